@@ -1,0 +1,3 @@
+export * from './types.js';
+export * from './methods.js';
+export * from './events.js';

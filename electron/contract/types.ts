@@ -1,0 +1,97 @@
+// JSON-safe data shapes shared by the core, the hosts (serve, Electron) and the renderer.
+// No Node and no DOM types here: the renderer typechecks this file without either.
+
+/** A header exactly as it crossed the wire: original case, in order, duplicates kept. */
+export type HeaderPair = [name: string, value: string];
+
+/** What an endpoint answers to every sender. Later failure modes and provider presets extend it. */
+export interface ResponseRule {
+  status: number;
+  headers: HeaderPair[];
+  /** UTF-8 text sent as the response body. */
+  body: string;
+  /** Wait this long after the delivery is stored before answering. */
+  delayMs: number;
+}
+
+export interface Endpoint {
+  slug: string;
+  name: string;
+  /** The built-in `default` endpoint takes every path no other slug claims; it cannot be deleted. */
+  builtIn: boolean;
+  response: ResponseRule;
+  createdAt: string;
+}
+
+export interface DeliverySummary {
+  id: number;
+  endpoint: string;
+  /** ISO 8601, millisecond precision. */
+  receivedAt: string;
+  method: string;
+  /** The path part of the raw URL (no query), as sent. */
+  path: string;
+  /** The query string without `?`, as sent; "" when none. */
+  query: string;
+  bodySize: number;
+  contentType: string | null;
+  responseStatus: number;
+  viaTunnel: boolean;
+  headersTruncated: boolean;
+  /** Why the listener refused the request (too large, incomplete), or null when accepted. */
+  rejected: string | null;
+}
+
+export interface SentResponse {
+  status: number;
+  headers: HeaderPair[];
+  body: string;
+}
+
+export interface Delivery extends Omit<DeliverySummary, 'path' | 'query'> {
+  path: string;
+  query: string;
+  /** The request target exactly as sent: path and query. */
+  url: string;
+  httpVersion: string;
+  headers: HeaderPair[];
+  /** Body bytes, base64. */
+  body: string;
+  bodySha256: string;
+  remoteAddress: string | null;
+  response: SentResponse;
+}
+
+export interface RetentionSettings {
+  /** Keep at most this many deliveries (all endpoints together); null = no limit. */
+  maxCount: number | null;
+  /** Delete deliveries older than this many days; null = keep forever. */
+  maxAgeDays: number | null;
+}
+
+export interface Settings {
+  retention: RetentionSettings;
+}
+
+export interface SystemInfo {
+  version: string;
+  /** Where senders post: `${captureUrl}/${slug}`. */
+  captureUrl: string;
+  dataDir: string;
+  databaseFile: string;
+  bodyLimitBytes: number;
+}
+
+export type ErrorCode =
+  | 'invalid_argument'
+  | 'not_found'
+  | 'conflict'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'store_unavailable'
+  | 'internal';
+
+/** The one error shape every transport carries: `{error: {code, message}}`. */
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string };
+}

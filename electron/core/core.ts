@@ -1,0 +1,116 @@
+// The core: store + capture listener + API + events, with no Electron import. The desktop app,
+// `serve` and the tests all start exactly this.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SystemInfo } from '../contract/index.js';
+import { createApi } from './api.js';
+import { GroupCommitter, type GroupCommitOptions } from './capture/group-commit.js';
+import { defaultCaptureLimits, startCaptureListener, type CaptureLimits, type CaptureListener } from './capture/listener.js';
+import { defaultResponseRule } from './capture/response-rule.js';
+import { EndpointTable } from './endpoint-table.js';
+import { CoreEvents } from './events.js';
+import { databaseFileIn, packageRoot } from './paths.js';
+import { openDatabase } from './store/database.js';
+import { DeliveryRepository, type NewDelivery } from './store/delivery-repository.js';
+import { DEFAULT_ENDPOINT_SLUG, EndpointRepository } from './store/endpoint-repository.js';
+import { SettingsRepository } from './store/settings-repository.js';
+
+export interface CoreOptions {
+  dataDir: string;
+  captureHost?: string;
+  /** 0 picks a free port. */
+  capturePort?: number;
+  limits?: Partial<CaptureLimits>;
+  groupCommit?: GroupCommitOptions;
+  now?: () => number;
+}
+
+export type HookscopeApi = ReturnType<typeof createApi>;
+
+export interface HookscopeCore {
+  api: HookscopeApi;
+  events: CoreEvents;
+  capture: CaptureListener;
+  info(): SystemInfo;
+  /** Stops the listener, writes what is queued, closes the database. */
+  close(): Promise<void>;
+}
+
+const PRUNE_INTERVAL_MS = 60_000;
+
+export const version: string = (() => {
+  try {
+    const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+})();
+
+export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
+  const now = options.now ?? Date.now;
+  const databaseFile = databaseFileIn(options.dataDir);
+  const db = openDatabase(databaseFile);
+  const endpoints = new EndpointRepository(db);
+  const deliveries = new DeliveryRepository(db);
+  const settings = new SettingsRepository(db);
+  if (!endpoints.find(DEFAULT_ENDPOINT_SLUG)) {
+    endpoints.create(DEFAULT_ENDPOINT_SLUG, 'Default', defaultResponseRule, now(), true);
+  }
+  const table = new EndpointTable(endpoints);
+  const events = new CoreEvents();
+  const limits = { ...defaultCaptureLimits, ...options.limits };
+
+  let lastPrune = 0;
+  const prune = () => {
+    lastPrune = now();
+    const deleted = deliveries.prune(settings.get().retention, lastPrune);
+    if (deleted > 0) events.emit('deliveries.pruned', { deleted });
+  };
+  const committer = new GroupCommitter<NewDelivery, number>((batch) => {
+    const ids = deliveries.insertMany(batch);
+    if (now() - lastPrune > PRUNE_INTERVAL_MS) setImmediate(prune);
+    return ids;
+  }, { now, ...options.groupCommit });
+  prune();
+
+  let capture: CaptureListener;
+  try {
+    capture = await startCaptureListener(
+      { host: options.captureHost ?? '127.0.0.1', port: options.capturePort ?? 4400, limits, viaTunnel: false },
+      {
+        endpointFor: (path) => table.endpointFor(path),
+        store: (delivery) => committer.enqueue(delivery),
+        stored: (summary) => events.emit('delivery.stored', summary),
+        now,
+      },
+    );
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  const info = (): SystemInfo => ({
+    version,
+    captureUrl: capture.url,
+    dataDir: options.dataDir,
+    databaseFile,
+    bodyLimitBytes: limits.bodyLimitBytes,
+  });
+  const api = createApi({ endpoints, deliveries, settings, table, events, info, prune, now });
+
+  let closed = false;
+  return {
+    api,
+    events,
+    capture,
+    info,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await capture.close();
+      committer.drain();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// Opens the SQLite file the way its author recommends for an app: WAL (readers never block the
+// writer), foreign keys on, NORMAL sync (durable across app crashes; WAL keeps it consistent across
+// power loss), migrations on user_version inside one transaction.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrations } from './migrations.js';
+
+export type SqliteDatabase = Database.Database;
+
+export interface OpenOptions {
+  /**
+   * How long one statement may wait for another connection's lock. better-sqlite3 waits
+   * synchronously, blocking the event loop, so keep it short: the capture path retries a busy
+   * commit asynchronously instead (see capture/group-commit.ts).
+   */
+  busyTimeoutMs?: number;
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): SqliteDatabase {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, { timeout: options.busyTimeoutMs ?? 50 });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: SqliteDatabase): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(
+      `database schema version ${current} is newer than this Hookscope (${migrations.length}); upgrade Hookscope`,
+    );
+  }
+  db.transaction(() => {
+    for (let version = current; version < migrations.length; version++) {
+      db.exec(migrations[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    }
+  })();
+}

@@ -1,0 +1,200 @@
+import type { Delivery, DeliverySummary, HeaderPair, SentResponse } from '../../contract/index.js';
+import type { SqliteDatabase } from './database.js';
+
+/** A delivery as the capture listener hands it to the store. */
+export interface NewDelivery {
+  endpointId: number;
+  receivedAt: number;
+  method: string;
+  url: string;
+  httpVersion: string;
+  rawHeaders: HeaderPair[];
+  headersTruncated: boolean;
+  body: Buffer;
+  bodySha256: string;
+  contentType: string | null;
+  remoteAddress: string | null;
+  viaTunnel: boolean;
+  response: SentResponse;
+  rejected: string | null;
+}
+
+const SUMMARY_COLUMNS = `d.id, e.slug AS endpoint, d.received_at, d.method, d.url, d.body_size, d.content_type,
+  d.response_status, d.via_tunnel, d.headers_truncated, d.rejected`;
+
+interface SummaryRow {
+  id: number;
+  endpoint: string;
+  received_at: number;
+  method: string;
+  url: string;
+  body_size: number;
+  content_type: string | null;
+  response_status: number;
+  via_tunnel: number;
+  headers_truncated: number;
+  rejected: string | null;
+}
+
+interface DetailRow extends SummaryRow {
+  http_version: string;
+  raw_headers: string;
+  body_sha256: string;
+  remote_address: string | null;
+  response_headers: string;
+  response_body: string;
+}
+
+/** Splits a raw request target at its first `?` without decoding anything. */
+export function splitTarget(url: string): { path: string; query: string } {
+  const q = url.indexOf('?');
+  return q === -1 ? { path: url, query: '' } : { path: url.slice(0, q), query: url.slice(q + 1) };
+}
+
+function toSummary(row: SummaryRow): DeliverySummary {
+  return {
+    id: row.id,
+    endpoint: row.endpoint,
+    receivedAt: new Date(row.received_at).toISOString(),
+    method: row.method,
+    ...splitTarget(row.url),
+    bodySize: row.body_size,
+    contentType: row.content_type,
+    responseStatus: row.response_status,
+    viaTunnel: row.via_tunnel === 1,
+    headersTruncated: row.headers_truncated === 1,
+    rejected: row.rejected,
+  };
+}
+
+export class DeliveryRepository {
+  private readonly insertMeta;
+  private readonly insertBody;
+  private readonly selectSummary;
+  private readonly pageAll;
+  private readonly pageByEndpoint;
+  private readonly selectDetail;
+  private readonly selectBody;
+  private readonly deleteOne;
+  private readonly deleteAll;
+  private readonly deleteByEndpoint;
+  private readonly deleteOlderThan;
+  private readonly deleteBeyondCount;
+  private readonly insertBatch;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.insertMeta = db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, method, url, http_version,
+      raw_headers, headers_truncated, body_size, body_sha256, content_type, remote_address, via_tunnel,
+      response_status, response_headers, response_body, rejected)
+      VALUES (@endpointId, @receivedAt, @method, @url, @httpVersion, @rawHeaders, @headersTruncated, @bodySize,
+      @bodySha256, @contentType, @remoteAddress, @viaTunnel, @responseStatus, @responseHeaders, @responseBody, @rejected)`);
+    this.insertBody = db.prepare<[number | bigint, Buffer]>('INSERT INTO delivery_bodies (delivery_id, body) VALUES (?, ?)');
+    const from = 'FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id';
+    this.selectSummary = db.prepare<[number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} ${from} WHERE d.id = ?`);
+    this.pageAll = db.prepare<[number, number], SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} ${from} WHERE d.id < ? ORDER BY d.id DESC LIMIT ?`,
+    );
+    this.pageByEndpoint = db.prepare<[string, number, number], SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} ${from} WHERE e.slug = ? AND d.id < ? ORDER BY d.id DESC LIMIT ?`,
+    );
+    this.selectDetail = db.prepare<[number], DetailRow>(
+      `SELECT ${SUMMARY_COLUMNS}, d.http_version, d.raw_headers, d.body_sha256, d.remote_address,
+        d.response_headers, d.response_body ${from} WHERE d.id = ?`,
+    );
+    this.selectBody = db.prepare<[number], { body: Buffer }>('SELECT body FROM delivery_bodies WHERE delivery_id = ?');
+    this.deleteOne = db.prepare<[number]>('DELETE FROM deliveries WHERE id = ?');
+    this.deleteAll = db.prepare('DELETE FROM deliveries');
+    this.deleteByEndpoint = db.prepare<[string]>(
+      'DELETE FROM deliveries WHERE endpoint_id = (SELECT id FROM endpoints WHERE slug = ?)',
+    );
+    this.deleteOlderThan = db.prepare<[number]>('DELETE FROM deliveries WHERE received_at < ?');
+    this.deleteBeyondCount = db.prepare<[number]>(
+      'DELETE FROM deliveries WHERE id <= (SELECT id FROM deliveries ORDER BY id DESC LIMIT 1 OFFSET ?)',
+    );
+    // One transaction for a whole batch: the group commit's point.
+    this.insertBatch = db.transaction((batch: readonly NewDelivery[]): number[] => batch.map((d) => this.insertOne(d)));
+  }
+
+  private insertOne(d: NewDelivery): number {
+    const { lastInsertRowid } = this.insertMeta.run({
+      endpointId: d.endpointId,
+      receivedAt: d.receivedAt,
+      method: d.method,
+      url: d.url,
+      httpVersion: d.httpVersion,
+      rawHeaders: JSON.stringify(d.rawHeaders),
+      headersTruncated: d.headersTruncated ? 1 : 0,
+      bodySize: d.body.length,
+      bodySha256: d.bodySha256,
+      contentType: d.contentType,
+      remoteAddress: d.remoteAddress,
+      viaTunnel: d.viaTunnel ? 1 : 0,
+      responseStatus: d.response.status,
+      responseHeaders: JSON.stringify(d.response.headers),
+      responseBody: d.response.body,
+      rejected: d.rejected,
+    });
+    this.insertBody.run(lastInsertRowid, d.body);
+    return Number(lastInsertRowid);
+  }
+
+  /** Stores a batch in one transaction and returns the new ids in batch order. */
+  insertMany(batch: readonly NewDelivery[]): number[] {
+    return this.insertBatch(batch);
+  }
+
+  summary(id: number): DeliverySummary | undefined {
+    const row = this.selectSummary.get(id);
+    return row ? toSummary(row) : undefined;
+  }
+
+  /** Newest first; keyset paging on id so page N costs the same as page 1. */
+  list(options: { endpoint?: string; before?: number; limit: number }): DeliverySummary[] {
+    const before = options.before ?? Number.MAX_SAFE_INTEGER;
+    const rows =
+      options.endpoint === undefined
+        ? this.pageAll.all(before, options.limit)
+        : this.pageByEndpoint.all(options.endpoint, before, options.limit);
+    return rows.map(toSummary);
+  }
+
+  get(id: number): Delivery | undefined {
+    const row = this.selectDetail.get(id);
+    if (!row) return undefined;
+    const body = this.body(id) ?? Buffer.alloc(0);
+    return {
+      ...toSummary(row),
+      url: row.url,
+      httpVersion: row.http_version,
+      headers: JSON.parse(row.raw_headers) as HeaderPair[],
+      body: body.toString('base64'),
+      bodySha256: row.body_sha256,
+      remoteAddress: row.remote_address,
+      response: {
+        status: row.response_status,
+        headers: JSON.parse(row.response_headers) as HeaderPair[],
+        body: row.response_body,
+      },
+    };
+  }
+
+  body(id: number): Buffer | undefined {
+    return this.selectBody.get(id)?.body;
+  }
+
+  delete(id: number): number {
+    return this.deleteOne.run(id).changes;
+  }
+
+  clear(endpoint?: string): number {
+    return (endpoint === undefined ? this.deleteAll.run() : this.deleteByEndpoint.run(endpoint)).changes;
+  }
+
+  /** Applies a retention policy; returns how many deliveries it deleted. */
+  prune(retention: { maxCount: number | null; maxAgeDays: number | null }, now: number): number {
+    let deleted = 0;
+    if (retention.maxAgeDays !== null) deleted += this.deleteOlderThan.run(now - retention.maxAgeDays * 86_400_000).changes;
+    if (retention.maxCount !== null) deleted += this.deleteBeyondCount.run(retention.maxCount).changes;
+    return deleted;
+  }
+}

@@ -1,0 +1,267 @@
+// Threat model: the control server listens on loopback only and holds everything captured, plus
+// (later) the user's signing secrets. Its callers are the inspector UI and the user's scripts.
+// Every request must name this loopback port in Host and carry no foreign Origin (guard.ts);
+// /api additionally needs the bearer token. The HTTP routes are derived from the contract's
+// bindings, and every argument passes the method's schema before the core sees it.
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+import {
+  ApiError,
+  httpBindings,
+  httpStatusOf,
+  parseArgs,
+  type ErrorCode,
+  type HttpVerb,
+  type MethodName,
+} from '../contract/index.js';
+import type { HookscopeCore } from '../core/core.js';
+import { isBusyError } from '../core/capture/group-commit.js';
+import { checkControlRequest, RENDERER_CSP } from './guard.js';
+
+export interface ControlServerOptions {
+  port: number;
+  token: string;
+  /** The built renderer (index.html and assets); absent = API only. */
+  rendererDir: string | null;
+}
+
+export interface ControlServer {
+  server: Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+const MAX_JSON_BODY = 2 * 1024 * 1024;
+const HEARTBEAT_MS = 15_000;
+
+interface CompiledRoute {
+  method: MethodName;
+  verb: HttpVerb;
+  pattern: RegExp;
+  params: string[];
+}
+
+function compileRoutes(): CompiledRoute[] {
+  return (Object.keys(httpBindings) as MethodName[]).map((method) => {
+    const { verb, path } = httpBindings[method];
+    const params: string[] = [];
+    const source = path.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
+      params.push(name);
+      return '([^/]+)';
+    });
+    return { method, verb, pattern: new RegExp(`^${source}$`), params };
+  });
+}
+
+const routes = compileRoutes();
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'method_not_allowed' | 'payload_too_large',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(body);
+}
+
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendJson(res, status, { error: { code, message } });
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_JSON_BODY) throw new HttpError(413, 'payload_too_large', `request body over ${MAX_JSON_BODY} bytes`);
+    chunks.push(chunk);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch (error) {
+    throw new HttpError(400, 'invalid_argument', `the request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function decodeParam(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new HttpError(400, 'invalid_argument', `malformed path parameter "${value}"`);
+  }
+}
+
+export async function startControlServer(core: HookscopeCore, options: ControlServerOptions): Promise<ControlServer> {
+  let port = options.port;
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message);
+      if (error instanceof ApiError) return sendError(res, httpStatusOf[error.code], error.code, error.message);
+      if (isBusyError(error)) return sendError(res, 503, 'store_unavailable', 'the database is locked by another process; retry');
+      console.error('hookscope: control API error', error);
+      sendError(res, 500, 'internal', 'internal error');
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://control.invalid');
+    const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
+    const verdict = checkControlRequest(
+      { host: req.headers.host, origin: req.headers.origin, authorization: req.headers.authorization },
+      { port, token: options.token, needsToken: isApi },
+    );
+    if (!verdict.allowed) throw new HttpError(verdict.status, verdict.code, verdict.message);
+    if (!isApi) return serveStatic(req, res, url.pathname, options.rendererDir);
+    if (url.pathname === '/api/events') return streamEvents(req, res, core);
+    const raw = /^\/api\/deliveries\/([^/]+)\/raw$/.exec(url.pathname);
+    if (raw && req.method === 'GET') return sendRawBody(res, core, decodeParam(raw[1]!));
+    await callMethod(req, res, url);
+  }
+
+  async function callMethod(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const onPath = routes.filter((r) => r.pattern.test(url.pathname));
+    if (onPath.length === 0) throw new HttpError(404, 'not_found', `no route ${url.pathname}`);
+    const route = onPath.find((r) => r.verb === req.method);
+    if (!route) {
+      res.setHeader('Allow', onPath.map((r) => r.verb).join(', '));
+      throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`);
+    }
+    const match = route.pattern.exec(url.pathname)!;
+    const params = Object.fromEntries(route.params.map((name, i) => [name, decodeParam(match[i + 1]!)]));
+    const query = Object.fromEntries(url.searchParams);
+    const body = route.verb === 'POST' || route.verb === 'PATCH' ? await readJsonBody(req) : {};
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new HttpError(400, 'invalid_argument', 'the request body must be a JSON object');
+    }
+    const args = parseArgs(route.method, { ...query, ...body, ...params });
+    const implementation = core.api[route.method] as (a: typeof args) => unknown;
+    const result = await implementation(args);
+    sendJson(res, route.verb === 'POST' ? 201 : 200, result);
+  }
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    // Loopback only, by design: there is no option to expose the control API.
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function sendRawBody(res: ServerResponse, core: HookscopeCore, idParam: string): void {
+  const { id } = parseArgs('deliveries.get', { id: idParam });
+  const delivery = core.api['deliveries.get']({ id });
+  const body = Buffer.from(delivery.body, 'base64');
+  res.writeHead(200, {
+    'Content-Type': delivery.contentType ?? 'application/octet-stream',
+    'Content-Length': body.length,
+    // A captured body is untrusted: never let a browser run it as a page of this origin.
+    'Content-Security-Policy': "sandbox; default-src 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Disposition': `attachment; filename="delivery-${id}.bin"`,
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+/** Server-sent events: one `event:`/`data:` record per core event, a comment as heartbeat. */
+function streamEvents(req: IncomingMessage, res: ServerResponse, core: HookscopeCore): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    Connection: 'keep-alive',
+  });
+  res.write(': hookscope events\n\n');
+  const unsubscribe = core.events.subscribe(({ event, data }) => {
+    res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  });
+  const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+  req.on('close', () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  });
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+/** Serves the built renderer; unknown paths get index.html (client-side routing). */
+function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string, rendererDir: string | null): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method_not_allowed', 'read-only');
+  if (!rendererDir) throw new HttpError(404, 'not_found', 'the renderer is not built; run `npm run build`');
+  const root = resolve(rendererDir);
+  const requested = resolve(join(root, decodeParam(pathname)));
+  if (requested !== root && !requested.startsWith(root + sep)) throw new HttpError(404, 'not_found', 'not found');
+  let file = requested;
+  let stat = statOrNull(file);
+  if (!stat?.isFile()) {
+    file = join(root, 'index.html');
+    stat = statOrNull(file);
+    if (!stat?.isFile()) throw new HttpError(404, 'not_found', 'the renderer is not built; run `npm run build`');
+  }
+  const isIndex = file.endsWith('index.html');
+  res.writeHead(200, {
+    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': stat.size,
+    'Content-Security-Policy': RENDERER_CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file).pipe(res);
+}
+
+function statOrNull(file: string) {
+  try {
+    return statSync(file);
+  } catch {
+    return null;
+  }
+}
