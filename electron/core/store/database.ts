@@ -19,7 +19,7 @@ export interface OpenOptions {
 
 export function openDatabase(file: string, options: OpenOptions = {}): SqliteDatabase {
   mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, { timeout: options.busyTimeoutMs ?? 50 });
+  const db = new Database(file, { timeout: options.busyTimeoutMs ?? 20 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
