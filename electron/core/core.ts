@@ -32,6 +32,8 @@ export interface HookscopeCore {
   events: CoreEvents;
   capture: CaptureListener;
   info(): SystemInfo;
+  /** Counters for tests and benchmarks: how many transactions the group commit ran. */
+  stats(): { commits: number };
   /** Stops the listener, writes what is queued, closes the database. */
   close(): Promise<void>;
 }
@@ -105,6 +107,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     events,
     capture,
     info,
+    stats: () => ({ commits: committer.transactions }),
     async close() {
       if (closed) return;
       closed = true;

@@ -117,6 +117,8 @@ describe('capture: byte-exact', () => {
     assert.equal(Buffer.from(d.body, 'base64').toString(), 'stored-before-answer');
   });
 
+  // Batching itself is shown by test/unit/group-commit.test.ts and measured by `npm run bench`
+  // (deliveries per transaction); here the client shares the server's event loop, so it may not batch.
   it('stores 200 parallel senders, each once', async () => {
     const before = t.core.api['deliveries.list']({ limit: 1 }).deliveries[0]?.id ?? 0;
     const results = await Promise.all(

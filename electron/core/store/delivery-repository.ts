@@ -19,6 +19,25 @@ export interface NewDelivery {
   rejected: string | null;
 }
 
+type InsertRow = [
+  endpointId: number,
+  receivedAt: number,
+  method: string,
+  url: string,
+  httpVersion: string,
+  rawHeaders: string,
+  headersTruncated: number,
+  bodySize: number,
+  bodySha256: string,
+  contentType: string | null,
+  remoteAddress: string | null,
+  viaTunnel: number,
+  responseStatus: number,
+  responseHeaders: string,
+  responseBody: string,
+  rejected: string | null,
+];
+
 const SUMMARY_COLUMNS = `d.id, e.slug AS endpoint, d.received_at, d.method, d.url, d.body_size, d.content_type,
   d.response_status, d.via_tunnel, d.headers_truncated, d.rejected`;
 
@@ -83,11 +102,11 @@ export class DeliveryRepository {
   private readonly insertBatch;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.insertMeta = db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, method, url, http_version,
+    // Positional parameters: binding 16 named ones costs measurably more on the capture path.
+    this.insertMeta = db.prepare<InsertRow>(`INSERT INTO deliveries (endpoint_id, received_at, method, url, http_version,
       raw_headers, headers_truncated, body_size, body_sha256, content_type, remote_address, via_tunnel,
       response_status, response_headers, response_body, rejected)
-      VALUES (@endpointId, @receivedAt, @method, @url, @httpVersion, @rawHeaders, @headersTruncated, @bodySize,
-      @bodySha256, @contentType, @remoteAddress, @viaTunnel, @responseStatus, @responseHeaders, @responseBody, @rejected)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertBody = db.prepare<[number | bigint, Buffer]>('INSERT INTO delivery_bodies (delivery_id, body) VALUES (?, ?)');
     const from = 'FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id';
     this.selectSummary = db.prepare<[number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} ${from} WHERE d.id = ?`);
@@ -116,24 +135,24 @@ export class DeliveryRepository {
   }
 
   private insertOne(d: NewDelivery): number {
-    const { lastInsertRowid } = this.insertMeta.run({
-      endpointId: d.endpointId,
-      receivedAt: d.receivedAt,
-      method: d.method,
-      url: d.url,
-      httpVersion: d.httpVersion,
-      rawHeaders: JSON.stringify(d.rawHeaders),
-      headersTruncated: d.headersTruncated ? 1 : 0,
-      bodySize: d.body.length,
-      bodySha256: d.bodySha256,
-      contentType: d.contentType,
-      remoteAddress: d.remoteAddress,
-      viaTunnel: d.viaTunnel ? 1 : 0,
-      responseStatus: d.response.status,
-      responseHeaders: JSON.stringify(d.response.headers),
-      responseBody: d.response.body,
-      rejected: d.rejected,
-    });
+    const { lastInsertRowid } = this.insertMeta.run(
+      d.endpointId,
+      d.receivedAt,
+      d.method,
+      d.url,
+      d.httpVersion,
+      JSON.stringify(d.rawHeaders),
+      d.headersTruncated ? 1 : 0,
+      d.body.length,
+      d.bodySha256,
+      d.contentType,
+      d.remoteAddress,
+      d.viaTunnel ? 1 : 0,
+      d.response.status,
+      JSON.stringify(d.response.headers),
+      d.response.body,
+      d.rejected,
+    );
     this.insertBody.run(lastInsertRowid, d.body);
     return Number(lastInsertRowid);
   }

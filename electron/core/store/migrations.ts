@@ -32,7 +32,6 @@ export const migrations: readonly string[] = [
     rejected          TEXT               -- null, or why the listener refused it
   );
   CREATE INDEX deliveries_by_endpoint ON deliveries(endpoint_id, id);
-  CREATE INDEX deliveries_by_time ON deliveries(received_at);
   CREATE TABLE delivery_bodies (
     delivery_id INTEGER PRIMARY KEY REFERENCES deliveries(id) ON DELETE CASCADE,
     body        BLOB NOT NULL

@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useState } from 'react';
+import { forgetToken } from './api/token.js';
+import { ConnectionBadge } from './components/ConnectionBadge.js';
+import { TokenNotice } from './components/TokenNotice.js';
+import { DeliveryPane } from './features/deliveries/DeliveryPane.js';
+import { DeliveryDetail } from './features/detail/DeliveryDetail.js';
+import { EndpointSidebar } from './features/endpoints/EndpointSidebar.js';
+import { useConnection } from './state/client-context.js';
+import { useDeliveries } from './state/use-deliveries.js';
+import { useDelivery } from './state/use-delivery.js';
+import { useEndpoints } from './state/use-endpoints.js';
+import { useSystemInfo } from './state/use-system-info.js';
+
+export function App() {
+  const connection = useConnection();
+  const info = useSystemInfo();
+  const endpoints = useEndpoints();
+  const [filter, setFilter] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const deliveries = useDeliveries(filter);
+  const detail = useDelivery(selectedId);
+
+  // An endpoint deleted elsewhere cannot stay the filter: its deliveries went with it.
+  useEffect(() => {
+    if (filter !== null && endpoints.endpoints.length > 0 && !endpoints.endpoints.some((e) => e.slug === filter)) setFilter(null);
+  }, [filter, endpoints.endpoints]);
+
+  useEffect(() => {
+    if (connection === 'unauthorized') forgetToken();
+  }, [connection]);
+
+  const { remove } = deliveries;
+  const deleteDelivery = useCallback(
+    async (id: number) => {
+      await remove(id);
+      setSelectedId((current) => (current === id ? null : current));
+    },
+    [remove],
+  );
+
+  if (connection === 'unauthorized') return <TokenNotice reason="refused" />;
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <span className="brand">Hookscope</span>
+        {info && <span className="muted">v{info.version}</span>}
+        {info && (
+          <span className="capture-base muted">
+            Capturing at <code className="mono">{info.captureUrl}</code>
+          </span>
+        )}
+        <ConnectionBadge state={connection} />
+      </header>
+      <div className="panes">
+        <EndpointSidebar
+          endpoints={endpoints.endpoints}
+          error={endpoints.error}
+          captureUrl={info?.captureUrl ?? null}
+          selected={filter}
+          onSelect={setFilter}
+          onCreate={endpoints.create}
+        />
+        <DeliveryPane
+          deliveries={deliveries}
+          endpoint={filter}
+          captureUrl={info?.captureUrl ?? null}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+        />
+        <DeliveryDetail detail={detail} onDelete={deleteDelivery} />
+      </div>
+    </div>
+  );
+}

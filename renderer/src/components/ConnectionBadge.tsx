@@ -1,0 +1,17 @@
+import type { ConnectionState } from '../api/client.js';
+
+const LABELS: Record<ConnectionState, string> = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  unauthorized: 'Token refused',
+};
+
+export function ConnectionBadge({ state }: { state: ConnectionState }) {
+  return (
+    <span className={`connection connection-${state}`} data-testid="connection-state" title="Live event stream">
+      <span className="connection-dot" aria-hidden="true" />
+      {LABELS[state]}
+    </span>
+  );
+}

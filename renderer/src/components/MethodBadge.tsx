@@ -1,0 +1,5 @@
+import { methodClass } from '../lib/format.js';
+
+export function MethodBadge({ method }: { method: string }) {
+  return <span className={`method-badge ${methodClass(method)}`}>{method}</span>;
+}

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import type { Delivery } from '../../../../electron/contract/index.js';
+import { errorMessage } from '../../api/client.js';
+import { MethodBadge } from '../../components/MethodBadge.js';
+import { Tabs } from '../../components/Tabs.js';
+import type { DeliveryDetailState } from '../../state/use-delivery.js';
+import { BodyTab } from './BodyTab.js';
+import { HeadersTable } from './HeadersTable.js';
+import { OverviewTab } from './OverviewTab.js';
+import { ResponseTab } from './ResponseTab.js';
+
+type DetailTab = 'overview' | 'headers' | 'body' | 'response';
+
+export function DeliveryDetail({ detail, onDelete }: { detail: DeliveryDetailState; onDelete: (id: number) => Promise<void> }) {
+  // Kept across selections: stepping through deliveries on the Body tab stays on the Body tab.
+  const [tab, setTab] = useState<DetailTab>('overview');
+
+  return (
+    <section className="detail-pane" aria-label="Delivery detail" data-testid="delivery-detail">
+      {detail.status === 'idle' && <p className="placeholder muted">Select a delivery to inspect it.</p>}
+      {detail.status === 'loading' && <p className="placeholder muted">Loading delivery {detail.id}…</p>}
+      {detail.status === 'gone' && <p className="placeholder muted">Delivery {detail.id} was deleted.</p>}
+      {detail.status === 'error' && (
+        <p className="error-banner" role="alert">
+          Could not load delivery {detail.id}: {detail.message}
+        </p>
+      )}
+      {detail.status === 'ready' && <Loaded key={detail.delivery.id} delivery={detail.delivery} tab={tab} onTab={setTab} onDelete={onDelete} />}
+    </section>
+  );
+}
+
+function Loaded({
+  delivery,
+  tab,
+  onTab,
+  onDelete,
+}: {
+  delivery: Delivery;
+  tab: DetailTab;
+  onTab: (tab: DetailTab) => void;
+  onDelete: (id: number) => Promise<void>;
+}) {
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const tabs: { id: DetailTab; label: string }[] = [
+    { id: 'overview', label: 'Overview' },
+    { id: 'headers', label: `Headers (${delivery.headers.length})` },
+    { id: 'body', label: 'Body' },
+    { id: 'response', label: 'Response' },
+  ];
+
+  const remove = () => {
+    setDeleteError(null);
+    onDelete(delivery.id).catch((failure: unknown) => setDeleteError(errorMessage(failure)));
+  };
+
+  return (
+    <>
+      <header className="detail-header">
+        <MethodBadge method={delivery.method} />
+        <span className="detail-url mono" title={delivery.url}>
+          {delivery.url}
+        </span>
+        <span className="muted mono">#{delivery.id}</span>
+        <button type="button" className="danger" onClick={remove} data-testid="delete-delivery">
+          Delete
+        </button>
+      </header>
+      {deleteError && (
+        <p className="error-banner" role="alert">
+          {deleteError}
+        </p>
+      )}
+      <Tabs tabs={tabs} selected={tab} onSelect={onTab} label="Delivery sections" />
+      <div className="detail-body" role="tabpanel">
+        {tab === 'overview' && <OverviewTab delivery={delivery} />}
+        {tab === 'headers' && <HeadersTable headers={delivery.headers} testId="headers-table" />}
+        {tab === 'body' && <BodyTab delivery={delivery} />}
+        {tab === 'response' && <ResponseTab delivery={delivery} />}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import { errorMessage } from '../../api/client.js';
+import { rawFileName } from '../../lib/body.js';
+import { useClient } from '../../state/client-context.js';
+
+/**
+ * Fetches the raw bytes with the token and saves them through a blob URL. The blob is retyped
+ * as octet-stream so the browser can only save it, never render a captured HTML page here.
+ */
+export function DownloadRawButton({ id, contentType }: { id: number; contentType: string | null }) {
+  const client = useClient();
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+
+  const download = () => {
+    setState({ busy: true, error: null });
+    client.rawBody(id).then(
+      (blob) => {
+        const url = URL.createObjectURL(new Blob([blob], { type: 'application/octet-stream' }));
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = rawFileName(id, contentType);
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        setState({ busy: false, error: null });
+      },
+      (failure: unknown) => setState({ busy: false, error: errorMessage(failure) }),
+    );
+  };
+
+  return (
+    <span className="download-raw">
+      <button type="button" onClick={download} disabled={state.busy} data-testid="download-raw">
+        {state.busy ? 'Downloading…' : 'Download raw'}
+      </button>
+      {state.error && <span className="error-text">{state.error}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,55 @@
+import type { ReactNode } from 'react';
+import type { Delivery } from '../../../../electron/contract/index.js';
+import { formatBytes, formatLocalDateTime, statusClass } from '../../lib/format.js';
+
+function Field({ label, children, mono = true }: { label: string; children: ReactNode; mono?: boolean }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd className={mono ? 'mono' : undefined}>{children}</dd>
+    </>
+  );
+}
+
+export function OverviewTab({ delivery }: { delivery: Delivery }) {
+  return (
+    <div className="overview">
+      {delivery.rejected !== null && (
+        <p className="alert alert-danger" data-testid="rejected-reason">
+          <strong>Rejected:</strong> {delivery.rejected}
+        </p>
+      )}
+      {delivery.headersTruncated && (
+        <p className="alert alert-warning" data-testid="headers-truncated">
+          The header block was larger than the capture limit; some headers were not recorded.
+        </p>
+      )}
+      <dl className="fields">
+        <Field label="ID">{delivery.id}</Field>
+        <Field label="Endpoint">{delivery.endpoint}</Field>
+        <Field label="Received">
+          {delivery.receivedAt}
+          <span className="muted"> · {formatLocalDateTime(delivery.receivedAt)} local</span>
+        </Field>
+        <Field label="Method">{delivery.method}</Field>
+        <Field label="URL">
+          <span className="break">{delivery.url}</span>
+        </Field>
+        <Field label="HTTP version">{delivery.httpVersion}</Field>
+        <Field label="Remote address">{delivery.remoteAddress ?? '—'}</Field>
+        <Field label="Via tunnel">{delivery.viaTunnel ? 'yes' : 'no'}</Field>
+        <Field label="Body size">
+          {formatBytes(delivery.bodySize)}
+          {delivery.bodySize >= 1024 && <span className="muted"> ({delivery.bodySize.toLocaleString()} bytes)</span>}
+        </Field>
+        <Field label="SHA-256">
+          <span className="break">{delivery.bodySha256}</span>
+        </Field>
+        <Field label="Content type">{delivery.contentType ?? '—'}</Field>
+        <Field label="Response">
+          <span className={statusClass(delivery.responseStatus)}>{delivery.responseStatus}</span>
+        </Field>
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+// Turning captured body bytes into something readable. Everything here returns plain strings or
+// parsed values that React renders as text: a payload is never interpreted as markup.
+
+/** Larger text is cut (with a note) so one huge delivery cannot freeze the inspector. */
+export const TEXT_VIEW_LIMIT = 1024 * 1024;
+/** JSON.parse plus a tree view of more than this gets slow; past it, download the raw body. */
+export const JSON_VIEW_LIMIT = 10 * 1024 * 1024;
+export const HEX_VIEW_LIMIT = 64 * 1024;
+
+/** UTF-8 with replacement characters for invalid bytes, at most `limit` bytes. */
+export function decodeText(bytes: Uint8Array, limit = TEXT_VIEW_LIMIT): { text: string; truncated: boolean } {
+  const truncated = bytes.length > limit;
+  // stream: true holds back a multi-byte character cut in half by the limit instead of showing U+FFFD.
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(truncated ? bytes.subarray(0, limit) : bytes, {
+    stream: truncated,
+  });
+  return { text, truncated };
+}
+
+export type JsonParse = { ok: true; value: unknown } | { ok: false; message: string };
+
+export function parseJson(bytes: Uint8Array): JsonParse {
+  if (bytes.length > JSON_VIEW_LIMIT) return { ok: false, message: `the body is larger than ${JSON_VIEW_LIMIT / 1024 / 1024} MiB; download it instead` };
+  try {
+    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: false, ignoreBOM: false }).decode(bytes)) };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export function looksLikeJson(contentType: string | null): boolean {
+  return contentType !== null && /\bjson\b|\+json\b/i.test(contentType);
+}
+
+/** A file name for "Download raw"; the extension comes from a fixed list, never from the payload. */
+export function rawFileName(id: number, contentType: string | null): string {
+  const type = (contentType ?? '').toLowerCase();
+  const extension = looksLikeJson(type)
+    ? 'json'
+    : type.includes('xml')
+      ? 'xml'
+      : type.startsWith('text/') || type.includes('x-www-form-urlencoded')
+        ? 'txt'
+        : 'bin';
+  return `delivery-${id}.${extension}`;
+}

@@ -1,0 +1,168 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DeliverySummary } from '../../../electron/contract/index.js';
+import { errorMessage } from '../api/client.js';
+import { createFrameBatcher } from '../lib/frame-batcher.js';
+import { useClient } from './client-context.js';
+
+const PAGE_SIZE = 100;
+/** Live arrivals beyond this drop the oldest rows (still reachable with "Load older"). */
+const MAX_ROWS = 5000;
+
+export interface DeliveriesState {
+  items: DeliverySummary[];
+  /** Keyset cursor for the next older page; null when everything is loaded. */
+  nextBefore: number | null;
+  loading: boolean;
+  loadingOlder: boolean;
+  error: string | null;
+  loadOlder(): void;
+  /** Deletes every delivery matching the current filter. */
+  clear(): Promise<void>;
+  remove(id: number): Promise<void>;
+}
+
+interface ListState {
+  items: DeliverySummary[];
+  nextBefore: number | null;
+  loading: boolean;
+  loadingOlder: boolean;
+  error: string | null;
+}
+
+const initial: ListState = { items: [], nextBefore: null, loading: true, loadingOlder: false, error: null };
+
+/** Newest first, merged without duplicates (an event and a page may both carry a delivery). */
+function prepend(state: ListState, arrivals: DeliverySummary[]): ListState {
+  const known = new Set(state.items.map((d) => d.id));
+  const fresh = arrivals.filter((d) => !known.has(d.id)).sort((a, b) => b.id - a.id);
+  if (fresh.length === 0) return state;
+  let items = [...fresh, ...state.items];
+  let { nextBefore } = state;
+  if (items.length > MAX_ROWS) {
+    items = items.slice(0, MAX_ROWS);
+    nextBefore = items[items.length - 1]!.id;
+  }
+  return { ...state, items, nextBefore };
+}
+
+/**
+ * The delivery list for one endpoint (or all when `endpoint` is null): the first page, older
+ * pages on demand, live arrivals batched per animation frame, and a reload whenever events may
+ * have been missed (stream reconnected) or many rows changed at once (clear, prune).
+ */
+export function useDeliveries(endpoint: string | null): DeliveriesState {
+  const client = useClient();
+  const [state, setState] = useState<ListState>(initial);
+  // Bumped by every reload, so an answer to an outdated request is dropped.
+  const generation = useRef(0);
+  const cursor = useRef<{ nextBefore: number | null; busy: boolean }>({ nextBefore: null, busy: false });
+  cursor.current.nextBefore = state.nextBefore;
+  cursor.current.busy = state.loading || state.loadingOlder;
+
+  useEffect(() => {
+    const matches = (d: DeliverySummary) => endpoint === null || d.endpoint === endpoint;
+    // Deliveries that arrived live while a reload was in flight: its page may predate them.
+    let arrivedDuringReload: DeliverySummary[] = [];
+    let reloading = false;
+
+    const reload = () => {
+      const mine = ++generation.current;
+      reloading = true;
+      arrivedDuringReload = [];
+      setState((s) => ({ ...s, loading: true, error: null }));
+      client.invoke('deliveries.list', { endpoint: endpoint ?? undefined, limit: PAGE_SIZE }).then(
+        (page) => {
+          if (mine !== generation.current) return;
+          reloading = false;
+          const newest = page.deliveries[0]?.id ?? 0;
+          const base: ListState = { items: page.deliveries, nextBefore: page.nextBefore, loading: false, loadingOlder: false, error: null };
+          setState(prepend(base, arrivedDuringReload.filter((d) => d.id > newest)));
+        },
+        (failure: unknown) => {
+          if (mine !== generation.current) return;
+          reloading = false;
+          setState((s) => ({ ...s, loading: false, error: errorMessage(failure) }));
+        },
+      );
+    };
+
+    const batcher = createFrameBatcher<DeliverySummary>((arrivals) => {
+      const wanted = arrivals.filter(matches);
+      if (wanted.length === 0) return;
+      if (reloading) arrivedDuringReload.push(...wanted);
+      setState((s) => prepend(s, wanted));
+    });
+
+    const offEvents = client.on((message) => {
+      switch (message.event) {
+        case 'delivery.stored':
+          batcher.push(message.data);
+          break;
+        case 'delivery.deleted': {
+          const { id } = message.data;
+          setState((s) => (s.items.some((d) => d.id === id) ? { ...s, items: s.items.filter((d) => d.id !== id) } : s));
+          break;
+        }
+        case 'deliveries.cleared':
+          if (endpoint === null || message.data.endpoint === null || message.data.endpoint === endpoint) reload();
+          break;
+        case 'deliveries.pruned':
+          reload();
+          break;
+        case 'endpoint.deleted':
+          // Deleting an endpoint deletes its deliveries with it.
+          if (endpoint === null || message.data.slug === endpoint) reload();
+          break;
+        default:
+          break;
+      }
+    });
+    const offConnection = client.onConnection((connection) => connection === 'live' && reload());
+    setState(initial);
+    reload();
+    return () => {
+      generation.current += 1;
+      batcher.cancel();
+      offEvents();
+      offConnection();
+    };
+  }, [client, endpoint]);
+
+  const loadOlder = useCallback(() => {
+    const { nextBefore, busy } = cursor.current;
+    if (nextBefore === null || busy) return;
+    cursor.current.busy = true;
+    const mine = generation.current;
+    setState((s) => ({ ...s, loadingOlder: true, error: null }));
+    client.invoke('deliveries.list', { endpoint: endpoint ?? undefined, limit: PAGE_SIZE, before: nextBefore }).then(
+      (page) => {
+        if (mine !== generation.current) return;
+        setState((s) => {
+          const known = new Set(s.items.map((d) => d.id));
+          const older = page.deliveries.filter((d) => !known.has(d.id));
+          return { ...s, items: [...s.items, ...older], nextBefore: page.nextBefore, loadingOlder: false };
+        });
+      },
+      (failure: unknown) => {
+        if (mine !== generation.current) return;
+        setState((s) => ({ ...s, loadingOlder: false, error: errorMessage(failure) }));
+      },
+    );
+  }, [client, endpoint]);
+
+  const clear = useCallback(async () => {
+    await client.invoke('deliveries.clear', endpoint === null ? {} : { endpoint });
+    // The deliveries.cleared event reloads as well; emptying now avoids a flash of stale rows.
+    setState((s) => ({ ...s, items: [], nextBefore: null }));
+  }, [client, endpoint]);
+
+  const remove = useCallback(
+    async (id: number) => {
+      await client.invoke('deliveries.delete', { id });
+      setState((s) => ({ ...s, items: s.items.filter((d) => d.id !== id) }));
+    },
+    [client],
+  );
+
+  return { ...state, loadOlder, clear, remove };
+}

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ApiError, httpBindings, isMethodName, methodSchemas, parseArgs } from '../../electron/contract/index.js';
+import { splitTarget } from '../../electron/core/store/delivery-repository.js';
+import { defaultDataDir } from '../../electron/core/paths.js';
+
+describe('contract', () => {
+  it('binds every method to a distinct HTTP verb and path', () => {
+    const keys = Object.keys(httpBindings).sort();
+    assert.deepEqual(keys, Object.keys(methodSchemas).sort());
+    const routes = Object.values(httpBindings).map((b) => `${b.verb} ${b.path}`);
+    assert.equal(new Set(routes).size, routes.length);
+    for (const key of keys) assert.match(key, /^[a-z]+\.[a-z]+$/, 'noun.verb');
+  });
+
+  it('knows its method names and nothing inherited', () => {
+    assert.equal(isMethodName('deliveries.list'), true);
+    assert.equal(isMethodName('toString'), false);
+    assert.equal(isMethodName('__proto__'), false);
+    assert.equal(isMethodName(42), false);
+  });
+
+  it('validates and coerces arguments, naming the first problem', () => {
+    assert.deepEqual(parseArgs('deliveries.list', { limit: '20', before: '7' }), { limit: 20, before: 7 });
+    assert.deepEqual(parseArgs('deliveries.list', {}), { limit: 100 });
+    const bad: Array<[Parameters<typeof parseArgs>[0], unknown, RegExp]> = [
+      ['deliveries.list', { limit: '0' }, /limit/],
+      ['deliveries.list', { limit: '1001' }, /limit/],
+      ['deliveries.get', { id: '-1' }, /id/],
+      ['deliveries.get', { id: '1.5' }, /id/],
+      ['endpoints.create', { slug: 'Upper' }, /slug/],
+      ['endpoints.create', { slug: '-lead' }, /slug/],
+      ['endpoints.create', { slug: 'a/b' }, /slug/],
+      ['endpoints.create', { slug: 'ok', unknown: 1 }, /unknown|Unrecognized/i],
+      ['endpoints.create', { slug: 'ok', response: { status: 600 } }, /status/],
+      ['endpoints.create', { slug: 'ok', response: { delayMs: -1 } }, /delayMs/],
+      ['endpoints.create', { slug: 'ok', response: { headers: [['X', 'a\nb']] } }, /CR, LF/],
+      ['settings.update', { retention: { maxCount: 0 } }, /maxCount/],
+    ];
+    for (const [method, args, message] of bad) {
+      assert.throws(
+        () => parseArgs(method, args),
+        (error: unknown) => error instanceof ApiError && error.code === 'invalid_argument' && message.test(error.message),
+        `${method} ${JSON.stringify(args)}`,
+      );
+    }
+  });
+
+  it('splits a raw target at the first ? without decoding', () => {
+    assert.deepEqual(splitTarget('/a/b%20c?x=1?y'), { path: '/a/b%20c', query: 'x=1?y' });
+    assert.deepEqual(splitTarget('/'), { path: '/', query: '' });
+    assert.deepEqual(splitTarget('/a?'), { path: '/a', query: '' });
+  });
+
+  it('keeps data where the desktop app will (Electron userData for "Hookscope")', () => {
+    assert.equal(defaultDataDir({}, 'linux', '/home/u'), '/home/u/.config/Hookscope');
+    assert.equal(defaultDataDir({ XDG_CONFIG_HOME: '/x' }, 'linux', '/home/u'), '/x/Hookscope');
+    assert.equal(defaultDataDir({}, 'darwin', '/Users/u'), '/Users/u/Library/Application Support/Hookscope');
+    assert.match(defaultDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u'), /Roaming.Hookscope$/);
+  });
+});

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { GroupCommitter, StoreUnavailableError } from '../../electron/core/capture/group-commit.js';
+
+const busy = () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+
+describe('group commit', () => {
+  it('writes everything queued in one turn as one batch, results in order', async () => {
+    const batches: number[][] = [];
+    const committer = new GroupCommitter<number, string>((items) => {
+      batches.push([...items]);
+      return items.map((i) => `id-${i}`);
+    });
+    const results = await Promise.all([1, 2, 3, 4, 5].map((i) => committer.enqueue(i)));
+    assert.deepEqual(results, ['id-1', 'id-2', 'id-3', 'id-4', 'id-5']);
+    assert.deepEqual(batches, [[1, 2, 3, 4, 5]]);
+  });
+
+  it('splits at maxBatch', async () => {
+    const sizes: number[] = [];
+    const committer = new GroupCommitter<number, number>((items) => (sizes.push(items.length), [...items]), { maxBatch: 2 });
+    await Promise.all([1, 2, 3, 4, 5].map((i) => committer.enqueue(i)));
+    assert.deepEqual(sizes, [2, 2, 1]);
+  });
+
+  it('retries a busy database asynchronously and succeeds when the lock goes', async () => {
+    let failures = 2;
+    const committer = new GroupCommitter<string, string>(
+      (items) => {
+        if (failures-- > 0) throw busy();
+        return [...items];
+      },
+      { busyRetryMs: 1, busyDeadlineMs: 10_000 },
+    );
+    assert.deepEqual(await Promise.all([committer.enqueue('a'), committer.enqueue('b')]), ['a', 'b']);
+    assert.equal(committer.transactions, 3);
+  });
+
+  it('gives up on items past the busy deadline with StoreUnavailableError', async () => {
+    let clock = 0;
+    const committer = new GroupCommitter<string, string>(
+      () => {
+        clock += 100; // each attempt "takes" 100 ms of the injected clock
+        throw busy();
+      },
+      { busyRetryMs: 1, busyDeadlineMs: 250, now: () => clock },
+    );
+    await assert.rejects(committer.enqueue('x'), (error: unknown) => {
+      assert.ok(error instanceof StoreUnavailableError);
+      assert.match(error.message, /locked/);
+      return true;
+    });
+    assert.equal(clock, 300);
+    assert.equal(committer.pending, 0);
+  });
+
+  it('fails a batch at once on a hard error (disk full) and keeps going with the next', async () => {
+    let first = true;
+    const committer = new GroupCommitter<string, string>((items) => {
+      if (first) {
+        first = false;
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      }
+      return [...items];
+    });
+    await assert.rejects(committer.enqueue('lost'), /SQLITE_FULL/);
+    assert.equal(await committer.enqueue('next'), 'next');
+  });
+});
