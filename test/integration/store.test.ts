@@ -48,7 +48,7 @@ describe('store', () => {
       const [d] = second.core.api['deliveries.list']({ limit: 10 }).deliveries;
       assert.equal(d?.endpoint, 'shipping');
       assert.equal(Buffer.from(second.core.api['deliveries.get']({ id: d!.id }).body, 'base64').toString(), '{"status":"Delivered"}');
-      assert.equal(second.core.api['endpoints.list']({}).endpoints.find((e) => e.slug === 'shipping')?.name, 'GoShiip');
+      assert.equal(second.core.api['endpoints.list']().endpoints.find((e) => e.slug === 'shipping')?.name, 'GoShiip');
       await second.core.close();
     } finally {
       await data.remove();
@@ -78,7 +78,7 @@ describe('store', () => {
     let clock = Date.parse('2026-01-01T00:00:00Z');
     const t = await startTestCore({ now: () => clock });
     try {
-      assert.deepEqual(t.core.api['settings.get']({}).retention, { maxCount: null, maxAgeDays: null });
+      assert.deepEqual(t.core.api['settings.get']().retention, { maxCount: null, maxAgeDays: null });
       for (let i = 0; i < 5; i++) {
         await send(`${t.captureUrl}/r${i}`, { body: String(i) });
         clock += 86_400_000; // one day apart
@@ -93,7 +93,7 @@ describe('store', () => {
       );
       t.core.api['settings.update']({ retention: { maxCount: 1 } });
       assert.deepEqual(t.core.api['deliveries.list']({ limit: 100 }).deliveries.map((d) => d.path), ['/r4']);
-      assert.deepEqual(t.core.api['settings.get']({}).retention, { maxCount: 1, maxAgeDays: 3 });
+      assert.deepEqual(t.core.api['settings.get']().retention, { maxCount: 1, maxAgeDays: 3 });
     } finally {
       await t.stop();
     }

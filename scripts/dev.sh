@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# One entry point for a fresh machine:
+#   bash scripts/dev.sh serve [serve options]   install what is missing, build, run `hookscope serve`
+#   bash scripts/dev.sh test                    install what is missing, run the whole test suite
+# It fetches Node 22 from the npm registry when the machine's Node is older (scripts/use-node22.sh),
+# runs `npm ci` when node_modules is missing or stale, and for `test` installs Debian's Chromium
+# when it is missing and we are root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# No Electron binary is needed to serve or test; skip its download unless asked for it.
+export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
+# shellcheck source=use-node22.sh
+. scripts/use-node22.sh
+
+install_dependencies() {
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "hookscope: npm ci" >&2
+    npm ci --no-audit --no-fund
+  fi
+}
+
+ensure_chromium() {
+  local chromium="${HOOKSCOPE_CHROMIUM:-/usr/bin/chromium}"
+  [ -x "$chromium" ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "hookscope: installing Debian's chromium for the end-to-end tests" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "hookscope: the end-to-end tests need Chromium at $chromium (sudo apt-get install chromium, or set HOOKSCOPE_CHROMIUM)" >&2
+    exit 1
+  fi
+}
+
+command="${1:-}"
+shift || true
+case "$command" in
+  serve)
+    install_dependencies
+    exec npm run serve --silent -- "$@"
+    ;;
+  test)
+    ensure_chromium
+    install_dependencies
+    exec npm test
+    ;;
+  *)
+    echo "usage: bash scripts/dev.sh serve [options] | test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,36 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The inspector UI as a user sees it: the delivery list and the detail pane. */
+export class InspectorPage {
+  readonly list: Locator;
+  readonly rows: Locator;
+  readonly detail: Locator;
+
+  constructor(readonly page: Page) {
+    this.list = page.getByTestId('delivery-list');
+    this.rows = page.getByTestId('delivery-row');
+    this.detail = page.getByTestId('delivery-detail');
+  }
+
+  async open(inspectorUrl: string): Promise<void> {
+    await this.page.goto(inspectorUrl);
+    await this.list.waitFor();
+  }
+
+  row(id: number): Locator {
+    return this.page.locator(`[data-testid="delivery-row"][data-delivery-id="${id}"]`);
+  }
+
+  async openDelivery(id: number): Promise<void> {
+    await this.row(id).click();
+    await this.detail.waitFor();
+  }
+
+  async tab(name: 'Overview' | 'Headers' | 'Body' | 'Response'): Promise<void> {
+    await this.detail.getByRole('tab', { name, exact: true }).click();
+  }
+
+  async bodyView(name: 'Text' | 'JSON' | 'Hex'): Promise<void> {
+    await this.detail.getByRole('button', { name, exact: true }).click();
+  }
+}
