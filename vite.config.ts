@@ -13,7 +13,7 @@ function dropCspWhileServing(): Plugin {
     name: 'hookscope:drop-csp-in-dev',
     apply: 'serve',
     transformIndexHtml(html) {
-      return html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/i, '');
+      return html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>\s*/i, '');
     },
   };
 }

@@ -13,12 +13,15 @@ export class SseParser {
   private buffer = '';
   private event = '';
   private data: string[] = [];
+  /** The previous chunk ended in "\r": a "\n" opening this one belongs to that line break. */
+  private afterCR = false;
 
   push(text: string): SseMessage[] {
+    if (this.afterCR && text.startsWith('\n')) text = text.slice(1);
+    this.afterCR = text.endsWith('\r');
     this.buffer += text;
     const messages: SseMessage[] = [];
-    // A trailing "\r" may be the first half of "\r\n": keep it until the next chunk decides.
-    const lines = this.buffer.split(/\r\n|\r(?!$)|\n/);
+    const lines = this.buffer.split(/\r\n|\r|\n/);
     this.buffer = lines.pop() ?? '';
     for (const line of lines) {
       if (line === '') {

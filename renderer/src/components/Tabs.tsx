@@ -1,25 +1,26 @@
+import type { ReactNode } from 'react';
+
 export interface TabOption<T extends string> {
   id: T;
   label: string;
-  disabled?: boolean;
+  /** Shown next to the label but kept out of its accessible name (e.g. a count). */
+  badge?: ReactNode;
 }
 
-/** A row of tab buttons; the caller renders the selected panel. */
+/** A row of ARIA tabs; the caller renders the selected panel. */
 export function Tabs<T extends string>({
   tabs,
   selected,
   onSelect,
-  small = false,
   label,
 }: {
   tabs: TabOption<T>[];
   selected: T;
   onSelect: (id: T) => void;
-  small?: boolean;
   label: string;
 }) {
   return (
-    <div className={small ? 'tabs tabs-small' : 'tabs'} role="tablist" aria-label={label}>
+    <div className="tabs" role="tablist" aria-label={label}>
       {tabs.map((tab) => (
         <button
           key={tab.id}
@@ -27,11 +28,15 @@ export function Tabs<T extends string>({
           role="tab"
           aria-selected={tab.id === selected}
           className={tab.id === selected ? 'tab selected' : 'tab'}
-          disabled={tab.disabled}
           data-testid={`tab-${tab.id}`}
           onClick={() => onSelect(tab.id)}
         >
           {tab.label}
+          {tab.badge !== undefined && (
+            <span className="tab-badge" aria-hidden="true">
+              {tab.badge}
+            </span>
+          )}
         </button>
       ))}
     </div>

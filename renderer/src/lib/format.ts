@@ -32,9 +32,15 @@ export function formatLocalDateTime(iso: string): string {
   );
 }
 
+/** 0 means no response was sent: the sender hung up first, or the request was refused outright. */
+export function formatStatus(status: number): string {
+  return status === 0 ? '—' : String(status);
+}
+
 /** A CSS class for a status code's family: status-2xx … status-5xx. */
 export function statusClass(status: number): string {
   const family = Math.floor(status / 100);
+  if (status === 0) return 'status-none';
   return family >= 1 && family <= 5 ? `status-${family}xx` : 'status-other';
 }
 

@@ -1,6 +1,6 @@
 import type { DeliverySummary } from '../../../../electron/contract/index.js';
 import { MethodBadge } from '../../components/MethodBadge.js';
-import { formatBytes, formatClock, statusClass } from '../../lib/format.js';
+import { formatBytes, formatClock, formatStatus, statusClass } from '../../lib/format.js';
 
 export function DeliveryRow({ delivery, selected }: { delivery: DeliverySummary; selected: boolean }) {
   return (
@@ -20,7 +20,12 @@ export function DeliveryRow({ delivery, selected }: { delivery: DeliverySummary;
       </div>
       <div className="row-line row-meta">
         <span className="row-endpoint mono">{delivery.endpoint}</span>
-        <span className={`row-status mono ${statusClass(delivery.responseStatus)}`}>{delivery.responseStatus}</span>
+        <span
+          className={`row-status mono ${statusClass(delivery.responseStatus)}`}
+          title={delivery.responseStatus === 0 ? 'no response sent' : 'response status'}
+        >
+          {formatStatus(delivery.responseStatus)}
+        </span>
         <span className="row-size">{formatBytes(delivery.bodySize)}</span>
         <time className="row-time mono" dateTime={delivery.receivedAt} title={delivery.receivedAt}>
           {formatClock(delivery.receivedAt)}

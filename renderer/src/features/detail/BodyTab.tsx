@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { JsonView, defaultStyles } from 'react-json-view-lite';
 import type { Delivery } from '../../../../electron/contract/index.js';
-import { Tabs } from '../../components/Tabs.js';
+import { Segmented } from '../../components/Segmented.js';
 import { base64ToBytes } from '../../lib/base64.js';
 import { decodeText, HEX_VIEW_LIMIT, looksLikeJson, parseJson, TEXT_VIEW_LIMIT, type JsonParse } from '../../lib/body.js';
 import { formatBytes } from '../../lib/format.js';
@@ -33,7 +33,7 @@ export function BodyTab({ delivery }: { delivery: Delivery }) {
   return (
     <div className="body-tab">
       <div className="body-toolbar">
-        <Tabs tabs={VIEWS} selected={shown} onSelect={setView} small label="Body view" />
+        <Segmented options={VIEWS} selected={shown} onSelect={setView} label="Body view" />
         <span className="muted">
           {formatBytes(bytes.length)}
           {delivery.contentType && <> · {delivery.contentType}</>}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Delivery } from '../../../../electron/contract/index.js';
 import { errorMessage } from '../../api/client.js';
 import { MethodBadge } from '../../components/MethodBadge.js';
-import { Tabs } from '../../components/Tabs.js';
+import { Tabs, type TabOption } from '../../components/Tabs.js';
 import type { DeliveryDetailState } from '../../state/use-delivery.js';
 import { BodyTab } from './BodyTab.js';
 import { HeadersTable } from './HeadersTable.js';
@@ -42,9 +42,9 @@ function Loaded({
   onDelete: (id: number) => Promise<void>;
 }) {
   const [deleteError, setDeleteError] = useState<string | null>(null);
-  const tabs: { id: DetailTab; label: string }[] = [
+  const tabs: TabOption<DetailTab>[] = [
     { id: 'overview', label: 'Overview' },
-    { id: 'headers', label: `Headers (${delivery.headers.length})` },
+    { id: 'headers', label: 'Headers', badge: delivery.headers.length },
     { id: 'body', label: 'Body' },
     { id: 'response', label: 'Response' },
   ];

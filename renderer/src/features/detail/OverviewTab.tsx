@@ -47,7 +47,11 @@ export function OverviewTab({ delivery }: { delivery: Delivery }) {
         </Field>
         <Field label="Content type">{delivery.contentType ?? '—'}</Field>
         <Field label="Response">
-          <span className={statusClass(delivery.responseStatus)}>{delivery.responseStatus}</span>
+          {delivery.responseStatus === 0 ? (
+            <span className="muted">none sent</span>
+          ) : (
+            <span className={statusClass(delivery.responseStatus)}>{delivery.responseStatus}</span>
+          )}
         </Field>
       </dl>
     </div>

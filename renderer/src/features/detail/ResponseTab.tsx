@@ -5,6 +5,13 @@ import { HeadersTable } from './HeadersTable.js';
 /** What Hookscope answered the sender, per the endpoint's response rule at that time. */
 export function ResponseTab({ delivery }: { delivery: Delivery }) {
   const { response } = delivery;
+  if (response.status === 0) {
+    return (
+      <p className="muted" data-testid="response-tab">
+        No response was sent{delivery.rejected ? ` (${delivery.rejected})` : ''}.
+      </p>
+    );
+  }
   return (
     <div className="response-tab" data-testid="response-tab">
       <p>

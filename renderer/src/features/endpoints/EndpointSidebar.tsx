@@ -54,6 +54,7 @@ function EndpointItem({
   onSelect: (slug: string) => void;
 }) {
   const shown = captureUrl && captureUrlFor(captureUrl, endpoint.slug, endpoint.builtIn);
+  const tail = captureUrl && shown ? shown.slice(captureUrl.length + 1) : '';
   // For the catch-all endpoint the useful thing to copy is the base URL, not the "…any path" hint.
   const copied = captureUrl && (endpoint.builtIn ? `${captureUrl}/` : `${captureUrl}/${endpoint.slug}`);
   return (
@@ -72,7 +73,9 @@ function EndpointItem({
       {shown && copied && (
         <div className="capture-url">
           <code className="mono" data-testid="capture-url" title={shown}>
-            {shown}
+            {/* Wrap after the base URL rather than inside the slug. */}
+            {captureUrl}/<wbr />
+            {tail}
           </code>
           <CopyButton text={copied} />
         </div>
