@@ -14,7 +14,8 @@ export class InspectorPage {
 
   async open(inspectorUrl: string): Promise<void> {
     await this.page.goto(inspectorUrl);
-    await this.list.waitFor();
+    // The list appears with the first delivery; before that the pane shows an empty state.
+    await this.page.getByTestId('endpoint-sidebar').waitFor();
   }
 
   row(id: number): Locator {
