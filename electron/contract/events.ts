@@ -4,6 +4,8 @@ import type { DeliverySummary, Endpoint } from './types.js';
 
 export interface EventPayloads {
   'delivery.stored': DeliverySummary;
+  /** Enrichment (verification, later recognition) finished or changed for a delivery. */
+  'delivery.updated': DeliverySummary;
   'delivery.deleted': { id: number };
   'deliveries.cleared': { endpoint: string | null };
   /** The retention policy deleted old deliveries. */
@@ -14,6 +16,7 @@ export interface EventPayloads {
 export type EventName = keyof EventPayloads;
 export const eventNames = [
   'delivery.stored',
+  'delivery.updated',
   'delivery.deleted',
   'deliveries.cleared',
   'deliveries.pruned',

@@ -10,6 +10,7 @@ import type {
   ErrorCode,
   Settings,
   SystemInfo,
+  Verification,
 } from './types.js';
 
 const slug = z
@@ -29,6 +30,37 @@ export const responseRuleSchema = z.strictObject({
 });
 
 const responseRulePatch = responseRuleSchema.partial();
+
+export const verificationSchemes = [
+  'auto',
+  'hmac',
+  'pdfgorilla',
+  'goshiip',
+  'stripe',
+  'github',
+  'standard-webhooks',
+  'shopify',
+  'slack',
+  'twilio',
+  'header',
+  'basic',
+] as const;
+
+/**
+ * What a UI sends to set an endpoint's verification. The scheme's own options are checked by the
+ * core's verifier (core/verify), which knows them; `secret` may be left out to keep the stored one.
+ */
+const verificationInput = z
+  .looseObject({
+    scheme: z.enum(verificationSchemes),
+    secret: z.string().min(1).max(4096).optional(),
+  })
+  .nullable();
+const publicUrl = z
+  .string()
+  .max(2048)
+  .regex(/^https?:\/\/[^\s]+$/, 'a public URL starts with http:// or https://')
+  .nullable();
 const positiveOrNull = z.number().int().positive().nullable();
 
 export const methodSchemas = {
@@ -37,12 +69,19 @@ export const methodSchemas = {
     slug,
     name: z.string().max(200).optional(),
     response: responseRulePatch.optional(),
+    verification: verificationInput.optional(),
+    publicUrl: publicUrl.optional(),
   }),
   'endpoints.update': z.strictObject({
     slug,
     name: z.string().max(200).optional(),
     response: responseRulePatch.optional(),
+    /** null removes verification (and the stored secret). */
+    verification: verificationInput.optional(),
+    publicUrl: publicUrl.optional(),
   }),
+  /** Re-verify every delivery of an endpoint, e.g. after its secret changed. */
+  'endpoints.verify': z.strictObject({ slug }),
   'endpoints.delete': z.strictObject({ slug }),
   'deliveries.list': z.strictObject({
     endpoint: slug.optional(),
@@ -52,6 +91,7 @@ export const methodSchemas = {
   }),
   'deliveries.get': z.strictObject({ id: deliveryId }),
   'deliveries.delete': z.strictObject({ id: deliveryId }),
+  'deliveries.verify': z.strictObject({ id: deliveryId }),
   'deliveries.clear': z.strictObject({ endpoint: slug.optional() }),
   'settings.get': z.strictObject({}),
   'settings.update': z.strictObject({
@@ -73,9 +113,11 @@ export interface MethodResults {
   'endpoints.create': Endpoint;
   'endpoints.update': Endpoint;
   'endpoints.delete': { deleted: number };
+  'endpoints.verify': { verified: number };
   'deliveries.list': { deliveries: DeliverySummary[]; nextBefore: number | null };
   'deliveries.get': Delivery;
   'deliveries.delete': { deleted: number };
+  'deliveries.verify': Verification;
   'deliveries.clear': { deleted: number };
   'settings.get': Settings;
   'settings.update': Settings;
@@ -85,22 +127,6 @@ export type MethodResult<M extends MethodName> = MethodResults[M];
 
 /** The core implements this; `satisfies Api` keeps it complete. */
 export type Api = { [M in MethodName]: (args: ParsedArgs<M>) => MethodResult<M> | Promise<MethodResult<M>> };
-
-export type HttpVerb = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-/** Path parameters (`:name`) are merged into the arguments with the query and the JSON body. */
-export const httpBindings: { [M in MethodName]: { verb: HttpVerb; path: string } } = {
-  'endpoints.list': { verb: 'GET', path: '/api/endpoints' },
-  'endpoints.create': { verb: 'POST', path: '/api/endpoints' },
-  'endpoints.update': { verb: 'PATCH', path: '/api/endpoints/:slug' },
-  'endpoints.delete': { verb: 'DELETE', path: '/api/endpoints/:slug' },
-  'deliveries.list': { verb: 'GET', path: '/api/deliveries' },
-  'deliveries.get': { verb: 'GET', path: '/api/deliveries/:id' },
-  'deliveries.delete': { verb: 'DELETE', path: '/api/deliveries/:id' },
-  'deliveries.clear': { verb: 'DELETE', path: '/api/deliveries' },
-  'settings.get': { verb: 'GET', path: '/api/settings' },
-  'settings.update': { verb: 'PATCH', path: '/api/settings' },
-  'system.info': { verb: 'GET', path: '/api/info' },
-};
 
 export const httpStatusOf: Record<ErrorCode, number> = {
   invalid_argument: 400,

@@ -14,12 +14,43 @@ export interface ResponseRule {
   delayMs: number;
 }
 
+export type VerificationStatus = 'valid' | 'invalid' | 'missing' | 'unverified';
+
+/** Whether a delivery's signature holds, and if not, the likely cause. */
+export interface Verification {
+  /** The scheme used (for `auto`, the one detected). */
+  scheme: string;
+  status: VerificationStatus;
+  /** One sentence: why it is valid, or the likely cause of the failure. Never contains the secret. */
+  reason: string;
+  details: {
+    signedContentPreview: string | null;
+    expected: string | null;
+    received: string | null;
+    timestamp: string | null;
+    skewSeconds: number | null;
+  };
+}
+
+/** An endpoint's verification settings as the API shows them: the secret itself never leaves the core. */
+export interface EndpointVerification {
+  scheme: string;
+  secretSet: boolean;
+  /** The secret's last four characters ("…abcd"), or "…" for short secrets. */
+  secretHint: string | null;
+  /** Scheme options (header name, algorithm, tolerance, …). */
+  options: Record<string, unknown>;
+}
+
 export interface Endpoint {
   slug: string;
   name: string;
   /** The built-in `default` endpoint takes every path no other slug claims; it cannot be deleted. */
   builtIn: boolean;
   response: ResponseRule;
+  verification: EndpointVerification | null;
+  /** The public URL senders call for this endpoint, when set by hand (own tunnel, Twilio signatures). */
+  publicUrl: string | null;
   createdAt: string;
 }
 
@@ -40,6 +71,8 @@ export interface DeliverySummary {
   headersTruncated: boolean;
   /** Why the listener refused the request (too large, incomplete), or null when accepted. */
   rejected: string | null;
+  /** The signature verdict; null while it is being computed (just after arrival). */
+  verification: VerificationStatus | null;
 }
 
 export interface SentResponse {
@@ -48,7 +81,7 @@ export interface SentResponse {
   body: string;
 }
 
-export interface Delivery extends Omit<DeliverySummary, 'path' | 'query'> {
+export interface Delivery extends Omit<DeliverySummary, 'path' | 'query' | 'verification'> {
   path: string;
   query: string;
   /** The request target exactly as sent: path and query. */
@@ -60,6 +93,7 @@ export interface Delivery extends Omit<DeliverySummary, 'path' | 'query'> {
   bodySha256: string;
   remoteAddress: string | null;
   response: SentResponse;
+  verification: Verification | null;
 }
 
 export interface RetentionSettings {
@@ -80,6 +114,8 @@ export interface SystemInfo {
   dataDir: string;
   databaseFile: string;
   bodyLimitBytes: number;
+  /** How signing secrets are protected at rest; protectsSecrets false means effectively in clear. */
+  secretStorage: { kind: 'safe-storage' | 'key-file' | 'plain-text'; protectsSecrets: boolean };
 }
 
 export type ErrorCode =

@@ -7,11 +7,19 @@ import type { DeliveryRepository } from './store/delivery-repository.js';
 import { DEFAULT_ENDPOINT_SLUG, toEndpoint, type EndpointRepository } from './store/endpoint-repository.js';
 import type { SettingsRepository } from './store/settings-repository.js';
 import type { EndpointTable } from './endpoint-table.js';
+import type { SecretBox } from './secrets/secret-box.js';
+import { secretHint } from './secrets/secret-box.js';
+import type { VerificationRepository } from './store/verification-repository.js';
+import type { VerificationService } from './verification-service.js';
+import { verificationConfigSchema } from './verify/index.js';
 
 export interface ApiDeps {
   endpoints: EndpointRepository;
   deliveries: DeliveryRepository;
   settings: SettingsRepository;
+  verifications: VerificationRepository;
+  verifier: VerificationService;
+  secrets: SecretBox;
   table: EndpointTable;
   events: CoreEvents;
   info: () => SystemInfo;
@@ -21,6 +29,40 @@ export interface ApiDeps {
 
 export function createApi(deps: ApiDeps) {
   const { endpoints, deliveries, settings, table, events, now } = deps;
+
+  type VerificationInput = ({ scheme: string; secret?: string } & Record<string, unknown>) | null;
+  type EndpointChanges = { verification?: VerificationInput; publicUrl?: string | null };
+
+  /**
+   * Checks a verification change before anything is written: null removes verification with its
+   * secret; otherwise the full config (the new secret, or the stored one when none is given) must
+   * pass the verifier's schema. Returns the write to perform.
+   */
+  const prepareVerification = (slug: string, input: VerificationInput) => {
+    if (input === null) return () => endpoints.setVerification(slug, null, null, null);
+    const { scheme, secret: newSecret, ...options } = input;
+    const sealed = endpoints.find(slug)?.secretSealed;
+    const secret = newSecret ?? (sealed ? deps.secrets.open(sealed) : undefined);
+    if (secret === undefined) throw new ApiError('invalid_argument', `verification: a secret is required for "${scheme}"`);
+    const parsed = verificationConfigSchema.safeParse({ ...options, scheme, secret });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      // Name the field, never echo a value: it could be the secret.
+      throw new ApiError('invalid_argument', `verification: ${issue?.path.join('.') || 'config'}: ${issue?.message ?? 'invalid'}`);
+    }
+    const { scheme: _scheme, secret: _secret, ...checkedOptions } = parsed.data as Record<string, unknown>;
+    const stored = { scheme, options: checkedOptions };
+    return () => endpoints.setVerification(slug, stored, deps.secrets.seal(secret), secretHint(secret));
+  };
+
+  /** Validates every change first, then writes them, so a bad change leaves the endpoint as it was. */
+  const prepareChanges = (slug: string, changes: EndpointChanges) => {
+    const writeVerification = changes.verification === undefined ? undefined : prepareVerification(slug, changes.verification);
+    return () => {
+      writeVerification?.();
+      if (changes.publicUrl !== undefined) endpoints.setPublicUrl(slug, changes.publicUrl);
+    };
+  };
 
   const existing = (slug: string) => {
     const record = endpoints.find(slug);
@@ -37,16 +79,25 @@ export function createApi(deps: ApiDeps) {
   return {
     'endpoints.list': () => ({ endpoints: endpoints.list().map(toEndpoint) }),
 
-    'endpoints.create': ({ slug, name, response }) => {
+    'endpoints.create': ({ slug, name, response, ...changes }) => {
       if (endpoints.find(slug)) throw new ApiError('conflict', `an endpoint "${slug}" already exists`);
+      const write = prepareChanges(slug, changes);
       endpoints.create(slug, name ?? slug, completeResponseRule(response, defaultResponseRule), now());
+      write();
       return saved(slug);
     },
 
-    'endpoints.update': ({ slug, name, response }) => {
+    'endpoints.update': ({ slug, name, response, ...changes }) => {
       const current = existing(slug);
+      const write = prepareChanges(slug, changes);
       endpoints.update(slug, name ?? current.name, completeResponseRule(response, current.response));
+      write();
       return saved(slug);
+    },
+
+    'endpoints.verify': ({ slug }) => {
+      existing(slug);
+      return { verified: deps.verifier.verifyEndpoint(slug) };
     },
 
     'endpoints.delete': ({ slug }) => {
@@ -66,7 +117,13 @@ export function createApi(deps: ApiDeps) {
     'deliveries.get': ({ id }) => {
       const delivery = deliveries.get(id);
       if (!delivery) throw new ApiError('not_found', `no delivery ${id}`);
-      return delivery;
+      return { ...delivery, verification: deps.verifications.get(id) };
+    },
+
+    'deliveries.verify': ({ id }) => {
+      const verification = deps.verifier.verifyStored(id);
+      if (!verification) throw new ApiError('not_found', `no delivery ${id}`);
+      return verification;
     },
 
     'deliveries.delete': ({ id }) => {

@@ -14,6 +14,9 @@ import { openDatabase } from './store/database.js';
 import { DeliveryRepository, type NewDelivery } from './store/delivery-repository.js';
 import { DEFAULT_ENDPOINT_SLUG, EndpointRepository } from './store/endpoint-repository.js';
 import { SettingsRepository } from './store/settings-repository.js';
+import { VerificationRepository } from './store/verification-repository.js';
+import { KeyFileSecretBox, type SecretBox } from './secrets/secret-box.js';
+import { VerificationService } from './verification-service.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -22,6 +25,8 @@ export interface CoreOptions {
   capturePort?: number;
   limits?: Partial<CaptureLimits>;
   groupCommit?: GroupCommitOptions;
+  /** How signing secrets are sealed at rest; default: a 0600 key file in the data folder. */
+  secrets?: SecretBox;
   now?: () => number;
 }
 
@@ -56,11 +61,14 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   const endpoints = new EndpointRepository(db);
   const deliveries = new DeliveryRepository(db);
   const settings = new SettingsRepository(db);
+  const verifications = new VerificationRepository(db);
+  const secrets = options.secrets ?? new KeyFileSecretBox(options.dataDir);
   if (!endpoints.find(DEFAULT_ENDPOINT_SLUG)) {
     endpoints.create(DEFAULT_ENDPOINT_SLUG, 'Default', defaultResponseRule, now(), true);
   }
-  const table = new EndpointTable(endpoints);
+  const table = new EndpointTable(endpoints, secrets);
   const events = new CoreEvents();
+  const verifier = new VerificationService({ table, deliveries, verifications, events, now });
   const limits = { ...defaultCaptureLimits, ...options.limits };
 
   let lastPrune = 0;
@@ -83,7 +91,10 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       {
         endpointFor: (path) => table.endpointFor(path),
         store: (delivery) => committer.enqueue(delivery),
-        stored: (summary) => events.emit('delivery.stored', summary),
+        stored: (summary, delivery) => {
+          events.emit('delivery.stored', summary);
+          verifier.enqueue(summary, delivery);
+        },
         now,
       },
     );
@@ -98,8 +109,9 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     dataDir: options.dataDir,
     databaseFile,
     bodyLimitBytes: limits.bodyLimitBytes,
+    secretStorage: { kind: secrets.kind, protectsSecrets: secrets.protectsSecrets },
   });
-  const api = createApi({ endpoints, deliveries, settings, table, events, info, prune, now });
+  const api = createApi({ endpoints, deliveries, settings, verifications, verifier, secrets, table, events, info, prune, now });
 
   let closed = false;
   return {

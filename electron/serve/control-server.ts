@@ -156,7 +156,7 @@ export async function startControlServer(core: HookscopeCore, options: ControlSe
     const args = parseArgs(route.method, { ...query, ...body, ...params });
     const implementation = core.api[route.method] as (a: typeof args) => unknown;
     const result = await implementation(args);
-    sendJson(res, route.verb === 'POST' ? 201 : 200, result);
+    sendJson(res, route.method.endsWith('.create') ? 201 : 200, result);
   }
 
   await new Promise<void>((resolveListen, reject) => {

@@ -38,7 +38,8 @@ export interface CaptureDeps {
   endpointFor(path: string): EndpointRecord;
   /** Resolves with the new id once the delivery is committed; rejects with StoreUnavailableError. */
   store(delivery: NewDelivery): Promise<number>;
-  stored(summary: DeliverySummary): void;
+  /** Called once committed, with the delivery itself so enrichment needs no second read. */
+  stored(summary: DeliverySummary, delivery: NewDelivery): void;
   now(): number;
 }
 
@@ -145,7 +146,7 @@ function handleRequest(req: IncomingMessage, res: ServerResponse, options: Captu
   const commitThenAnswer = (delivery: NewDelivery, delayMs: number, closeAfter: boolean) => {
     deps.store(delivery).then(
       (id) => {
-        deps.stored(summaryOf(id, endpoint.slug, delivery));
+        deps.stored(summaryOf(id, endpoint.slug, delivery), delivery);
         const send = () => writeResponse(res, delivery.response, closeAfter);
         if (delayMs > 0) setTimeout(send, delayMs);
         else send();
@@ -203,7 +204,7 @@ function handleRequest(req: IncomingMessage, res: ServerResponse, options: Captu
     // Status 0: the sender never got an answer.
     const delivery = record(body, { status: 0, headers: [], body: '' }, reason);
     deps.store(delivery).then(
-      (id) => deps.stored(summaryOf(id, endpoint.slug, delivery)),
+      (id) => deps.stored(summaryOf(id, endpoint.slug, delivery), delivery),
       () => undefined,
     );
   });
@@ -237,6 +238,7 @@ function summaryOf(id: number, endpoint: string, d: NewDelivery): DeliverySummar
     viaTunnel: d.viaTunnel,
     headersTruncated: d.headersTruncated,
     rejected: d.rejected,
+    verification: null,
   };
 }
 

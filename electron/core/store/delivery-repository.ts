@@ -1,4 +1,4 @@
-import type { Delivery, DeliverySummary, HeaderPair, SentResponse } from '../../contract/index.js';
+import type { Delivery, DeliverySummary, HeaderPair, SentResponse, VerificationStatus } from '../../contract/index.js';
 import type { SqliteDatabase } from './database.js';
 
 /** A delivery as the capture listener hands it to the store. */
@@ -39,7 +39,7 @@ type InsertRow = [
 ];
 
 const SUMMARY_COLUMNS = `d.id, e.slug AS endpoint, d.received_at, d.method, d.url, d.body_size, d.content_type,
-  d.response_status, d.via_tunnel, d.headers_truncated, d.rejected`;
+  d.response_status, d.via_tunnel, d.headers_truncated, d.rejected, v.status AS verification`;
 
 interface SummaryRow {
   id: number;
@@ -53,6 +53,7 @@ interface SummaryRow {
   via_tunnel: number;
   headers_truncated: number;
   rejected: string | null;
+  verification: VerificationStatus | null;
 }
 
 interface DetailRow extends SummaryRow {
@@ -83,6 +84,7 @@ function toSummary(row: SummaryRow): DeliverySummary {
     viaTunnel: row.via_tunnel === 1,
     headersTruncated: row.headers_truncated === 1,
     rejected: row.rejected,
+    verification: row.verification,
   };
 }
 
@@ -100,6 +102,8 @@ export class DeliveryRepository {
   private readonly deleteOlderThan;
   private readonly deleteBeyondCount;
   private readonly insertBatch;
+  private readonly selectRaw;
+  private readonly selectIdsByEndpoint;
 
   constructor(private readonly db: SqliteDatabase) {
     // Positional parameters: binding 16 named ones costs measurably more on the capture path.
@@ -108,7 +112,7 @@ export class DeliveryRepository {
       response_status, response_headers, response_body, rejected)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertBody = db.prepare<[number | bigint, Buffer]>('INSERT INTO delivery_bodies (delivery_id, body) VALUES (?, ?)');
-    const from = 'FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id';
+    const from = 'FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id LEFT JOIN verifications v ON v.delivery_id = d.id';
     this.selectSummary = db.prepare<[number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} ${from} WHERE d.id = ?`);
     this.pageAll = db.prepare<[number, number], SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} ${from} WHERE d.id < ? ORDER BY d.id DESC LIMIT ?`,
@@ -129,6 +133,13 @@ export class DeliveryRepository {
     this.deleteOlderThan = db.prepare<[number]>('DELETE FROM deliveries WHERE received_at < ?');
     this.deleteBeyondCount = db.prepare<[number]>(
       'DELETE FROM deliveries WHERE id <= (SELECT id FROM deliveries ORDER BY id DESC LIMIT 1 OFFSET ?)',
+    );
+    this.selectRaw = db.prepare<[number], { endpoint_id: number; method: string; url: string; raw_headers: string; body: Buffer }>(
+      `SELECT d.endpoint_id, d.method, d.url, d.raw_headers, b.body
+       FROM deliveries d JOIN delivery_bodies b ON b.delivery_id = d.id WHERE d.id = ?`,
+    );
+    this.selectIdsByEndpoint = db.prepare<[string], { id: number }>(
+      'SELECT d.id FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id WHERE e.slug = ? ORDER BY d.id',
     );
     // One transaction for a whole batch: the group commit's point.
     this.insertBatch = db.transaction((batch: readonly NewDelivery[]): number[] => batch.map((d) => this.insertOne(d)));
@@ -177,12 +188,14 @@ export class DeliveryRepository {
     return rows.map(toSummary);
   }
 
-  get(id: number): Delivery | undefined {
+  /** The delivery with its body; `verification` is filled in by the caller from its own table. */
+  get(id: number): Omit<Delivery, 'verification'> | undefined {
     const row = this.selectDetail.get(id);
     if (!row) return undefined;
     const body = this.body(id) ?? Buffer.alloc(0);
+    const { verification: _status, ...summary } = toSummary(row);
     return {
-      ...toSummary(row),
+      ...summary,
       url: row.url,
       httpVersion: row.http_version,
       headers: JSON.parse(row.raw_headers) as HeaderPair[],
@@ -195,6 +208,17 @@ export class DeliveryRepository {
         body: row.response_body,
       },
     };
+  }
+
+  /** What a verifier or a replay needs: the request as received, body as bytes. */
+  raw(id: number): { endpointId: number; method: string; url: string; headers: HeaderPair[]; body: Buffer } | undefined {
+    const row = this.selectRaw.get(id);
+    if (!row) return undefined;
+    return { endpointId: row.endpoint_id, method: row.method, url: row.url, headers: JSON.parse(row.raw_headers) as HeaderPair[], body: row.body };
+  }
+
+  idsOfEndpoint(slug: string): number[] {
+    return this.selectIdsByEndpoint.all(slug).map((r) => r.id);
   }
 
   body(id: number): Buffer | undefined {

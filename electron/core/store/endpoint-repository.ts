@@ -3,8 +3,16 @@ import type { SqliteDatabase } from './database.js';
 
 export const DEFAULT_ENDPOINT_SLUG = 'default';
 
+/** The scheme and its options; the secret is stored apart, sealed. */
+export interface StoredVerification {
+  scheme: string;
+  options: Record<string, unknown>;
+}
+
 export interface EndpointRecord extends Endpoint {
   id: number;
+  /** The signing secret sealed by the SecretBox; only the core opens it. */
+  secretSealed: Buffer | null;
 }
 
 interface EndpointRow {
@@ -14,20 +22,34 @@ interface EndpointRow {
   built_in: number;
   response: string;
   created_at: number;
+  verification: string | null;
+  secret_sealed: Buffer | null;
+  secret_hint: string | null;
+  public_url: string | null;
 }
 
 function toRecord(row: EndpointRow): EndpointRecord {
+  const verification = row.verification === null ? null : (JSON.parse(row.verification) as StoredVerification);
   return {
     id: row.id,
     slug: row.slug,
     name: row.name,
     builtIn: row.built_in === 1,
     response: JSON.parse(row.response) as ResponseRule,
+    verification: verification && {
+      scheme: verification.scheme,
+      options: verification.options,
+      secretSet: row.secret_sealed !== null,
+      secretHint: row.secret_hint,
+    },
+    publicUrl: row.public_url,
     createdAt: new Date(row.created_at).toISOString(),
+    secretSealed: row.secret_sealed,
   };
 }
 
-export function toEndpoint({ id: _id, ...endpoint }: EndpointRecord): Endpoint {
+/** The API's view: everything but the database id and the sealed secret. */
+export function toEndpoint({ id: _id, secretSealed: _secret, ...endpoint }: EndpointRecord): Endpoint {
   return endpoint;
 }
 
@@ -37,6 +59,8 @@ export class EndpointRepository {
   private readonly insert;
   private readonly updateRow;
   private readonly deleteBySlug;
+  private readonly updateVerification;
+  private readonly updatePublicUrl;
 
   constructor(db: SqliteDatabase) {
     this.selectAll = db.prepare<[], EndpointRow>('SELECT * FROM endpoints ORDER BY built_in DESC, slug');
@@ -46,6 +70,10 @@ export class EndpointRepository {
     );
     this.updateRow = db.prepare<[string, string, string]>('UPDATE endpoints SET name = ?, response = ? WHERE slug = ?');
     this.deleteBySlug = db.prepare<[string]>('DELETE FROM endpoints WHERE slug = ? AND built_in = 0');
+    this.updateVerification = db.prepare<[string | null, Buffer | null, string | null, string]>(
+      'UPDATE endpoints SET verification = ?, secret_sealed = ?, secret_hint = ? WHERE slug = ?',
+    );
+    this.updatePublicUrl = db.prepare<[string | null, string]>('UPDATE endpoints SET public_url = ? WHERE slug = ?');
   }
 
   list(): EndpointRecord[] {
@@ -65,6 +93,15 @@ export class EndpointRepository {
   update(slug: string, name: string, response: ResponseRule): EndpointRecord | undefined {
     this.updateRow.run(name, JSON.stringify(response), slug);
     return this.find(slug);
+  }
+
+  /** Sets (or, with null, removes) verification; the secret arrives sealed. */
+  setVerification(slug: string, verification: StoredVerification | null, secretSealed: Buffer | null, secretHint: string | null): void {
+    this.updateVerification.run(verification && JSON.stringify(verification), secretSealed, secretHint, slug);
+  }
+
+  setPublicUrl(slug: string, publicUrl: string | null): void {
+    this.updatePublicUrl.run(publicUrl, slug);
   }
 
   /** Deletes the endpoint and, by cascade, its deliveries. The built-in endpoint is never deleted. */

@@ -41,4 +41,18 @@ export const migrations: readonly string[] = [
     value TEXT NOT NULL                  -- JSON
   );
   `,
+  /* 2: signature verification: per-endpoint settings with the secret sealed by a SecretBox, one verdict per delivery */ `
+  ALTER TABLE endpoints ADD COLUMN verification TEXT;        -- JSON {scheme, options}; no secret in it
+  ALTER TABLE endpoints ADD COLUMN secret_sealed BLOB;       -- SecretBox.seal(secret)
+  ALTER TABLE endpoints ADD COLUMN secret_hint TEXT;         -- last four characters
+  ALTER TABLE endpoints ADD COLUMN public_url TEXT;
+  CREATE TABLE verifications (
+    delivery_id INTEGER PRIMARY KEY REFERENCES deliveries(id) ON DELETE CASCADE,
+    scheme      TEXT NOT NULL,
+    status      TEXT NOT NULL,       -- valid | invalid | missing | unverified
+    reason      TEXT NOT NULL,
+    details     TEXT NOT NULL,       -- JSON
+    verified_at INTEGER NOT NULL
+  );
+  `,
 ];

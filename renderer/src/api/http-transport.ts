@@ -1,6 +1,7 @@
 // The HTTP API of `hookscope serve`, same origin as the page. URLs come from the contract's
 // bindings, so a new method needs no code here.
-import { httpBindings, type MethodName } from '../../../electron/contract/index.js';
+import { httpBindings } from '../../../electron/contract/routes.js';
+import type { MethodName } from '../../../electron/contract/index.js';
 import { openEventStream } from './sse.js';
 import { ApiCallError, asErrorBody, errorMessage, type Transport } from './transport.js';
 

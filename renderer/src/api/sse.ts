@@ -1,6 +1,6 @@
 // Server-sent events over fetch: EventSource cannot send the Authorization header, so the
 // stream is read with a ReadableStream reader and parsed here.
-import { eventNames, type EventName } from '../../../electron/contract/index.js';
+import { eventNames, type EventName } from '../../../electron/contract/events.js';
 import type { AnyEvent, ConnectionState } from './transport.js';
 
 export interface SseMessage {

@@ -1,0 +1,96 @@
+// Signature verification: is this delivery from whom it claims, and if not, why not.
+// Trust boundary: everything in VerificationInput is attacker-controlled (the sender, or anyone
+// who found the capture URL); the config and its secret are the user's. Verification is pure: no
+// I/O, no clock but the one passed in, so a stored delivery can be re-verified at any time with the
+// exact bytes and time it was received. The secret is only ever used as an HMAC key or compared in
+// constant time; it never appears in a reason or in details.
+import type { Verification } from '../../contract/index.js';
+import { verifyBasic } from './basic.js';
+import type { SchemeName, VerificationConfig } from './config.js';
+import { type Detected, detectScheme, lookedFor } from './detect.js';
+import { verifyHmac } from './generic-hmac.js';
+import { verifyGitHub } from './github.js';
+import { verifyGoShiip } from './goshiip.js';
+import { verifyHeaderValue } from './header-value.js';
+import { verifyPdfGorilla } from './pdfgorilla.js';
+import { invalid, missing, verification } from './result.js';
+import { verifyShopify } from './shopify.js';
+import { verifySlack } from './slack.js';
+import { verifyStandardWebhooks } from './standard-webhooks.js';
+import { verifyStripe } from './stripe.js';
+import { verifyTwilio } from './twilio.js';
+import type { VerificationInput } from './types.js';
+
+export { schemeNames, verificationConfigSchema } from './config.js';
+export type { ConfigOf, SchemeName, VerificationConfig } from './config.js';
+export type { Verification, VerificationInput, VerificationStatus } from './types.js';
+
+export function verify(input: VerificationInput, config: VerificationConfig | null, now: () => number): Verification {
+  if (config === null) return unverified(input);
+  const nowMs = now();
+  if (config.scheme === 'auto') return verifyAuto(input, config, nowMs);
+  const result = verifyWith(input, config, nowMs);
+  return result.status === 'missing' ? withForeignHint(result, input, config, nowMs) : result;
+}
+
+function verifyWith(input: VerificationInput, config: Exclude<VerificationConfig, { scheme: 'auto' }>, nowMs: number): Verification {
+  switch (config.scheme) {
+    case 'hmac':
+      return verifyHmac(input, config, nowMs);
+    case 'pdfgorilla':
+      return verifyPdfGorilla(input, config, nowMs);
+    case 'goshiip':
+      return verifyGoShiip(input, config, nowMs);
+    case 'stripe':
+      return verifyStripe(input, config, nowMs);
+    case 'github':
+      return verifyGitHub(input, config, nowMs);
+    case 'standard-webhooks':
+      return verifyStandardWebhooks(input, config, nowMs);
+    case 'shopify':
+      return verifyShopify(input, config, nowMs);
+    case 'slack':
+      return verifySlack(input, config, nowMs);
+    case 'twilio':
+      return verifyTwilio(input, config, nowMs);
+    case 'header':
+      return verifyHeaderValue(input, config, nowMs);
+    case 'basic':
+      return verifyBasic(input, config, nowMs);
+  }
+  // Unreachable for a parsed config; a stored one from another version could still get here.
+  return invalid(String((config as { scheme: unknown }).scheme), 'Unknown verification scheme: set the endpoint\'s verification again.');
+}
+
+/** The detected scheme, with the auto config's secret and tolerance. */
+function detectedConfig(detected: Detected, config: VerificationConfig): Exclude<VerificationConfig, { scheme: 'auto' }> {
+  const toleranceSeconds = 'toleranceSeconds' in config ? config.toleranceSeconds : undefined;
+  const timed = detected.scheme === 'stripe' || detected.scheme === 'standard-webhooks' || detected.scheme === 'slack';
+  if (timed && toleranceSeconds !== undefined) return { scheme: detected.scheme, secret: config.secret, toleranceSeconds };
+  return { scheme: detected.scheme, secret: config.secret };
+}
+
+function verifyAuto(input: VerificationInput, config: VerificationConfig, nowMs: number): Verification {
+  const detected = detectScheme(input.headers);
+  if (!detected) return missing('auto', `No signature header of a known scheme; looked for ${lookedFor()}.`);
+  return verifyWith(input, detectedConfig(detected, config), nowMs);
+}
+
+/**
+ * The configured scheme found no header of its own. If the request carries another scheme's header,
+ * name it, and say whether it verifies that way with this secret: a diagnosis only, still `missing`.
+ */
+function withForeignHint(result: Verification, input: VerificationInput, config: VerificationConfig, nowMs: number): Verification {
+  const detected = detectScheme(input.headers, config.scheme);
+  if (!detected) return result;
+  const other = verifyWith(input, detectedConfig(detected, config), nowMs);
+  const verdict = other.status === 'valid' ? ` and verifies as ${detected.scheme} with this secret: switch the scheme to ${detected.scheme}` : '';
+  const hint = ` The request carries ${detected.header}, which looks like ${detected.provider}${verdict}.`;
+  return { ...result, reason: `${result.reason}${hint}` };
+}
+
+function unverified(input: VerificationInput): Verification {
+  const detected = detectScheme(input.headers);
+  const looks = detected ? ` The request carries ${detected.header}, which looks like ${detected.provider}.` : '';
+  return verification(detected?.scheme ?? 'none', 'unverified', `No secret is set for this endpoint, so the signature was not checked.${looks}`);
+}
