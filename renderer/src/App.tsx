@@ -4,6 +4,7 @@ import { ConnectionBadge } from './components/ConnectionBadge.js';
 import { TokenNotice } from './components/TokenNotice.js';
 import { DeliveryPane } from './features/deliveries/DeliveryPane.js';
 import { DeliveryDetail } from './features/detail/DeliveryDetail.js';
+import { EndpointSettings } from './features/endpoints/EndpointSettings.js';
 import { EndpointSidebar } from './features/endpoints/EndpointSidebar.js';
 import { useConnection } from './state/client-context.js';
 import { useDeliveries } from './state/use-deliveries.js';
@@ -18,12 +19,15 @@ export function App() {
   const [filter, setFilter] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const deliveries = useDeliveries(filter);
-  const detail = useDelivery(selectedId);
+  const { detail, refresh: refreshDetail } = useDelivery(selectedId);
+  const [settingsFor, setSettingsFor] = useState<string | null>(null);
+  const settingsEndpoint = settingsFor === null ? undefined : endpoints.endpoints.find((e) => e.slug === settingsFor);
 
   // An endpoint deleted elsewhere cannot stay the filter: its deliveries went with it.
   useEffect(() => {
     if (filter !== null && endpoints.endpoints.length > 0 && !endpoints.endpoints.some((e) => e.slug === filter)) setFilter(null);
-  }, [filter, endpoints.endpoints]);
+    if (settingsFor !== null && endpoints.endpoints.length > 0 && !endpoints.endpoints.some((e) => e.slug === settingsFor)) setSettingsFor(null);
+  }, [filter, settingsFor, endpoints.endpoints]);
 
   useEffect(() => {
     if (connection === 'unauthorized') forgetToken();
@@ -60,6 +64,7 @@ export function App() {
           selected={filter}
           onSelect={setFilter}
           onCreate={endpoints.create}
+          onOpenSettings={setSettingsFor}
         />
         <DeliveryPane
           deliveries={deliveries}
@@ -68,8 +73,18 @@ export function App() {
           selectedId={selectedId}
           onSelect={setSelectedId}
         />
-        <DeliveryDetail detail={detail} onDelete={deleteDelivery} />
+        <DeliveryDetail detail={detail} onDelete={deleteDelivery} onRefresh={refreshDetail} />
       </div>
+      {settingsEndpoint && (
+        <EndpointSettings
+          key={settingsEndpoint.slug}
+          endpoint={settingsEndpoint}
+          info={info}
+          onClose={() => setSettingsFor(null)}
+          onSave={endpoints.update}
+          onDelete={endpoints.remove}
+        />
+      )}
     </div>
   );
 }

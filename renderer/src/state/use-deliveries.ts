@@ -45,9 +45,51 @@ function prepend(state: ListState, arrivals: DeliverySummary[]): ListState {
   return { ...state, items, nextBefore };
 }
 
+/** Replaces rows in place (same position, same id); rows not loaded are left alone. */
+function patch(state: ListState, updates: Map<number, DeliverySummary>): ListState {
+  if (updates.size === 0) return state;
+  let changed = false;
+  const items = state.items.map((d) => {
+    const update = updates.get(d.id);
+    if (!update) return d;
+    changed = true;
+    return update;
+  });
+  return changed ? { ...state, items } : state;
+}
+
+type Change = { kind: 'stored' | 'updated'; summary: DeliverySummary };
+
+/** Applies one frame's events in arrival order: an update may follow its own arrival in the same frame. */
+function apply(state: ListState, changes: Change[]): ListState {
+  let next = state;
+  let arrivals: DeliverySummary[] = [];
+  let updates = new Map<number, DeliverySummary>();
+  const flushArrivals = () => {
+    if (arrivals.length > 0) next = prepend(next, arrivals);
+    arrivals = [];
+  };
+  const flushUpdates = () => {
+    next = patch(next, updates);
+    updates = new Map();
+  };
+  for (const change of changes) {
+    if (change.kind === 'stored') {
+      flushUpdates();
+      arrivals.push(change.summary);
+    } else {
+      flushArrivals();
+      updates.set(change.summary.id, change.summary);
+    }
+  }
+  flushArrivals();
+  flushUpdates();
+  return next;
+}
+
 /**
  * The delivery list for one endpoint (or all when `endpoint` is null): the first page, older
- * pages on demand, live arrivals batched per animation frame, and a reload whenever events may
+ * pages on demand, live arrivals and in-place updates batched per animation frame, and a reload whenever events may
  * have been missed (stream reconnected) or many rows changed at once (clear, prune).
  */
 export function useDeliveries(endpoint: string | null): DeliveriesState {
@@ -61,14 +103,16 @@ export function useDeliveries(endpoint: string | null): DeliveriesState {
 
   useEffect(() => {
     const matches = (d: DeliverySummary) => endpoint === null || d.endpoint === endpoint;
-    // Deliveries that arrived live while a reload was in flight: its page may predate them.
+    // Deliveries that arrived or changed live while a reload was in flight: its page may predate them.
     let arrivedDuringReload: DeliverySummary[] = [];
+    let updatedDuringReload = new Map<number, DeliverySummary>();
     let reloading = false;
 
     const reload = () => {
       const mine = ++generation.current;
       reloading = true;
       arrivedDuringReload = [];
+      updatedDuringReload = new Map();
       setState((s) => ({ ...s, loading: true, error: null }));
       client.invoke('deliveries.list', { endpoint: endpoint ?? undefined, limit: PAGE_SIZE }).then(
         (page) => {
@@ -76,7 +120,8 @@ export function useDeliveries(endpoint: string | null): DeliveriesState {
           reloading = false;
           const newest = page.deliveries[0]?.id ?? 0;
           const base: ListState = { items: page.deliveries, nextBefore: page.nextBefore, loading: false, loadingOlder: false, error: null };
-          setState(prepend(base, arrivedDuringReload.filter((d) => d.id > newest)));
+          const late = arrivedDuringReload.filter((d) => d.id > newest).map((d) => updatedDuringReload.get(d.id) ?? d);
+          setState(patch(prepend(base, late), updatedDuringReload));
         },
         (failure: unknown) => {
           if (mine !== generation.current) return;
@@ -86,17 +131,26 @@ export function useDeliveries(endpoint: string | null): DeliveriesState {
       );
     };
 
-    const batcher = createFrameBatcher<DeliverySummary>((arrivals) => {
-      const wanted = arrivals.filter(matches);
+    const batcher = createFrameBatcher<Change>((changes) => {
+      const wanted = changes.filter((change) => matches(change.summary));
       if (wanted.length === 0) return;
-      if (reloading) arrivedDuringReload.push(...wanted);
-      setState((s) => prepend(s, wanted));
+      if (reloading) {
+        for (const change of wanted) {
+          if (change.kind === 'stored') arrivedDuringReload.push(change.summary);
+          else updatedDuringReload.set(change.summary.id, change.summary);
+        }
+      }
+      setState((s) => apply(s, wanted));
     });
 
     const offEvents = client.on((message) => {
       switch (message.event) {
         case 'delivery.stored':
-          batcher.push(message.data);
+          batcher.push({ kind: 'stored', summary: message.data });
+          break;
+        case 'delivery.updated':
+          // Verification finished (or was redone): the row changes in place, batched like arrivals.
+          batcher.push({ kind: 'updated', summary: message.data });
           break;
         case 'delivery.deleted': {
           const { id } = message.data;
@@ -110,8 +164,12 @@ export function useDeliveries(endpoint: string | null): DeliveriesState {
           reload();
           break;
         case 'endpoint.deleted':
-          // Deleting an endpoint deletes its deliveries with it.
-          if (endpoint === null || message.data.slug === endpoint) reload();
+          // Deleting an endpoint deletes its deliveries with it. When it is the one shown, there is
+          // nothing left to load (listing it would fail); the app moves the filter off it.
+          if (endpoint !== null && message.data.slug === endpoint) {
+            generation.current += 1;
+            setState({ ...initial, loading: false });
+          } else if (endpoint === null) reload();
           break;
         default:
           break;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Endpoint } from '../../../electron/contract/index.js';
+import type { Endpoint, MethodArgs } from '../../../electron/contract/index.js';
 import { errorMessage } from '../api/client.js';
 import { useClient } from './client-context.js';
 
@@ -7,6 +7,9 @@ export interface EndpointsState {
   endpoints: Endpoint[];
   error: string | null;
   create(slug: string): Promise<Endpoint>;
+  /** PATCH an endpoint; the list shows the saved endpoint at once. */
+  update(changes: MethodArgs<'endpoints.update'>): Promise<Endpoint>;
+  remove(slug: string): Promise<void>;
 }
 
 /** The endpoint list, kept current from `endpoint.*` events (another window or a script may change it). */
@@ -51,5 +54,22 @@ export function useEndpoints(): EndpointsState {
     [client],
   );
 
-  return { endpoints, error, create };
+  const update = useCallback(
+    async (changes: MethodArgs<'endpoints.update'>) => {
+      const endpoint = await client.invoke('endpoints.update', changes);
+      setEndpoints((list) => list.map((e) => (e.slug === endpoint.slug ? endpoint : e)));
+      return endpoint;
+    },
+    [client],
+  );
+
+  const remove = useCallback(
+    async (slug: string) => {
+      await client.invoke('endpoints.delete', { slug });
+      setEndpoints((list) => list.filter((e) => e.slug !== slug));
+    },
+    [client],
+  );
+
+  return { endpoints, error, create, update, remove };
 }

@@ -31,6 +31,18 @@ export class InspectorPage {
     await this.detail.getByRole('tab', { name, exact: true }).click();
   }
 
+  verificationBadge(id: number): Locator {
+    return this.row(id).getByTestId('verification-badge');
+  }
+
+  /** Opens the Signature tab of the open delivery. */
+  async signatureTab(): Promise<Locator> {
+    await this.detail.getByRole('tab', { name: 'Signature', exact: true }).click();
+    const panel = this.detail.getByTestId('verification-panel');
+    await panel.waitFor();
+    return panel;
+  }
+
   async bodyView(name: 'Text' | 'JSON' | 'Hex'): Promise<void> {
     await this.detail.getByRole('button', { name, exact: true }).click();
   }

@@ -1,5 +1,6 @@
 import type { DeliverySummary } from '../../../../electron/contract/index.js';
 import { MethodBadge } from '../../components/MethodBadge.js';
+import { VerificationBadge } from '../../components/VerificationBadge.js';
 import { formatBytes, formatClock, formatStatus, statusClass } from '../../lib/format.js';
 
 export function DeliveryRow({ delivery, selected }: { delivery: DeliverySummary; selected: boolean }) {
@@ -20,6 +21,7 @@ export function DeliveryRow({ delivery, selected }: { delivery: DeliverySummary;
       </div>
       <div className="row-line row-meta">
         <span className="row-endpoint mono">{delivery.endpoint}</span>
+        <VerificationBadge status={delivery.verification} />
         <span
           className={`row-status mono ${statusClass(delivery.responseStatus)}`}
           title={delivery.responseStatus === 0 ? 'no response sent' : 'response status'}

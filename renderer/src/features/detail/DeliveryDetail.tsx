@@ -8,10 +8,20 @@ import { BodyTab } from './BodyTab.js';
 import { HeadersTable } from './HeadersTable.js';
 import { OverviewTab } from './OverviewTab.js';
 import { ResponseTab } from './ResponseTab.js';
+import { SignatureTab } from './SignatureTab.js';
 
-type DetailTab = 'overview' | 'headers' | 'body' | 'response';
+type DetailTab = 'overview' | 'signature' | 'headers' | 'body' | 'response';
 
-export function DeliveryDetail({ detail, onDelete }: { detail: DeliveryDetailState; onDelete: (id: number) => Promise<void> }) {
+export function DeliveryDetail({
+  detail,
+  onDelete,
+  onRefresh,
+}: {
+  detail: DeliveryDetailState;
+  onDelete: (id: number) => Promise<void>;
+  /** Refetch the open delivery (after a re-verify). */
+  onRefresh: () => void;
+}) {
   // Kept across selections: stepping through deliveries on the Body tab stays on the Body tab.
   const [tab, setTab] = useState<DetailTab>('overview');
 
@@ -25,7 +35,9 @@ export function DeliveryDetail({ detail, onDelete }: { detail: DeliveryDetailSta
           Could not load delivery {detail.id}: {detail.message}
         </p>
       )}
-      {detail.status === 'ready' && <Loaded key={detail.delivery.id} delivery={detail.delivery} tab={tab} onTab={setTab} onDelete={onDelete} />}
+      {detail.status === 'ready' && (
+        <Loaded key={detail.delivery.id} delivery={detail.delivery} tab={tab} onTab={setTab} onDelete={onDelete} onRefresh={onRefresh} />
+      )}
     </section>
   );
 }
@@ -35,15 +47,18 @@ function Loaded({
   tab,
   onTab,
   onDelete,
+  onRefresh,
 }: {
   delivery: Delivery;
   tab: DetailTab;
   onTab: (tab: DetailTab) => void;
   onDelete: (id: number) => Promise<void>;
+  onRefresh: () => void;
 }) {
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const tabs: TabOption<DetailTab>[] = [
     { id: 'overview', label: 'Overview' },
+    { id: 'signature', label: 'Signature' },
     { id: 'headers', label: 'Headers', badge: delivery.headers.length },
     { id: 'body', label: 'Body' },
     { id: 'response', label: 'Response' },
@@ -61,7 +76,9 @@ function Loaded({
         <span className="detail-url mono" title={delivery.url}>
           {delivery.url}
         </span>
-        <span className="muted mono">#{delivery.id}</span>
+        <span className="muted mono" data-testid="detail-id">
+          #{delivery.id}
+        </span>
         <button type="button" className="danger" onClick={remove} data-testid="delete-delivery">
           Delete
         </button>
@@ -73,7 +90,8 @@ function Loaded({
       )}
       <Tabs tabs={tabs} selected={tab} onSelect={onTab} label="Delivery sections" />
       <div className="detail-body" role="tabpanel">
-        {tab === 'overview' && <OverviewTab delivery={delivery} />}
+        {tab === 'overview' && <OverviewTab delivery={delivery} onShowSignature={() => onTab('signature')} />}
+        {tab === 'signature' && <SignatureTab delivery={delivery} onReverified={onRefresh} />}
         {tab === 'headers' && <HeadersTable headers={delivery.headers} testId="headers-table" />}
         {tab === 'body' && <BodyTab delivery={delivery} />}
         {tab === 'response' && <ResponseTab delivery={delivery} />}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Delivery } from '../../../../electron/contract/index.js';
+import { VerificationBadge } from '../../components/VerificationBadge.js';
 import { formatBytes, formatLocalDateTime, statusClass } from '../../lib/format.js';
 
 function Field({ label, children, mono = true }: { label: string; children: ReactNode; mono?: boolean }) {
@@ -11,7 +12,7 @@ function Field({ label, children, mono = true }: { label: string; children: Reac
   );
 }
 
-export function OverviewTab({ delivery }: { delivery: Delivery }) {
+export function OverviewTab({ delivery, onShowSignature }: { delivery: Delivery; onShowSignature: () => void }) {
   return (
     <div className="overview">
       {delivery.rejected !== null && (
@@ -27,6 +28,18 @@ export function OverviewTab({ delivery }: { delivery: Delivery }) {
       <dl className="fields">
         <Field label="ID">{delivery.id}</Field>
         <Field label="Endpoint">{delivery.endpoint}</Field>
+        <Field label="Signature" mono={false}>
+          <span className="overview-verification" data-testid="overview-verification">
+            <VerificationBadge status={delivery.verification?.status ?? null} testId="overview-verification-status" />
+            {delivery.verification && <span className="mono muted">{delivery.verification.scheme}</span>}
+            <span className="overview-verification-reason" title={delivery.verification?.reason}>
+              {delivery.verification?.reason ?? 'Being verified…'}
+            </span>
+            <button type="button" className="link-button" onClick={onShowSignature}>
+              Details
+            </button>
+          </span>
+        </Field>
         <Field label="Received">
           {delivery.receivedAt}
           <span className="muted"> · {formatLocalDateTime(delivery.receivedAt)} local</span>

@@ -10,9 +10,10 @@ interface Props {
   selected: string | null;
   onSelect: (slug: string | null) => void;
   onCreate: (slug: string) => Promise<Endpoint>;
+  onOpenSettings: (slug: string) => void;
 }
 
-export function EndpointSidebar({ endpoints, error, captureUrl, selected, onSelect, onCreate }: Props) {
+export function EndpointSidebar({ endpoints, error, captureUrl, selected, onSelect, onCreate, onOpenSettings }: Props) {
   return (
     <nav className="sidebar" aria-label="Endpoints" data-testid="endpoint-sidebar">
       <h2 className="pane-title">Endpoints</h2>
@@ -32,7 +33,13 @@ export function EndpointSidebar({ endpoints, error, captureUrl, selected, onSele
         </li>
         {endpoints.map((endpoint) => (
           <li key={endpoint.slug}>
-            <EndpointItem endpoint={endpoint} captureUrl={captureUrl} selected={selected === endpoint.slug} onSelect={onSelect} />
+            <EndpointItem
+              endpoint={endpoint}
+              captureUrl={captureUrl}
+              selected={selected === endpoint.slug}
+              onSelect={onSelect}
+              onOpenSettings={onOpenSettings}
+            />
           </li>
         ))}
       </ul>
@@ -47,11 +54,13 @@ function EndpointItem({
   captureUrl,
   selected,
   onSelect,
+  onOpenSettings,
 }: {
   endpoint: Endpoint;
   captureUrl: string | null;
   selected: boolean;
   onSelect: (slug: string) => void;
+  onOpenSettings: (slug: string) => void;
 }) {
   const shown = captureUrl && captureUrlFor(captureUrl, endpoint.slug, endpoint.builtIn);
   const tail = captureUrl && shown ? shown.slice(captureUrl.length + 1) : '';
@@ -63,13 +72,31 @@ function EndpointItem({
       data-testid="endpoint-item"
       data-slug={endpoint.slug}
     >
-      <button type="button" className="endpoint-select" aria-current={selected} onClick={() => onSelect(endpoint.slug)}>
-        <span className="endpoint-name">
-          {endpoint.slug}
-          {endpoint.builtIn && <span className="tag">built-in</span>}
-        </span>
-        {endpoint.name !== endpoint.slug && <span className="endpoint-label">{endpoint.name}</span>}
-      </button>
+      <div className="endpoint-head">
+        <button type="button" className="endpoint-select" aria-current={selected} onClick={() => onSelect(endpoint.slug)}>
+          <span className="endpoint-name">
+            {endpoint.slug}
+            {endpoint.builtIn && <span className="tag">built-in</span>}
+            {endpoint.verification !== null && (
+              <span className="tag tag-signed" title={`Verifies signatures: ${endpoint.verification.scheme}`}>
+                {endpoint.verification.scheme}
+              </span>
+            )}
+          </span>
+          {endpoint.name !== endpoint.slug && <span className="endpoint-label">{endpoint.name}</span>}
+        </button>
+        {selected && (
+          <button
+            type="button"
+            className="settings-button"
+            onClick={() => onOpenSettings(endpoint.slug)}
+            title={`Settings of ${endpoint.slug}`}
+            data-testid="endpoint-settings-button"
+          >
+            <span aria-hidden="true">⚙</span> Settings
+          </button>
+        )}
+      </div>
       {shown && copied && (
         <div className="capture-url">
           <code className="mono" data-testid="capture-url" title={shown}>

@@ -1,0 +1,59 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The endpoint settings dialog, opened from the selected endpoint in the sidebar. */
+export class EndpointSettingsPage {
+  readonly dialog: Locator;
+  readonly scheme: Locator;
+  readonly secret: Locator;
+  readonly save: Locator;
+  readonly error: Locator;
+  readonly saved: Locator;
+
+  constructor(readonly page: Page) {
+    this.dialog = page.getByTestId('endpoint-settings');
+    this.scheme = this.dialog.getByTestId('verification-scheme');
+    this.secret = this.dialog.getByTestId('verification-secret');
+    this.save = this.dialog.getByTestId('save-endpoint');
+    this.error = this.dialog.getByTestId('endpoint-settings-error');
+    this.saved = this.dialog.getByTestId('endpoint-settings-saved');
+  }
+
+  endpointItem(slug: string): Locator {
+    return this.page.locator(`[data-testid="endpoint-item"][data-slug="${slug}"]`);
+  }
+
+  /** Creates an endpoint with the sidebar's "New endpoint" form; the new endpoint becomes selected. */
+  async createEndpoint(slug: string): Promise<void> {
+    await this.page.getByTestId('create-endpoint-slug').fill(slug);
+    await this.page.getByTestId('create-endpoint-submit').click();
+    await this.endpointItem(slug).locator('.endpoint-select[aria-current="true"]').waitFor();
+  }
+
+  async open(slug: string): Promise<void> {
+    const item = this.endpointItem(slug);
+    await item.locator('.endpoint-select').click();
+    await item.getByTestId('endpoint-settings-button').click();
+    await this.dialog.waitFor();
+  }
+
+  async chooseScheme(scheme: string): Promise<void> {
+    await this.scheme.selectOption(scheme);
+  }
+
+  async saveAndWait(): Promise<void> {
+    await this.save.click();
+    await this.saved.waitFor();
+  }
+
+  async reverifyAll(): Promise<string> {
+    await this.dialog.getByTestId('reverify-endpoint').click();
+    const result = this.dialog.getByTestId('reverify-endpoint-result');
+    await result.waitFor();
+    return result.innerText();
+  }
+
+  async close(): Promise<void> {
+    await this.dialog.getByTestId('close-endpoint-settings').click();
+    await this.dialog.waitFor({ state: 'detached' });
+  }
+}
