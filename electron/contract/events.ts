@@ -1,6 +1,6 @@
 // Events the core announces, named in the past tense. Summaries push, details pull:
 // payloads stay small and the renderer fetches bodies by id.
-import type { DeliverySummary, Endpoint } from './types.js';
+import type { DeliverySummary, Endpoint, TunnelStatus } from './types.js';
 
 export interface EventPayloads {
   'delivery.stored': DeliverySummary;
@@ -12,6 +12,7 @@ export interface EventPayloads {
   'deliveries.pruned': { deleted: number };
   'endpoint.saved': Endpoint;
   'endpoint.deleted': { slug: string };
+  'tunnel.changed': TunnelStatus;
 }
 export type EventName = keyof EventPayloads;
 export const eventNames = [
@@ -22,6 +23,7 @@ export const eventNames = [
   'deliveries.pruned',
   'endpoint.saved',
   'endpoint.deleted',
+  'tunnel.changed',
 ] as const satisfies readonly EventName[];
 
 export interface EventMessage<E extends EventName = EventName> {

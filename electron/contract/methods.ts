@@ -10,6 +10,7 @@ import type {
   ErrorCode,
   Settings,
   SystemInfo,
+  TunnelStatus,
   Verification,
 } from './types.js';
 
@@ -62,6 +63,10 @@ const publicUrl = z
   .regex(/^https?:\/\/[^\s]+$/, 'a public URL starts with http:// or https://')
   .nullable();
 const positiveOrNull = z.number().int().positive().nullable();
+const tunnelHost = z.string().max(2048).regex(/^https?:\/\/[^\s/]+\/?$/, 'a tunnel host is an http(s) origin, e.g. https://localtunnel.me');
+const subdomain = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{2,61}[a-z0-9]$/, 'a subdomain is 4-63 lowercase letters, digits and inner hyphens');
 
 export const methodSchemas = {
   'endpoints.list': z.strictObject({}),
@@ -98,7 +103,13 @@ export const methodSchemas = {
     retention: z
       .strictObject({ maxCount: positiveOrNull.optional(), maxAgeDays: positiveOrNull.optional() })
       .optional(),
+    tunnel: z.strictObject({ host: tunnelHost.nullable().optional(), subdomain: subdomain.nullable().optional() }).optional(),
+    publicUrl: publicUrl.optional(),
   }),
+  'tunnel.status': z.strictObject({}),
+  /** Opens the public URL; arguments default to the tunnel settings. */
+  'tunnel.start': z.strictObject({ host: tunnelHost.optional(), subdomain: subdomain.optional() }),
+  'tunnel.stop': z.strictObject({}),
   'system.info': z.strictObject({}),
 } as const;
 
@@ -121,6 +132,9 @@ export interface MethodResults {
   'deliveries.clear': { deleted: number };
   'settings.get': Settings;
   'settings.update': Settings;
+  'tunnel.status': TunnelStatus;
+  'tunnel.start': TunnelStatus;
+  'tunnel.stop': TunnelStatus;
   'system.info': SystemInfo;
 }
 export type MethodResult<M extends MethodName> = MethodResults[M];

@@ -18,6 +18,9 @@ export const httpBindings: { [M in MethodName]: { verb: HttpVerb; path: string }
   'deliveries.clear': { verb: 'DELETE', path: '/api/deliveries' },
   'settings.get': { verb: 'GET', path: '/api/settings' },
   'settings.update': { verb: 'PATCH', path: '/api/settings' },
+  'tunnel.status': { verb: 'GET', path: '/api/tunnel' },
+  'tunnel.start': { verb: 'POST', path: '/api/tunnel' },
+  'tunnel.stop': { verb: 'DELETE', path: '/api/tunnel' },
   'system.info': { verb: 'GET', path: '/api/info' },
 };
 

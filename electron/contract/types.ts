@@ -96,6 +96,31 @@ export interface Delivery extends Omit<DeliverySummary, 'path' | 'query' | 'veri
   verification: Verification | null;
 }
 
+export type TunnelState = 'connecting' | 'connected' | 'reconnecting' | 'down';
+
+/** The public URL's health, as the tunnel supervisor sees it. */
+export interface TunnelStatus {
+  state: TunnelState;
+  /** The public URL senders call; kept while reconnecting, null when down. */
+  url: string | null;
+  /** The localtunnel server, e.g. https://localtunnel.me. */
+  host: string;
+  subdomain: string | null;
+  /** ISO time of the last state change. */
+  since: string;
+  lastError: string | null;
+  /** The last (re)connect got a different URL than before: provider dashboards must be updated. */
+  urlChanged: boolean;
+  previousUrl: string | null;
+}
+
+/** Something that breaks webhooks sent through a public tunnel server, for the UI to explain. */
+export interface TunnelLimit {
+  id: string;
+  title: string;
+  detail: string;
+}
+
 export interface RetentionSettings {
   /** Keep at most this many deliveries (all endpoints together); null = no limit. */
   maxCount: number | null;
@@ -103,8 +128,21 @@ export interface RetentionSettings {
   maxAgeDays: number | null;
 }
 
+export interface TunnelSettings {
+  /** A self-hosted localtunnel server; null = localtunnel's public server. */
+  host: string | null;
+  /** The subdomain to ask for; null = any. */
+  subdomain: string | null;
+}
+
 export interface Settings {
   retention: RetentionSettings;
+  tunnel: TunnelSettings;
+  /**
+   * The public base URL of your own tunnel (ngrok, cloudflared) when you do not use Hookscope's;
+   * the UI, Twilio verification and provider hints use it. Null = the tunnel's URL, if any.
+   */
+  publicUrl: string | null;
 }
 
 export interface SystemInfo {
@@ -114,6 +152,9 @@ export interface SystemInfo {
   dataDir: string;
   databaseFile: string;
   bodyLimitBytes: number;
+  /** The base URL senders reach from the internet: the connected tunnel, else the publicUrl setting, else null. */
+  publicUrl: string | null;
+  tunnelLimits: TunnelLimit[];
   /** How signing secrets are protected at rest; protectsSecrets false means effectively in clear. */
   secretStorage: { kind: 'safe-storage' | 'key-file' | 'plain-text'; protectsSecrets: boolean };
 }

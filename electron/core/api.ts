@@ -11,6 +11,7 @@ import type { SecretBox } from './secrets/secret-box.js';
 import { secretHint } from './secrets/secret-box.js';
 import type { VerificationRepository } from './store/verification-repository.js';
 import type { VerificationService } from './verification-service.js';
+import type { TunnelService } from './tunnel-service.js';
 import { verificationConfigSchema } from './verify/index.js';
 
 export interface ApiDeps {
@@ -21,6 +22,7 @@ export interface ApiDeps {
   verifier: VerificationService;
   secrets: SecretBox;
   table: EndpointTable;
+  tunnel: TunnelService;
   events: CoreEvents;
   info: () => SystemInfo;
   prune: () => void;
@@ -142,12 +144,25 @@ export function createApi(deps: ApiDeps) {
 
     'settings.get': () => settings.get(),
 
-    'settings.update': ({ retention }) => {
+    'settings.update': ({ retention, tunnel, publicUrl }) => {
       const current = settings.get();
-      const next = settings.save({ retention: { ...current.retention, ...retention } });
-      deps.prune();
+      const next = settings.save({
+        retention: { ...current.retention, ...retention },
+        tunnel: { ...current.tunnel, ...tunnel },
+        publicUrl: publicUrl === undefined ? current.publicUrl : publicUrl,
+      });
+      if (retention) deps.prune();
       return next;
     },
+
+    'tunnel.status': () => deps.tunnel.status(),
+
+    'tunnel.start': ({ host, subdomain }) => {
+      const saved = settings.get().tunnel;
+      return deps.tunnel.start(host ?? saved.host, subdomain ?? saved.subdomain);
+    },
+
+    'tunnel.stop': () => deps.tunnel.stop(),
 
     'system.info': () => deps.info(),
   } satisfies Api;

@@ -2,7 +2,7 @@
 // `serve` and the tests all start exactly this.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SystemInfo } from '../contract/index.js';
+import type { DeliverySummary, SystemInfo } from '../contract/index.js';
 import { createApi } from './api.js';
 import { GroupCommitter, type GroupCommitOptions } from './capture/group-commit.js';
 import { defaultCaptureLimits, startCaptureListener, type CaptureLimits, type CaptureListener } from './capture/listener.js';
@@ -17,6 +17,8 @@ import { SettingsRepository } from './store/settings-repository.js';
 import { VerificationRepository } from './store/verification-repository.js';
 import { KeyFileSecretBox, type SecretBox } from './secrets/secret-box.js';
 import { VerificationService } from './verification-service.js';
+import { TunnelService } from './tunnel-service.js';
+import { TUNNEL_LIMITS, type TunnelOptions } from './tunnel/index.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -27,6 +29,8 @@ export interface CoreOptions {
   groupCommit?: GroupCommitOptions;
   /** How signing secrets are sealed at rest; default: a 0600 key file in the data folder. */
   secrets?: SecretBox;
+  /** Tunnel supervisor tuning (tests shorten timeouts). */
+  tunnel?: Partial<Omit<TunnelOptions, 'localPort' | 'host' | 'subdomain'>>;
   now?: () => number;
 }
 
@@ -68,7 +72,9 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   }
   const table = new EndpointTable(endpoints, secrets);
   const events = new CoreEvents();
-  const verifier = new VerificationService({ table, deliveries, verifications, events, now });
+  let tunnel: TunnelService | undefined;
+  const publicUrl = () => tunnel?.publicUrl() ?? settings.get().publicUrl;
+  const verifier = new VerificationService({ table, deliveries, verifications, events, now, publicUrl });
   const limits = { ...defaultCaptureLimits, ...options.limits };
 
   let lastPrune = 0;
@@ -84,24 +90,26 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   }, { now, ...options.groupCommit });
   prune();
 
+  const captureDeps = {
+    endpointFor: (path: string) => table.endpointFor(path),
+    store: (delivery: NewDelivery) => committer.enqueue(delivery),
+    stored: (summary: DeliverySummary, delivery: NewDelivery) => {
+      events.emit('delivery.stored', summary);
+      verifier.enqueue(summary, delivery);
+    },
+    now,
+  };
   let capture: CaptureListener;
   try {
     capture = await startCaptureListener(
       { host: options.captureHost ?? '127.0.0.1', port: options.capturePort ?? 4400, limits, viaTunnel: false },
-      {
-        endpointFor: (path) => table.endpointFor(path),
-        store: (delivery) => committer.enqueue(delivery),
-        stored: (summary, delivery) => {
-          events.emit('delivery.stored', summary);
-          verifier.enqueue(summary, delivery);
-        },
-        now,
-      },
+      captureDeps,
     );
   } catch (error) {
     db.close();
     throw error;
   }
+  tunnel = new TunnelService({ limits, capture: captureDeps, events, now, tunnelOptions: options.tunnel });
 
   const info = (): SystemInfo => ({
     version,
@@ -109,9 +117,11 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     dataDir: options.dataDir,
     databaseFile,
     bodyLimitBytes: limits.bodyLimitBytes,
+    publicUrl: publicUrl(),
+    tunnelLimits: TUNNEL_LIMITS.map((limit) => ({ ...limit })),
     secretStorage: { kind: secrets.kind, protectsSecrets: secrets.protectsSecrets },
   });
-  const api = createApi({ endpoints, deliveries, settings, verifications, verifier, secrets, table, events, info, prune, now });
+  const api = createApi({ endpoints, deliveries, settings, verifications, verifier, secrets, table, tunnel, events, info, prune, now });
 
   let closed = false;
   return {
@@ -123,6 +133,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     async close() {
       if (closed) return;
       closed = true;
+      await tunnel?.close();
       await capture.close();
       committer.drain();
       db.close();

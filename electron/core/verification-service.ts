@@ -14,6 +14,8 @@ export interface VerificationServiceDeps {
   verifications: VerificationRepository;
   events: CoreEvents;
   now: () => number;
+  /** The public base URL senders call (tunnel or the publicUrl setting): Twilio signs the URL. */
+  publicUrl: () => string | null;
 }
 
 interface Queued {
@@ -65,7 +67,8 @@ export class VerificationService {
   private compute(request: Queued['request']): Verification {
     const endpoint = this.deps.table.byId(request.endpointId);
     const config = endpoint ? this.deps.table.verificationConfig(endpoint.id) : null;
-    const publicUrl = endpoint?.publicUrl ? new URL(request.url, endpoint.publicUrl).toString() : undefined;
+    // The verifier joins the base with the raw target (keeping a proxy's path prefix).
+    const publicUrl = endpoint?.publicUrl ?? this.deps.publicUrl() ?? undefined;
     return verify({ method: request.method, url: request.url, headers: request.headers, body: request.body, publicUrl }, config, this.deps.now);
   }
 
@@ -87,3 +90,4 @@ export class VerificationService {
     return ids.length;
   }
 }
+

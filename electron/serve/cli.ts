@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startCore, version } from '../core/core.js';
+import { parseArgs as parseMethodArgs, type TunnelStatus } from '../contract/index.js';
+import { startCore, version, type HookscopeCore } from '../core/core.js';
 import { defaultDataDir, packageRoot } from '../core/paths.js';
 import { startControlServer } from './control-server.js';
 
@@ -21,6 +22,9 @@ Options:
   --data DIR        data folder (default ${defaultDataDir()})
   --token TOKEN     control API bearer token (default: random for each start)
   --body-limit N    largest body accepted, in bytes (default 104857600 = 100 MiB)
+  --tunnel          open a public URL through localtunnel at start
+  --tunnel-host URL the localtunnel server (default: the tunnel setting, else https://localtunnel.me)
+  --subdomain NAME  the subdomain to ask for (default: the tunnel setting, else any)
   -h, --help        show this help
 `;
 
@@ -48,6 +52,9 @@ async function serve(argv: string[]): Promise<void> {
         data: { type: 'string' },
         token: { type: 'string' },
         'body-limit': { type: 'string' },
+        tunnel: { type: 'boolean' },
+        'tunnel-host': { type: 'string' },
+        subdomain: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -96,6 +103,19 @@ async function serve(argv: string[]): Promise<void> {
     ].join('\n'),
   );
 
+  if (values.tunnel || values['tunnel-host'] || values.subdomain) {
+    await openTunnel(core, values['tunnel-host'], values.subdomain);
+  }
+  core.events.subscribe(({ event, data }) => {
+    if (event !== 'tunnel.changed') return;
+    const status = data as TunnelStatus;
+    if (status.urlChanged && status.state === 'connected') {
+      process.stdout.write(`hookscope: the public URL CHANGED to ${status.url} (was ${status.previousUrl}): update the senders' dashboards\n`);
+    } else if (status.state === 'reconnecting' || status.state === 'down') {
+      process.stdout.write(`hookscope: tunnel ${status.state}${status.lastError ? `: ${status.lastError}` : ''}\n`);
+    }
+  });
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -107,6 +127,16 @@ async function serve(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function openTunnel(core: HookscopeCore, host: string | undefined, subdomain: string | undefined): Promise<void> {
+  try {
+    const status = await core.api['tunnel.start'](parseMethodArgs('tunnel.start', { host, subdomain }));
+    if (status.state === 'connected') process.stdout.write(`  Public:    ${status.url}/<endpoint>\n`);
+    else process.stdout.write(`hookscope: the tunnel is ${status.state}: ${status.lastError ?? 'unknown error'}\n`);
+  } catch (error) {
+    process.stdout.write(`hookscope: no tunnel: ${(error as Error).message}\n`);
+  }
 }
 
 const [command, ...rest] = process.argv.slice(2);

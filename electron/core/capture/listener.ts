@@ -41,6 +41,11 @@ export interface CaptureDeps {
   /** Called once committed, with the delivery itself so enrichment needs no second read. */
   stored(summary: DeliverySummary, delivery: NewDelivery): void;
   now(): number;
+  /**
+   * Answers a request itself, storing nothing, when it returns true (the tunnel's self-check).
+   * Anything it does not claim is captured as usual.
+   */
+  intercept?(req: IncomingMessage, res: ServerResponse): boolean;
 }
 
 export interface CaptureListenerOptions {
@@ -120,6 +125,7 @@ function headerPairs(raw: string[]): HeaderPair[] {
 }
 
 function handleRequest(req: IncomingMessage, res: ServerResponse, options: CaptureListenerOptions, deps: CaptureDeps): void {
+  if (deps.intercept?.(req, res)) return;
   const receivedAt = deps.now();
   const url = req.url ?? '/';
   const endpoint = deps.endpointFor(splitTarget(url).path);

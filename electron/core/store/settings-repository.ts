@@ -2,8 +2,13 @@ import type { Settings } from '../../contract/index.js';
 import type { SqliteDatabase } from './database.js';
 
 /** Retention is off by default: nothing is deleted unless the user asks. */
-export const defaultSettings: Settings = { retention: { maxCount: null, maxAgeDays: null } };
+export const defaultSettings: Settings = {
+  retention: { maxCount: null, maxAgeDays: null },
+  tunnel: { host: null, subdomain: null },
+  publicUrl: null,
+};
 
+/** Settings are one JSON value per top-level key, so a new setting needs no migration. */
 export class SettingsRepository {
   private readonly selectAll;
   private readonly upsert;
@@ -16,12 +21,16 @@ export class SettingsRepository {
   }
 
   get(): Settings {
-    const stored = Object.fromEntries(this.selectAll.all().map((r) => [r.key, JSON.parse(r.value) as unknown]));
-    return { retention: { ...defaultSettings.retention, ...(stored.retention as Partial<Settings['retention']>) } };
+    const stored = Object.fromEntries(this.selectAll.all().map((r) => [r.key, JSON.parse(r.value) as unknown])) as Partial<Settings>;
+    return {
+      retention: { ...defaultSettings.retention, ...stored.retention },
+      tunnel: { ...defaultSettings.tunnel, ...stored.tunnel },
+      publicUrl: stored.publicUrl === undefined ? defaultSettings.publicUrl : stored.publicUrl,
+    };
   }
 
   save(settings: Settings): Settings {
-    this.upsert.run('retention', JSON.stringify(settings.retention));
+    for (const [key, value] of Object.entries(settings)) this.upsert.run(key, JSON.stringify(value));
     return this.get();
   }
 }
