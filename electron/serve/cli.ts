@@ -25,6 +25,8 @@ Options:
   --tunnel          open a public URL through localtunnel at start
   --tunnel-host URL the localtunnel server (default: the tunnel setting, else https://localtunnel.me)
   --subdomain NAME  the subdomain to ask for (default: the tunnel setting, else any)
+  --tunnel-check S  seconds between self-checks through the public URL (default 30; 0 = off, for
+                    networks where this machine cannot reach its own public URL)
   -h, --help        show this help
 `;
 
@@ -55,6 +57,7 @@ async function serve(argv: string[]): Promise<void> {
         tunnel: { type: 'boolean' },
         'tunnel-host': { type: 'string' },
         subdomain: { type: 'string' },
+        'tunnel-check': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -72,12 +75,15 @@ async function serve(argv: string[]): Promise<void> {
   const token = values.token ?? randomBytes(24).toString('base64url');
   if (!/^[\x21-\x7e]{8,}$/.test(token)) fail('--token must be at least 8 printable characters without spaces');
 
+  const tunnelCheck = values['tunnel-check'] === undefined ? undefined : Number(values['tunnel-check']);
+  if (tunnelCheck !== undefined && !(Number.isInteger(tunnelCheck) && tunnelCheck >= 0)) fail('--tunnel-check must be a whole number of seconds');
   const dataDir = resolve(values.data ?? defaultDataDir());
   const core = await startCore({
     dataDir,
     captureHost: values.host ?? '127.0.0.1',
     capturePort: portArg(values.port, 4400, 'port'),
     limits: bodyLimit === undefined ? undefined : { bodyLimitBytes: bodyLimit },
+    tunnel: tunnelCheck === undefined ? undefined : { selfCheckIntervalMs: tunnelCheck * 1000 },
   }).catch((error: Error & { code?: string }) =>
     fail(error.code === 'EADDRINUSE' ? `the capture port is in use (${error.message}); pick another with --port` : error.message),
   );
