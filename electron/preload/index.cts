@@ -1,0 +1,89 @@
+// The preload: a dumb pipe between the page and the IPC bridge, exposed as `window.hookscope`.
+// CommonJS (.cts → .cjs) because a sandboxed preload cannot load ES modules, and self-contained
+// because it can require only 'electron' and a few built-ins — not our contract. So the method
+// and event names are repeated here; test/unit/desktop/preload.test.ts fails when they drift
+// from electron/contract (methodSchemas, eventNames), and the main process checks every call
+// against the contract again anyway.
+// It never hands out ipcRenderer or an IpcRendererEvent (whose `sender` is ipcRenderer): the page
+// gets two functions and plain data.
+import { contextBridge, ipcRenderer } from 'electron';
+
+const INVOKE_CHANNEL = 'hookscope:invoke';
+const EVENT_CHANNEL = 'hookscope:event';
+
+export const METHOD_NAMES: readonly string[] = Object.freeze([
+  'endpoints.list',
+  'endpoints.create',
+  'endpoints.update',
+  'endpoints.verify',
+  'endpoints.delete',
+  'deliveries.list',
+  'deliveries.get',
+  'deliveries.delete',
+  'deliveries.verify',
+  'deliveries.clear',
+  'settings.get',
+  'settings.update',
+  'tunnel.status',
+  'tunnel.start',
+  'tunnel.stop',
+  'system.info',
+]);
+
+export const EVENT_NAMES: readonly string[] = Object.freeze([
+  'delivery.stored',
+  'delivery.updated',
+  'delivery.deleted',
+  'deliveries.cleared',
+  'deliveries.pruned',
+  'endpoint.saved',
+  'endpoint.deleted',
+  'tunnel.changed',
+]);
+
+type Reply = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
+
+function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}
+
+async function invoke(method: unknown, args: unknown): Promise<unknown> {
+  if (typeof method !== 'string' || !METHOD_NAMES.includes(method)) {
+    return errorBody('not_found', 'unknown method');
+  }
+  const reply = (await ipcRenderer.invoke(INVOKE_CHANNEL, method, args)) as Reply;
+  return reply.ok ? reply.result : { error: reply.error };
+}
+
+// One ipcRenderer listener for all events, attached with the first subscription.
+const listeners = new Map<string, Set<(data: unknown) => void>>();
+let attached = false;
+
+function dispatch(_event: unknown, name: unknown, data: unknown): void {
+  if (typeof name !== 'string') return;
+  for (const callback of [...(listeners.get(name) ?? [])]) {
+    try {
+      callback(data);
+    } catch (error) {
+      console.error(`hookscope: a ${name} listener failed`, error);
+    }
+  }
+}
+
+function on(event: unknown, callback: unknown): () => void {
+  if (typeof event !== 'string' || !EVENT_NAMES.includes(event)) throw new TypeError('unknown event');
+  if (typeof callback !== 'function') throw new TypeError('the listener must be a function');
+  const listener = callback as (data: unknown) => void;
+  if (!attached) {
+    ipcRenderer.on(EVENT_CHANNEL, dispatch);
+    attached = true;
+  }
+  let set = listeners.get(event);
+  if (!set) listeners.set(event, (set = new Set()));
+  set.add(listener);
+  return () => {
+    set.delete(listener);
+  };
+}
+
+contextBridge.exposeInMainWorld('hookscope', Object.freeze({ invoke, on }));
