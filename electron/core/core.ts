@@ -136,6 +136,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       await tunnel?.close();
       await capture.close();
       committer.drain();
+      verifier.close();
       db.close();
     },
   };

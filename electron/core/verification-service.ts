@@ -26,6 +26,7 @@ interface Queued {
 export class VerificationService {
   private queue: Queued[] = [];
   private scheduled = false;
+  private closed = false;
 
   constructor(private readonly deps: VerificationServiceDeps) {}
 
@@ -41,8 +42,19 @@ export class VerificationService {
     }
   }
 
+  /** Verifies what is queued now and stops; the core calls it before closing the database. */
+  close(): void {
+    try {
+      if (this.queue.length > 0) this.flush();
+    } finally {
+      this.closed = true;
+    }
+    this.queue = [];
+  }
+
   private flush(): void {
     this.scheduled = false;
+    if (this.closed) return;
     const batch = this.queue.splice(0);
     const records: VerificationRecord[] = batch.map(({ summary, request }) => ({
       deliveryId: summary.id,

@@ -12,6 +12,8 @@ export const defaultSettings: Settings = {
 export class SettingsRepository {
   private readonly selectAll;
   private readonly upsert;
+  /** Read on hot paths (retention, public URL): served from memory, refreshed on every save. */
+  private cached: Settings | null = null;
 
   constructor(db: SqliteDatabase) {
     this.selectAll = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');
@@ -21,6 +23,11 @@ export class SettingsRepository {
   }
 
   get(): Settings {
+    this.cached ??= this.load();
+    return structuredClone(this.cached);
+  }
+
+  private load(): Settings {
     const stored = Object.fromEntries(this.selectAll.all().map((r) => [r.key, JSON.parse(r.value) as unknown])) as Partial<Settings>;
     return {
       retention: { ...defaultSettings.retention, ...stored.retention },
@@ -31,6 +38,7 @@ export class SettingsRepository {
 
   save(settings: Settings): Settings {
     for (const [key, value] of Object.entries(settings)) this.upsert.run(key, JSON.stringify(value));
+    this.cached = null;
     return this.get();
   }
 }
