@@ -6,16 +6,23 @@ import { DeliveryPane } from './features/deliveries/DeliveryPane.js';
 import { DeliveryDetail } from './features/detail/DeliveryDetail.js';
 import { EndpointSettings } from './features/endpoints/EndpointSettings.js';
 import { EndpointSidebar } from './features/endpoints/EndpointSidebar.js';
+import { TunnelControl, TunnelUrlChanged } from './features/tunnel/TunnelControl.js';
+import { publicBaseUrl } from './lib/public-url.js';
 import { useConnection } from './state/client-context.js';
 import { useDeliveries } from './state/use-deliveries.js';
 import { useDelivery } from './state/use-delivery.js';
 import { useEndpoints } from './state/use-endpoints.js';
+import { useSettings } from './state/use-settings.js';
 import { useSystemInfo } from './state/use-system-info.js';
+import { useTunnel } from './state/use-tunnel.js';
 
 export function App() {
   const connection = useConnection();
   const info = useSystemInfo();
   const endpoints = useEndpoints();
+  const tunnel = useTunnel();
+  const settings = useSettings();
+  const publicBase = publicBaseUrl(tunnel.status, settings.settings, info);
   const [filter, setFilter] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const deliveries = useDeliveries(filter);
@@ -46,21 +53,26 @@ export function App() {
 
   return (
     <div className="app">
-      <header className="app-header">
-        <span className="brand">Hookscope</span>
-        {info && <span className="muted">v{info.version}</span>}
-        {info && (
-          <span className="capture-base muted">
-            Capturing at <code className="mono">{info.captureUrl}</code>
-          </span>
-        )}
-        <ConnectionBadge state={connection} />
-      </header>
+      <div className="app-top">
+        <header className="app-header">
+          <span className="brand">Hookscope</span>
+          {info && <span className="muted">v{info.version}</span>}
+          {info && (
+            <span className="capture-base muted">
+              Capturing at <code className="mono">{info.captureUrl}</code>
+            </span>
+          )}
+          <TunnelControl tunnel={tunnel} settings={settings} info={info} />
+          <ConnectionBadge state={connection} />
+        </header>
+        <TunnelUrlChanged status={tunnel.status} />
+      </div>
       <div className="panes">
         <EndpointSidebar
           endpoints={endpoints.endpoints}
           error={endpoints.error}
           captureUrl={info?.captureUrl ?? null}
+          publicBase={publicBase}
           selected={filter}
           onSelect={setFilter}
           onCreate={endpoints.create}

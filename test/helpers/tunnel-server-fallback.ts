@@ -84,9 +84,11 @@ export async function startFallbackTunnelServer(options: { domain: string; port?
   const tunnels = new Map<string, Tunnel>();
   let server: Server | null = null;
 
-  const remove = (id: string) => {
+  /** Removes a tunnel; with `only`, only if the id still belongs to that tunnel (a grace timer of a
+   * killed tunnel must not remove a new tunnel that took the same id after a restart). */
+  const remove = (id: string, only?: Tunnel) => {
     const tunnel = tunnels.get(id);
-    if (!tunnel) return;
+    if (!tunnel || (only && tunnel !== only)) return;
     tunnels.delete(id);
     clearTimeout(tunnel.grace);
     tunnel.agent.close();
@@ -100,7 +102,7 @@ export async function startFallbackTunnelServer(options: { domain: string; port?
     const tunnel: Tunnel = { id, agent, listener };
     const startGrace = () => {
       clearTimeout(tunnel.grace);
-      tunnel.grace = setTimeout(() => remove(id), GRACE_MS);
+      tunnel.grace = setTimeout(() => remove(id, tunnel), GRACE_MS);
     };
     agent.onOnline = () => clearTimeout(tunnel.grace);
     agent.onOffline = startGrace;

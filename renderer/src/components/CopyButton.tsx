@@ -1,6 +1,6 @@
 import { useEffect, useState, type MouseEvent } from 'react';
 
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+export function CopyButton({ text, label = 'Copy', testId }: { text: string; label?: string; testId?: string }) {
   const [result, setResult] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   useEffect(() => {
@@ -19,7 +19,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
   };
 
   return (
-    <button type="button" className={`copy-button ${result}`} onClick={copy} title={`Copy ${text}`}>
+    <button type="button" className={`copy-button ${result}`} onClick={copy} title={`Copy ${text}`} data-testid={testId}>
       {result === 'copied' ? 'Copied' : result === 'failed' ? 'Copy failed' : label}
     </button>
   );

@@ -17,7 +17,11 @@ export function DeliveryRow({ delivery, selected }: { delivery: DeliverySummary;
             rejected
           </span>
         )}
-        {delivery.viaTunnel && <span className="marker marker-tunnel">tunnel</span>}
+        {delivery.viaTunnel && (
+          <span className="marker marker-tunnel" title="Arrived through the public tunnel URL" data-testid="tunnel-marker">
+            tunnel
+          </span>
+        )}
       </div>
       <div className="row-line row-meta">
         <span className="row-endpoint mono">{delivery.endpoint}</span>

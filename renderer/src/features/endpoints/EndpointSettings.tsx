@@ -142,10 +142,13 @@ export function EndpointSettings({ endpoint, info, onClose, onSave, onDelete }: 
                 spellCheck={false}
                 autoComplete="off"
                 onChange={(event) => change({ publicUrl: event.target.value })}
-                data-testid="public-url"
+                data-testid="endpoint-public-url"
               />
             </Row>
-            <p className="help">The https URL senders call, if you run your own tunnel; Twilio signatures use it.</p>
+            <p className="help">
+              The full https URL senders call for this endpoint, if it differs from the public base URL (own tunnel, reverse proxy); it
+              wins over the tunnel&apos;s URL in the sidebar, and Twilio signatures use it.
+            </p>
           </Section>
 
           <DeleteSection endpoint={endpoint} onDelete={onDelete} onDeleted={onClose} />

@@ -1,19 +1,22 @@
 import type { Endpoint } from '../../../../electron/contract/index.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { captureUrlFor } from '../../lib/format.js';
+import { endpointPublicUrl } from '../../lib/public-url.js';
 import { CreateEndpointForm } from './CreateEndpointForm.js';
 
 interface Props {
   endpoints: Endpoint[];
   error: string | null;
   captureUrl: string | null;
+  /** The public base URL (tunnel or own), or null; an endpoint's own public URL overrides it. */
+  publicBase: string | null;
   selected: string | null;
   onSelect: (slug: string | null) => void;
   onCreate: (slug: string) => Promise<Endpoint>;
   onOpenSettings: (slug: string) => void;
 }
 
-export function EndpointSidebar({ endpoints, error, captureUrl, selected, onSelect, onCreate, onOpenSettings }: Props) {
+export function EndpointSidebar({ endpoints, error, captureUrl, publicBase, selected, onSelect, onCreate, onOpenSettings }: Props) {
   return (
     <nav className="sidebar" aria-label="Endpoints" data-testid="endpoint-sidebar">
       <h2 className="pane-title">Endpoints</h2>
@@ -36,6 +39,7 @@ export function EndpointSidebar({ endpoints, error, captureUrl, selected, onSele
             <EndpointItem
               endpoint={endpoint}
               captureUrl={captureUrl}
+              publicBase={publicBase}
               selected={selected === endpoint.slug}
               onSelect={onSelect}
               onOpenSettings={onOpenSettings}
@@ -52,12 +56,14 @@ export function EndpointSidebar({ endpoints, error, captureUrl, selected, onSele
 function EndpointItem({
   endpoint,
   captureUrl,
+  publicBase,
   selected,
   onSelect,
   onOpenSettings,
 }: {
   endpoint: Endpoint;
   captureUrl: string | null;
+  publicBase: string | null;
   selected: boolean;
   onSelect: (slug: string) => void;
   onOpenSettings: (slug: string) => void;
@@ -66,6 +72,7 @@ function EndpointItem({
   const tail = captureUrl && shown ? shown.slice(captureUrl.length + 1) : '';
   // For the catch-all endpoint the useful thing to copy is the base URL, not the "…any path" hint.
   const copied = captureUrl && (endpoint.builtIn ? `${captureUrl}/` : `${captureUrl}/${endpoint.slug}`);
+  const publicUrl = endpointPublicUrl(publicBase, endpoint);
   return (
     <div
       className={selected ? 'endpoint-item selected' : 'endpoint-item'}
@@ -99,14 +106,49 @@ function EndpointItem({
       </div>
       {shown && copied && (
         <div className="capture-url">
-          <code className="mono" data-testid="capture-url" title={shown}>
-            {/* Wrap after the base URL rather than inside the slug. */}
-            {captureUrl}/<wbr />
-            {tail}
-          </code>
+          <span className="url-text">
+            <span className="url-kind" title="Senders on this machine">
+              local
+            </span>
+            <code className="mono" data-testid="capture-url" title={shown}>
+              {/* Wrap after the base URL rather than inside the slug. */}
+              {captureUrl}/<wbr />
+              {tail}
+            </code>
+          </span>
           <CopyButton text={copied} />
         </div>
       )}
+      {publicUrl && (
+        <div className="capture-url public-url">
+          <span className="url-text">
+            <span
+              className="url-kind url-kind-public"
+              title={endpoint.publicUrl ? "Senders on the internet: this endpoint's own public URL (its settings)" : 'Senders on the internet'}
+            >
+              public
+            </span>
+            <code className="mono" data-testid="public-url" title={publicUrl.shown}>
+              <BreakBeforePath url={publicUrl.shown} />
+            </code>
+          </span>
+          <CopyButton text={publicUrl.copied} testId="copy-public-url" />
+        </div>
+      )}
     </div>
+  );
+}
+
+/** The URL with a line-break opportunity after the host, so a long host name wraps before the path rather than at a hyphen. */
+function BreakBeforePath({ url }: { url: string }) {
+  const scheme = url.indexOf('://');
+  const cut = scheme === -1 ? -1 : url.indexOf('/', scheme + 3);
+  if (cut === -1) return <>{url}</>;
+  return (
+    <>
+      {url.slice(0, cut + 1)}
+      <wbr />
+      {url.slice(cut + 1)}
+    </>
   );
 }
