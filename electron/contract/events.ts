@@ -1,10 +1,10 @@
 // Events the core announces, named in the past tense. Summaries push, details pull:
 // payloads stay small and the renderer fetches bodies by id.
-import type { DeliverySummary, Endpoint, TunnelStatus } from './types.js';
+import type { BulkJob, DeliverySummary, Endpoint, ReplayAttemptSummary, ReplayStarted, TunnelStatus } from './types.js';
 
 export interface EventPayloads {
   'delivery.stored': DeliverySummary;
-  /** Enrichment (verification, later recognition) finished or changed for a delivery. */
+  /** Enrichment (verification, later recognition) finished or changed, or a relayed response was recorded. */
   'delivery.updated': DeliverySummary;
   'delivery.deleted': { id: number };
   'deliveries.cleared': { endpoint: string | null };
@@ -13,6 +13,12 @@ export interface EventPayloads {
   'endpoint.saved': Endpoint;
   'endpoint.deleted': { slug: string };
   'tunnel.changed': TunnelStatus;
+  /** A replay or forward is on its way (replay.cancel takes its requestId). */
+  'replay.started': ReplayStarted;
+  /** A replay or forward attempt was stored: answered, failed, timed out or cancelled. */
+  'replay.completed': ReplayAttemptSummary;
+  /** A bulk job moved on (at most every 100 ms), and once more when it finished or was cancelled. */
+  'bulk.progressed': BulkJob;
 }
 export type EventName = keyof EventPayloads;
 export const eventNames = [
@@ -24,6 +30,9 @@ export const eventNames = [
   'endpoint.saved',
   'endpoint.deleted',
   'tunnel.changed',
+  'replay.started',
+  'replay.completed',
+  'bulk.progressed',
 ] as const satisfies readonly EventName[];
 
 export interface EventMessage<E extends EventName = EventName> {

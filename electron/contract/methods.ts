@@ -3,15 +3,23 @@
 // and its HTTP binding. The HTTP routes, the IPC bridge and the renderer client are derived
 // from this table, so adding a method is one entry here plus its implementation in core/api.ts.
 import { z } from 'zod';
-import type {
-  Delivery,
-  DeliverySummary,
-  Endpoint,
-  ErrorCode,
-  Settings,
-  SystemInfo,
-  TunnelStatus,
-  Verification,
+import {
+  replayModes,
+  snippetTargets,
+  type BulkJob,
+  type Delivery,
+  type DeliverySummary,
+  type Endpoint,
+  type ErrorCode,
+  type ExportResult,
+  type ImportResult,
+  type ReplayAttempt,
+  type ReplayAttemptSummary,
+  type Settings,
+  type SnippetResult,
+  type SystemInfo,
+  type TunnelStatus,
+  type Verification,
 } from './types.js';
 
 const slug = z
@@ -62,6 +70,31 @@ const publicUrl = z
   .max(2048)
   .regex(/^https?:\/\/[^\s]+$/, 'a public URL starts with http:// or https://')
   .nullable();
+/** Where replays and forwards go: any http(s) URL the user names (the API is theirs alone). */
+const targetUrl = z
+  .string()
+  .max(2048)
+  .regex(/^https?:\/\/[^\s/?#]+[^\s]*$/, 'a target is an http:// or https:// URL')
+  .refine((value) => URL.canParse(value), 'not a valid URL');
+const timeoutMs = z.number().int().min(100).max(300_000);
+const forwardInput = z
+  .strictObject({
+    target: targetUrl,
+    appendPath: z.boolean().default(true),
+    relayResponse: z.boolean().default(false),
+    timeoutMs: timeoutMs.default(30_000),
+  })
+  .nullable();
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+const httpMethod = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}$/, 'not a valid HTTP method');
+/** Path and query appended to the target, as raw as a request target: no spaces, CR, LF. */
+const requestPath = z
+  .string()
+  .max(16_384)
+  .regex(/^(?:[/?][\x21-\x7e]*)?$/, 'a path starts with "/" (or "?" for a query only) and has no spaces or control characters');
+const requestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a requestId is 1-64 of A-Z a-z 0-9 _ -');
+const bulkId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const idList = z.array(z.number().int().positive()).min(1).max(10_000);
 const positiveOrNull = z.number().int().positive().nullable();
 const tunnelHost = z.string().max(2048).regex(/^https?:\/\/[^\s/]+\/?$/, 'a tunnel host is an http(s) origin, e.g. https://localtunnel.me');
 const subdomain = z
@@ -76,6 +109,7 @@ export const methodSchemas = {
     response: responseRulePatch.optional(),
     verification: verificationInput.optional(),
     publicUrl: publicUrl.optional(),
+    forward: forwardInput.optional(),
   }),
   'endpoints.update': z.strictObject({
     slug,
@@ -84,6 +118,8 @@ export const methodSchemas = {
     /** null removes verification (and the stored secret). */
     verification: verificationInput.optional(),
     publicUrl: publicUrl.optional(),
+    /** null stops forwarding; an object replaces the rule (fields left out take their defaults). */
+    forward: forwardInput.optional(),
   }),
   /** Re-verify every delivery of an endpoint, e.g. after its secret changed. */
   'endpoints.verify': z.strictObject({ slug }),
@@ -98,6 +134,91 @@ export const methodSchemas = {
   'deliveries.delete': z.strictObject({ id: deliveryId }),
   'deliveries.verify': z.strictObject({ id: deliveryId }),
   'deliveries.clear': z.strictObject({ endpoint: slug.optional() }),
+  /** A selection (ids) or a whole endpoint as HAR 1.2 or JSON; signature headers and credentials masked unless redact is false. */
+  'deliveries.export': z
+    .strictObject({
+      ids: idList.optional(),
+      endpoint: slug.optional(),
+      format: z.enum(['har', 'json']).default('har'),
+      redact: z.boolean().default(true),
+    })
+    .refine((args) => (args.ids === undefined) !== (args.endpoint === undefined), 'give either ids or endpoint'),
+  /** One delivery as a code snippet (httpsnippet) calling `target` (default: the forward target, else the capture URL). */
+  'deliveries.snippet': z
+    .strictObject({
+      id: deliveryId,
+      language: z.enum(Object.keys(snippetTargets) as [keyof typeof snippetTargets, ...Array<keyof typeof snippetTargets>]).default('shell'),
+      client: z.string().max(40).optional(),
+      target: targetUrl.optional(),
+      redact: z
+        .union([z.boolean(), z.enum(['true', 'false'])])
+        .default(true)
+        .transform((value) => value === true || value === 'true'),
+    })
+    .refine((args) => args.client === undefined || (snippetTargets[args.language] as readonly string[]).includes(args.client), {
+      message: 'client: not one this language offers (see snippetTargets)',
+      path: ['client'],
+    }),
+  /** A HAR 1.2 file (or a Hookscope JSON export) into an endpoint; the deliveries are marked imported. */
+  'deliveries.import': z.strictObject({
+    endpoint: slug,
+    document: z.record(z.string(), z.unknown()),
+  }),
+  /**
+   * Replays a delivery and resolves with the stored attempt once the target answered, failed or
+   * timed out. Edits (method, path, headers, body) are refused in `as-is` mode.
+   */
+  'replay.send': z
+    .strictObject({
+      id: deliveryId,
+      /** Default: the endpoint's forward target. */
+      target: targetUrl.optional(),
+      mode: z.enum(replayModes).default('as-is'),
+      method: httpMethod.optional(),
+      /** Appended to the target instead of the captured path and query. */
+      path: requestPath.optional(),
+      /** Replaces the original headers (order kept; hop-by-hop, Host and Content-Length are still recomputed). */
+      headers: z.array(headerPair).max(1000).optional(),
+      /** The body bytes, base64. */
+      body: base64.max(200 * 1024 * 1024).optional(),
+      /** false: call the target exactly, without the captured path and query. */
+      appendPath: z.boolean().default(true),
+      timeoutMs: timeoutMs.default(30_000),
+      /** Chosen by the caller to cancel the replay while it is in flight (replay.cancel). */
+      requestId: requestId.optional(),
+    })
+    .refine(
+      (args) => args.mode !== 'as-is' || (args.method ?? args.path ?? args.headers ?? args.body) === undefined,
+      'edits (method, path, headers, body) need mode "edited", "resigned" or "bad-signature"',
+    ),
+  /** A delivery's attempts, newest first, without bodies. */
+  'replay.list': z.strictObject({
+    id: deliveryId,
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    before: z.coerce.number().int().positive().optional(),
+  }),
+  /** One attempt with its request and response bodies. */
+  'replay.get': z.strictObject({ id: z.coerce.number().int().positive() }),
+  /** Stops a replay in flight; it is stored with error `cancelled`. */
+  'replay.cancel': z.strictObject({ requestId }),
+  /** Starts a bulk replay of a selection (or an endpoint), in received order; progress comes as `bulk.progressed`. */
+  'bulk.start': z
+    .strictObject({
+      ids: idList.optional(),
+      endpoint: slug.optional(),
+      /** Default: each delivery's endpoint forward target. */
+      target: targetUrl.optional(),
+      mode: z.enum(['as-is', 'resigned', 'bad-signature']).default('as-is'),
+      appendPath: z.boolean().default(true),
+      concurrency: z.number().int().min(1).max(32).default(1),
+      /** Requests started per second at most; null or absent = no limit. */
+      ratePerSecond: z.number().min(0.01).max(1000).nullable().default(null),
+      timeoutMs: timeoutMs.default(30_000),
+    })
+    .refine((args) => (args.ids === undefined) !== (args.endpoint === undefined), 'give either ids or endpoint'),
+  'bulk.status': z.strictObject({ id: bulkId }),
+  /** Stops a bulk job: nothing more is sent, attempts in flight are aborted. */
+  'bulk.cancel': z.strictObject({ id: bulkId }),
   'settings.get': z.strictObject({}),
   'settings.update': z.strictObject({
     retention: z
@@ -130,6 +251,16 @@ export interface MethodResults {
   'deliveries.delete': { deleted: number };
   'deliveries.verify': Verification;
   'deliveries.clear': { deleted: number };
+  'deliveries.export': ExportResult;
+  'deliveries.snippet': SnippetResult;
+  'deliveries.import': ImportResult;
+  'replay.send': ReplayAttempt;
+  'replay.list': { attempts: ReplayAttemptSummary[]; nextBefore: number | null };
+  'replay.get': ReplayAttempt;
+  'replay.cancel': { cancelled: boolean };
+  'bulk.start': BulkJob;
+  'bulk.status': BulkJob;
+  'bulk.cancel': BulkJob;
   'settings.get': Settings;
   'settings.update': Settings;
   'tunnel.status': TunnelStatus;

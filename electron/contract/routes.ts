@@ -4,8 +4,15 @@
 import type { MethodName } from './methods.js';
 
 export type HttpVerb = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export interface HttpBinding {
+  verb: HttpVerb;
+  path: string;
+  /** Largest JSON request body accepted, when more than the default 2 MiB (imports, replay bodies). */
+  maxBodyBytes?: number;
+}
+
 /** Path parameters (`:name`) are merged into the arguments with the query and the JSON body. */
-export const httpBindings: { [M in MethodName]: { verb: HttpVerb; path: string } } = {
+export const httpBindings: { [M in MethodName]: HttpBinding } = {
   'endpoints.list': { verb: 'GET', path: '/api/endpoints' },
   'endpoints.create': { verb: 'POST', path: '/api/endpoints' },
   'endpoints.update': { verb: 'PATCH', path: '/api/endpoints/:slug' },
@@ -16,6 +23,16 @@ export const httpBindings: { [M in MethodName]: { verb: HttpVerb; path: string }
   'deliveries.delete': { verb: 'DELETE', path: '/api/deliveries/:id' },
   'deliveries.verify': { verb: 'POST', path: '/api/deliveries/:id/verify' },
   'deliveries.clear': { verb: 'DELETE', path: '/api/deliveries' },
+  'deliveries.export': { verb: 'POST', path: '/api/deliveries/export' },
+  'deliveries.snippet': { verb: 'GET', path: '/api/deliveries/:id/snippet' },
+  'deliveries.import': { verb: 'POST', path: '/api/deliveries/import', maxBodyBytes: 512 * 1024 * 1024 },
+  'replay.send': { verb: 'POST', path: '/api/deliveries/:id/replay', maxBodyBytes: 300 * 1024 * 1024 },
+  'replay.list': { verb: 'GET', path: '/api/deliveries/:id/replays' },
+  'replay.get': { verb: 'GET', path: '/api/replays/:id' },
+  'replay.cancel': { verb: 'POST', path: '/api/replays/cancel' },
+  'bulk.start': { verb: 'POST', path: '/api/bulk' },
+  'bulk.status': { verb: 'GET', path: '/api/bulk/:id' },
+  'bulk.cancel': { verb: 'DELETE', path: '/api/bulk/:id' },
   'settings.get': { verb: 'GET', path: '/api/settings' },
   'settings.update': { verb: 'PATCH', path: '/api/settings' },
   'tunnel.status': { verb: 'GET', path: '/api/tunnel' },

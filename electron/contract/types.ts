@@ -51,7 +51,29 @@ export interface Endpoint {
   verification: EndpointVerification | null;
   /** The public URL senders call for this endpoint, when set by hand (own tunnel, Twilio signatures). */
   publicUrl: string | null;
+  /** Live forwarding of every new delivery to a target, or null. */
+  forward: ForwardRule | null;
   createdAt: string;
+}
+
+/**
+ * Live forwarding: every delivery the endpoint accepts is sent on to `target` as-is, one at a time
+ * in arrival order, each forward stored as a replay attempt (trigger `forward`). It is also the
+ * default target of manual and bulk replays of the endpoint's deliveries.
+ */
+export interface ForwardRule {
+  /** http(s) URL; the part of the captured URL after `/<slug>` is appended to it (see appendPath). */
+  target: string;
+  /** false: send to `target` exactly, without the captured path and query. */
+  appendPath: boolean;
+  /**
+   * Answer the sender with the target's response (status, headers, body) instead of the endpoint's
+   * own, if it arrives within `timeoutMs` of the delivery being stored; otherwise (target down,
+   * slow) the sender gets the endpoint's own response. The delivery is always stored first.
+   */
+  relayResponse: boolean;
+  /** Per-forward timeout, and the longest a sender waits for a relayed response. */
+  timeoutMs: number;
 }
 
 export interface DeliverySummary {
@@ -73,6 +95,8 @@ export interface DeliverySummary {
   rejected: string | null;
   /** The signature verdict; null while it is being computed (just after arrival). */
   verification: VerificationStatus | null;
+  /** Imported from a HAR or JSON export rather than captured. */
+  imported: boolean;
 }
 
 export interface SentResponse {
@@ -157,6 +181,174 @@ export interface SystemInfo {
   tunnelLimits: TunnelLimit[];
   /** How signing secrets are protected at rest; protectsSecrets false means effectively in clear. */
   secretStorage: { kind: 'safe-storage' | 'key-file' | 'plain-text'; protectsSecrets: boolean };
+}
+
+/**
+ * How a replay builds its request from the stored delivery:
+ * - `as-is`: same method, body bytes and headers (in order, minus hop-by-hop, Host and
+ *   Content-Length, which are recomputed);
+ * - `edited`: method, path, headers and body as given (each defaults to the original);
+ * - `resigned`: edited or not, then signed afresh with the endpoint's secret and scheme, with a
+ *   fresh timestamp (and id where the scheme has one), replacing the signature headers in place;
+ * - `bad-signature`: the same, but with a deliberately wrong signature (a wrong key), to exercise
+ *   the receiver's rejection path.
+ */
+export type ReplayMode = 'as-is' | 'edited' | 'resigned' | 'bad-signature';
+export const replayModes = ['as-is', 'edited', 'resigned', 'bad-signature'] as const satisfies readonly ReplayMode[];
+
+/** What started an attempt: a replay by hand, live forwarding, or a bulk job. */
+export type ReplayTrigger = 'manual' | 'forward' | 'bulk';
+
+/**
+ * Why no response came back. `connection_refused`, `timeout`, `reset` (ECONNRESET, socket hang
+ * up), `tls` (certificate, handshake), `dns` (ENOTFOUND, EAI_AGAIN), `cancelled` (by the user or at
+ * shutdown), `invalid_request` (a header or URL Node refuses to send), `other`.
+ */
+export type ReplayErrorCode = 'connection_refused' | 'timeout' | 'reset' | 'tls' | 'dns' | 'cancelled' | 'invalid_request' | 'other';
+
+/** The request exactly as it was sent. */
+export interface ReplayRequest {
+  method: string;
+  /** Absolute URL. */
+  url: string;
+  /** In the order sent, Host and Content-Length included. */
+  headers: HeaderPair[];
+  /** Body bytes, base64 (omitted from summaries). */
+  body: string;
+  bodySize: number;
+}
+
+/** The target's response; the body is stored up to 1 MiB (`truncated` beyond). */
+export interface ReplayResponse {
+  status: number;
+  headers: HeaderPair[];
+  /** Body bytes as received (not decompressed), base64 (omitted from summaries). */
+  body: string;
+  /** Bytes received before storing stopped. */
+  bodySize: number;
+  truncated: boolean;
+}
+
+/** What signing did for `resigned` and `bad-signature` attempts. Never contains the secret. */
+export interface ReplaySigning {
+  /** The scheme used (for `auto`, the one detected from the original headers). */
+  scheme: string;
+  /** false for `bad-signature`: the signature was made with a wrong key on purpose. */
+  valid: boolean;
+  /** The headers that were set (replaced in place, or added at the end). */
+  headers: string[];
+}
+
+/** One replay or forward of a delivery to a target, stored whatever happened. */
+export interface ReplayAttempt {
+  id: number;
+  deliveryId: number;
+  /** The target as given (the URL actually called is request.url). */
+  target: string;
+  mode: ReplayMode;
+  trigger: ReplayTrigger;
+  /** The bulk job that sent it, if any. */
+  bulkId: string | null;
+  request: ReplayRequest;
+  /** null when no response came back (see error). */
+  response: ReplayResponse | null;
+  error: { code: ReplayErrorCode; message: string } | null;
+  signing: ReplaySigning | null;
+  /** From the first byte sent to the last byte received (or the error). */
+  durationMs: number;
+  /** ISO 8601. */
+  startedAt: string;
+}
+
+/** An attempt without its bodies (bodySize tells their size): what lists and events carry. */
+export interface ReplayAttemptSummary extends Omit<ReplayAttempt, 'request' | 'response'> {
+  request: Omit<ReplayRequest, 'body'>;
+  response: Omit<ReplayResponse, 'body'> | null;
+}
+
+/** A replay in flight (announced by `replay.started`; `replay.cancel` stops it). */
+export interface ReplayStarted {
+  requestId: string;
+  deliveryId: number;
+  target: string;
+  mode: ReplayMode;
+  trigger: ReplayTrigger;
+  bulkId: string | null;
+  startedAt: string;
+}
+
+export type BulkState = 'running' | 'completed' | 'cancelled';
+
+/** A bulk replay: deliveries sent in received order, with a concurrency and a rate limit. */
+export interface BulkJob {
+  id: string;
+  state: BulkState;
+  /** null: each delivery's endpoint forward target. */
+  target: string | null;
+  mode: Exclude<ReplayMode, 'edited'>;
+  concurrency: number;
+  /** Requests started per second at most; null = no limit. */
+  ratePerSecond: number | null;
+  total: number;
+  /** ok + failed + cancelled. */
+  done: number;
+  /** A 2xx response. */
+  ok: number;
+  /** An error or a non-2xx response. */
+  failed: number;
+  /** Not sent, or aborted in flight, because the job was cancelled. */
+  cancelled: number;
+  /** Response statuses seen, e.g. {"200": 12, "500": 1}; errors under their error code. */
+  outcomes: Record<string, number>;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export type ExportFormat = 'har' | 'json';
+
+/** An export, ready to save: `document` serialised as JSON is the file. */
+export interface ExportResult {
+  format: ExportFormat;
+  /** e.g. `hookscope-stripe-20260406-100123.har`. */
+  filename: string;
+  mediaType: string;
+  count: number;
+  redacted: boolean;
+  /** A HAR 1.2 log (`{log: …}`) or a Hookscope JSON export (`{format: 'hookscope.deliveries', …}`). */
+  document: Record<string, unknown>;
+}
+
+/** Code snippet languages and clients offered (httpsnippet's keys). */
+export const snippetTargets = {
+  shell: ['curl', 'httpie', 'wget'],
+  node: ['fetch', 'axios', 'native'],
+  javascript: ['fetch', 'axios', 'xhr'],
+  python: ['requests'],
+  go: ['native'],
+  php: ['curl', 'guzzle'],
+  ruby: ['native'],
+  java: ['nethttp', 'okhttp'],
+  csharp: ['httpclient'],
+  powershell: ['webrequest'],
+  http: ['http1.1'],
+} as const;
+export type SnippetLanguage = keyof typeof snippetTargets;
+
+export interface SnippetResult {
+  language: SnippetLanguage;
+  client: string;
+  /** The URL the snippet calls. */
+  url: string;
+  code: string;
+  redacted: boolean;
+  /** Set when the snippet cannot carry the request exactly (a binary body). */
+  warning: string | null;
+}
+
+export interface ImportResult {
+  imported: number;
+  /** The new deliveries' ids, in the order of the file. */
+  ids: number[];
 }
 
 export type ErrorCode =

@@ -1,6 +1,6 @@
 // Implements the contract over the store and the capture listener's endpoint table.
 // Every host calls these after the arguments have passed their schema (contract/methods.ts).
-import { ApiError, type Api, type Endpoint, type SystemInfo } from '../contract/index.js';
+import { ApiError, type Api, type Endpoint, type ForwardRule, type SystemInfo } from '../contract/index.js';
 import { completeResponseRule, defaultResponseRule } from './capture/response-rule.js';
 import type { CoreEvents } from './events.js';
 import type { DeliveryRepository } from './store/delivery-repository.js';
@@ -13,6 +13,10 @@ import type { VerificationRepository } from './store/verification-repository.js'
 import type { VerificationService } from './verification-service.js';
 import type { TunnelService } from './tunnel-service.js';
 import { verificationConfigSchema } from './verify/index.js';
+import type { ReplayService } from './replay/replay-service.js';
+import type { BulkService } from './replay/bulk-service.js';
+import type { ReplayAttemptRepository } from './store/replay-attempt-repository.js';
+import type { ExportService } from './export/export-service.js';
 
 export interface ApiDeps {
   endpoints: EndpointRepository;
@@ -27,13 +31,17 @@ export interface ApiDeps {
   info: () => SystemInfo;
   prune: () => void;
   now: () => number;
+  replay: ReplayService;
+  attempts: ReplayAttemptRepository;
+  bulk: BulkService;
+  exporter: ExportService;
 }
 
 export function createApi(deps: ApiDeps) {
   const { endpoints, deliveries, settings, table, events, now } = deps;
 
   type VerificationInput = ({ scheme: string; secret?: string } & Record<string, unknown>) | null;
-  type EndpointChanges = { verification?: VerificationInput; publicUrl?: string | null };
+  type EndpointChanges = { verification?: VerificationInput; publicUrl?: string | null; forward?: ForwardRule | null };
 
   /**
    * Checks a verification change before anything is written: null removes verification with its
@@ -63,6 +71,7 @@ export function createApi(deps: ApiDeps) {
     return () => {
       writeVerification?.();
       if (changes.publicUrl !== undefined) endpoints.setPublicUrl(slug, changes.publicUrl);
+      if (changes.forward !== undefined) endpoints.setForward(slug, changes.forward);
     };
   };
 
@@ -141,6 +150,71 @@ export function createApi(deps: ApiDeps) {
       events.emit('deliveries.cleared', { endpoint: endpoint ?? null });
       return { deleted };
     },
+
+    'deliveries.export': (args) => deps.exporter.export(args),
+
+    'deliveries.snippet': (args) => deps.exporter.snippet(args),
+
+    'deliveries.import': (args) => {
+      existing(args.endpoint);
+      return deps.exporter.import(args);
+    },
+
+    'replay.send': async ({ id, target, mode, method, path, headers, body, appendPath, timeoutMs, requestId }) => {
+      const prepared = deps.replay.prepare(id, {
+        target,
+        mode,
+        method,
+        path,
+        headers,
+        body: body === undefined ? undefined : Buffer.from(body, 'base64'),
+        appendPath,
+      });
+      const { summary } = await deps.replay.execute(prepared, { trigger: 'manual', timeoutMs, requestId });
+      const attempt = summary && deps.attempts.get(summary.id);
+      if (!attempt) throw new ApiError('not_found', `delivery ${id} was deleted while it was being replayed`);
+      return attempt;
+    },
+
+    'replay.list': ({ id, limit, before }) => {
+      if (!deliveries.summary(id)) throw new ApiError('not_found', `no delivery ${id}`);
+      const page = deps.attempts.list(id, { before, limit });
+      return { attempts: page, nextBefore: page.length === limit ? page[page.length - 1]!.id : null };
+    },
+
+    'replay.get': ({ id }) => {
+      const attempt = deps.attempts.get(id);
+      if (!attempt) throw new ApiError('not_found', `no replay attempt ${id}`);
+      return attempt;
+    },
+
+    'replay.cancel': ({ requestId }) => ({ cancelled: deps.replay.cancel(requestId) }),
+
+    'bulk.start': ({ ids, endpoint, target, mode, appendPath, concurrency, ratePerSecond, timeoutMs }) => {
+      let selected: number[];
+      if (endpoint !== undefined) {
+        existing(endpoint);
+        selected = deliveries.idsOfEndpoint(endpoint);
+      } else {
+        selected = ids ?? [];
+        const missing = selected.find((id) => !deliveries.summary(id));
+        if (missing !== undefined) throw new ApiError('not_found', `no delivery ${missing}`);
+      }
+      if (target === undefined) {
+        // Refuse up front rather than fail every item: each delivery's endpoint must have a forward target.
+        const slugs = new Set(selected.map((id) => deliveries.summary(id)?.endpoint ?? ''));
+        const without = [...slugs].find((slug) => {
+          const record = table.bySlug(slug);
+          return !record || !(deps.replay.forwardRuleOf(record));
+        });
+        if (without !== undefined) throw new ApiError('invalid_argument', `no target: give one, or set a forward target on endpoint "${without}"`);
+      }
+      return deps.bulk.start({ ids: selected, target, mode, appendPath, concurrency, ratePerSecond, timeoutMs });
+    },
+
+    'bulk.status': ({ id }) => deps.bulk.status(id),
+
+    'bulk.cancel': ({ id }) => deps.bulk.cancel(id),
 
     'settings.get': () => settings.get(),
 

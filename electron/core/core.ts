@@ -2,17 +2,22 @@
 // `serve` and the tests all start exactly this.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeliverySummary, SystemInfo } from '../contract/index.js';
+import type { DeliverySummary, ForwardRule, SystemInfo } from '../contract/index.js';
 import { createApi } from './api.js';
 import { GroupCommitter, type GroupCommitOptions } from './capture/group-commit.js';
-import { defaultCaptureLimits, startCaptureListener, type CaptureLimits, type CaptureListener } from './capture/listener.js';
+import { defaultCaptureLimits, startCaptureListener, summaryOf, type CaptureLimits, type CaptureListener } from './capture/listener.js';
 import { defaultResponseRule } from './capture/response-rule.js';
 import { EndpointTable } from './endpoint-table.js';
 import { CoreEvents } from './events.js';
 import { databaseFileIn, packageRoot } from './paths.js';
 import { openDatabase } from './store/database.js';
 import { DeliveryRepository, type NewDelivery } from './store/delivery-repository.js';
-import { DEFAULT_ENDPOINT_SLUG, EndpointRepository } from './store/endpoint-repository.js';
+import { DEFAULT_ENDPOINT_SLUG, EndpointRepository, type EndpointRecord } from './store/endpoint-repository.js';
+import { ReplayAttemptRepository } from './store/replay-attempt-repository.js';
+import { ReplayService } from './replay/replay-service.js';
+import { ForwardService } from './replay/forward-service.js';
+import { BulkService } from './replay/bulk-service.js';
+import { ExportService } from './export/export-service.js';
 import { SettingsRepository } from './store/settings-repository.js';
 import { VerificationRepository } from './store/verification-repository.js';
 import { KeyFileSecretBox, type SecretBox } from './secrets/secret-box.js';
@@ -31,6 +36,11 @@ export interface CoreOptions {
   secrets?: SecretBox;
   /** Tunnel supervisor tuning (tests shorten timeouts). */
   tunnel?: Partial<Omit<TunnelOptions, 'localPort' | 'host' | 'subdomain'>>;
+  /**
+   * Forward rules in force for this run only, by endpoint slug, over the stored ones (`hookscope
+   * listen --forward-to`): nothing is written to the endpoint.
+   */
+  forwardOverrides?: Record<string, ForwardRule>;
   now?: () => number;
 }
 
@@ -41,8 +51,8 @@ export interface HookscopeCore {
   events: CoreEvents;
   capture: CaptureListener;
   info(): SystemInfo;
-  /** Counters for tests and benchmarks: how many transactions the group commit ran. */
-  stats(): { commits: number };
+  /** Counters for tests and benchmarks: transactions the group commit ran, forwards waiting. */
+  stats(): { commits: number; forwardsPending: number };
   /** Stops the listener, writes what is queued, closes the database. */
   close(): Promise<void>;
 }
@@ -66,6 +76,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   const deliveries = new DeliveryRepository(db);
   const settings = new SettingsRepository(db);
   const verifications = new VerificationRepository(db);
+  const attempts = new ReplayAttemptRepository(db);
   const secrets = options.secrets ?? new KeyFileSecretBox(options.dataDir);
   if (!endpoints.find(DEFAULT_ENDPOINT_SLUG)) {
     endpoints.create(DEFAULT_ENDPOINT_SLUG, 'Default', defaultResponseRule, now(), true);
@@ -75,10 +86,27 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   let tunnel: TunnelService | undefined;
   const publicUrl = () => tunnel?.publicUrl() ?? settings.get().publicUrl;
   const verifier = new VerificationService({ table, deliveries, verifications, events, now, publicUrl });
+  let closed = false;
+  const overrides = new Map(Object.entries(options.forwardOverrides ?? {}));
+  const forwardRule = (endpoint: EndpointRecord): ForwardRule | null => overrides.get(endpoint.slug) ?? endpoint.forward;
+  const replay = new ReplayService({ deliveries, attempts, table, events, now, forwardRule });
+  const bulk = new BulkService({ replay, events, now });
+  const forwarder = new ForwardService({
+    table,
+    replay,
+    forwardRule,
+    answered: (id, response) => {
+      if (closed) return;
+      deliveries.setResponse(id, response);
+      const summary = deliveries.summary(id);
+      if (summary) events.emit('delivery.updated', summary);
+    },
+  });
   const limits = { ...defaultCaptureLimits, ...options.limits };
 
   let lastPrune = 0;
   const prune = () => {
+    if (closed) return;
     lastPrune = now();
     const deleted = deliveries.prune(settings.get().retention, lastPrune);
     if (deleted > 0) events.emit('deliveries.pruned', { deleted });
@@ -96,7 +124,9 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     stored: (summary: DeliverySummary, delivery: NewDelivery) => {
       events.emit('delivery.stored', summary);
       verifier.enqueue(summary, delivery);
+      forwarder.enqueue(summary.id, delivery);
     },
+    relay: (id: number) => forwarder.relay(id),
     now,
   };
   let capture: CaptureListener;
@@ -121,20 +151,56 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     tunnelLimits: TUNNEL_LIMITS.map((limit) => ({ ...limit })),
     secretStorage: { kind: secrets.kind, protectsSecrets: secrets.protectsSecrets },
   });
-  const api = createApi({ endpoints, deliveries, settings, verifications, verifier, secrets, table, tunnel, events, info, prune, now });
+  const exporter = new ExportService({
+    deliveries,
+    verifications,
+    table,
+    endpoint: (slug) => table.bySlug(slug),
+    forwardRule,
+    captureUrl: () => capture.url,
+    version,
+    now,
+    insert: (batch, slug) => {
+      const ids = deliveries.insertMany(batch);
+      ids.forEach((id, i) => captureDeps.stored(summaryOf(id, slug, batch[i]!), batch[i]!));
+      return ids;
+    },
+  });
+  const api = createApi({
+    endpoints,
+    deliveries,
+    settings,
+    verifications,
+    verifier,
+    secrets,
+    table,
+    tunnel,
+    events,
+    info,
+    prune,
+    now,
+    replay,
+    attempts,
+    bulk,
+    exporter,
+  });
 
-  let closed = false;
   return {
     api,
     events,
     capture,
     info,
-    stats: () => ({ commits: committer.transactions }),
+    stats: () => ({ commits: committer.transactions, forwardsPending: forwarder.pending() }),
     async close() {
       if (closed) return;
       closed = true;
       await tunnel?.close();
       await capture.close();
+      // Outbound work stops before the store closes: attempts in flight are cancelled, then stored.
+      const forwarding = forwarder.close();
+      await bulk.close();
+      await replay.close();
+      await forwarding;
       committer.drain();
       verifier.close();
       db.close();

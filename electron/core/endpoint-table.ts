@@ -8,7 +8,7 @@ import type { VerificationConfig } from './verify/index.js';
  * whenever the API changes an endpoint.
  */
 export class EndpointTable {
-  private bySlug = new Map<string, EndpointRecord>();
+  private slugs = new Map<string, EndpointRecord>();
   private byIdMap = new Map<number, EndpointRecord>();
   private configs = new Map<number, VerificationConfig>();
 
@@ -21,7 +21,7 @@ export class EndpointTable {
 
   reload(): void {
     const records = this.repository.list();
-    this.bySlug = new Map(records.map((e) => [e.slug, e]));
+    this.slugs = new Map(records.map((e) => [e.slug, e]));
     this.byIdMap = new Map(records.map((e) => [e.id, e]));
     this.configs = new Map();
     for (const e of records) {
@@ -39,7 +39,11 @@ export class EndpointTable {
   /** The first path segment selects an endpoint; every other path belongs to `default`. */
   endpointFor(path: string): EndpointRecord {
     const firstSegment = path.split('/', 2)[1] ?? '';
-    return this.bySlug.get(firstSegment) ?? this.bySlug.get(DEFAULT_ENDPOINT_SLUG)!;
+    return this.slugs.get(firstSegment) ?? this.slugs.get(DEFAULT_ENDPOINT_SLUG)!;
+  }
+
+  bySlug(slug: string): EndpointRecord | undefined {
+    return this.slugs.get(slug);
   }
 
   byId(id: number): EndpointRecord | undefined {

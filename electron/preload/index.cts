@@ -22,6 +22,16 @@ export const METHOD_NAMES: readonly string[] = Object.freeze([
   'deliveries.delete',
   'deliveries.verify',
   'deliveries.clear',
+  'deliveries.export',
+  'deliveries.snippet',
+  'deliveries.import',
+  'replay.send',
+  'replay.list',
+  'replay.get',
+  'replay.cancel',
+  'bulk.start',
+  'bulk.status',
+  'bulk.cancel',
   'settings.get',
   'settings.update',
   'tunnel.status',
@@ -39,6 +49,9 @@ export const EVENT_NAMES: readonly string[] = Object.freeze([
   'endpoint.saved',
   'endpoint.deleted',
   'tunnel.changed',
+  'replay.started',
+  'replay.completed',
+  'bulk.progressed',
 ]);
 
 type Reply = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };

@@ -1,21 +1,25 @@
 #!/usr/bin/env node
 // `hookscope serve`: the core without Electron, with the inspector UI and the automation API on
-// a loopback port. The same core the desktop app runs; the tests drive this.
+// a loopback port. `hookscope listen`: the core without any UI, forwarding to a local app and
+// printing a line per delivery. The same core the desktop app runs; the tests drive both.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseArgs as parseMethodArgs, type TunnelStatus } from '../contract/index.js';
+import { parseArgs as parseMethodArgs, type ForwardRule, type TunnelStatus } from '../contract/index.js';
 import { startCore, version, type HookscopeCore } from '../core/core.js';
 import { defaultDataDir, packageRoot } from '../core/paths.js';
 import { startControlServer } from './control-server.js';
+import { printDeliveries } from './listen.js';
 
 const USAGE = `Hookscope ${version} — webhook inspector
 
 Usage:
   hookscope serve [options]     capture webhooks; inspector UI and API on a loopback port
+  hookscope listen --forward-to URL [options]
+                                capture webhooks and forward them to URL, a line per delivery; no UI
 
-Options:
+Options (serve):
   --port N          capture listener port (default 4400; 0 = any free port)
   --host ADDR       capture listener address (default 127.0.0.1)
   --ui-port N       inspector UI and control API port, loopback only (default 4401)
@@ -28,6 +32,17 @@ Options:
   --tunnel-check S  seconds between self-checks through the public URL (default 30; 0 = off, for
                     networks where this machine cannot reach its own public URL)
   -h, --help        show this help
+
+Options (listen):
+  --forward-to URL  where each delivery goes (http or https), in arrival order, one at a time
+  --endpoint SLUG   the endpoint to forward (default: "default", which takes every path no other
+                    endpoint claims); created if it does not exist
+  --port N, --host ADDR, --data DIR, --body-limit N   as for serve
+  --timeout S       seconds to wait for the target (default 30)
+  --relay           answer senders with the target's response when it comes within the timeout
+                    (default: the endpoint's own response, at once)
+  --no-append-path  call URL exactly; by default the captured path after /<endpoint> and the query
+                    are appended to it
 `;
 
 function fail(message: string): never {
@@ -145,7 +160,96 @@ async function openTunnel(core: HookscopeCore, host: string | undefined, subdoma
   }
 }
 
+async function listen(argv: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        'forward-to': { type: 'string' },
+        endpoint: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        'body-limit': { type: 'string' },
+        timeout: { type: 'string' },
+        relay: { type: 'boolean' },
+        'append-path': { type: 'boolean', default: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowNegative: true,
+      strict: true,
+    });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const slug = values.endpoint ?? 'default';
+  const timeout = values.timeout === undefined ? 30 : Number(values.timeout);
+  if (!(Number.isFinite(timeout) && timeout >= 0.1 && timeout <= 300)) fail('--timeout must be between 0.1 and 300 seconds');
+  const bodyLimit = values['body-limit'] === undefined ? undefined : Number(values['body-limit']);
+  if (bodyLimit !== undefined && !(Number.isInteger(bodyLimit) && bodyLimit > 0)) fail('--body-limit must be a positive number of bytes');
+  if (values['forward-to'] === undefined) fail('listen needs --forward-to URL');
+  // The same checks the API applies to an endpoint's forward rule.
+  let rule: ForwardRule;
+  try {
+    rule = parseMethodArgs('endpoints.update', {
+      slug,
+      forward: {
+        target: values['forward-to'],
+        appendPath: values['append-path'],
+        relayResponse: values.relay ?? false,
+        timeoutMs: Math.round(timeout * 1000),
+      },
+    }).forward!;
+  } catch (error) {
+    fail((error as Error).message.replace(/^endpoints\.update: /, '--endpoint/--forward-to: '));
+  }
+
+  const dataDir = resolve(values.data ?? defaultDataDir());
+  const core = await startCore({
+    dataDir,
+    captureHost: values.host ?? '127.0.0.1',
+    capturePort: portArg(values.port, 4400, 'port'),
+    limits: bodyLimit === undefined ? undefined : { bodyLimitBytes: bodyLimit },
+    forwardOverrides: { [slug]: rule },
+  }).catch((error: Error & { code?: string }) =>
+    fail(error.code === 'EADDRINUSE' ? `the capture port is in use (${error.message}); pick another with --port` : error.message),
+  );
+  const known = core.api['endpoints.list']().endpoints.some((e) => e.slug === slug);
+  if (!known) core.api['endpoints.create'](parseMethodArgs('endpoints.create', { slug }));
+  const info = core.info();
+  const captured = slug === 'default' ? `${info.captureUrl}/…` : `${info.captureUrl}/${slug}`;
+  process.stdout.write(
+    [
+      `Hookscope ${version} listen`,
+      `  Capture:   ${captured}${known ? '' : `  (endpoint "${slug}" created)`}`,
+      `  Forward:   ${rule.target}${rule.appendPath ? ' (+ captured path and query)' : ''}, timeout ${rule.timeoutMs / 1000} s${rule.relayResponse ? ', target responses relayed' : ''}`,
+      `  Data:      ${info.databaseFile}`,
+      '  Ctrl-C to stop. time, method, path, size, signature → target status, latency:',
+      '',
+    ].join('\n'),
+  );
+  printDeliveries(core, slug, (line) => process.stdout.write(`${line}\n`));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\nhookscope: ${signal}, closing\n`);
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
 const [command, ...rest] = process.argv.slice(2);
 if (command === undefined || command === '-h' || command === '--help') process.stdout.write(USAGE);
 else if (command === 'serve') await serve(rest);
+else if (command === 'listen') await listen(rest);
 else fail(`unknown command "${command}"`);

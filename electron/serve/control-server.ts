@@ -42,17 +42,18 @@ interface CompiledRoute {
   verb: HttpVerb;
   pattern: RegExp;
   params: string[];
+  maxBodyBytes: number;
 }
 
 function compileRoutes(): CompiledRoute[] {
   return (Object.keys(httpBindings) as MethodName[]).map((method) => {
-    const { verb, path } = httpBindings[method];
+    const { verb, path, maxBodyBytes = MAX_JSON_BODY } = httpBindings[method];
     const params: string[] = [];
     const source = path.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
       params.push(name);
       return '([^/]+)';
     });
-    return { method, verb, pattern: new RegExp(`^${source}$`), params };
+    return { method, verb, pattern: new RegExp(`^${source}$`), params, maxBodyBytes };
   });
 }
 
@@ -87,12 +88,12 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
   sendJson(res, status, { error: { code, message } });
 }
 
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_JSON_BODY) throw new HttpError(413, 'payload_too_large', `request body over ${MAX_JSON_BODY} bytes`);
+    if (size > limit) throw new HttpError(413, 'payload_too_large', `request body over ${limit} bytes`);
     chunks.push(chunk);
   }
   if (size === 0) return {};
@@ -149,7 +150,7 @@ export async function startControlServer(core: HookscopeCore, options: ControlSe
     const match = route.pattern.exec(url.pathname)!;
     const params = Object.fromEntries(route.params.map((name, i) => [name, decodeParam(match[i + 1]!)]));
     const query = Object.fromEntries(url.searchParams);
-    const body = route.verb === 'POST' || route.verb === 'PATCH' ? await readJsonBody(req) : {};
+    const body = route.verb === 'POST' || route.verb === 'PATCH' ? await readJsonBody(req, route.maxBodyBytes) : {};
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new HttpError(400, 'invalid_argument', 'the request body must be a JSON object');
     }

@@ -40,12 +40,25 @@ export interface CaptureDeps {
   store(delivery: NewDelivery): Promise<number>;
   /** Called once committed, with the delivery itself so enrichment needs no second read. */
   stored(summary: DeliverySummary, delivery: NewDelivery): void;
+  /**
+   * Called after `stored` for an accepted delivery: a response to send instead of the endpoint's
+   * rule (a forward target's, relayed), or null. The promise must settle within a bound of its own
+   * (the forward rule's timeout); the rule's delay still applies as a minimum.
+   */
+  relay?(id: number): Promise<RelayedResponse | null> | null;
   now(): number;
   /**
    * Answers a request itself, storing nothing, when it returns true (the tunnel's self-check).
    * Anything it does not claim is captured as usual.
    */
   intercept?(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+/** A response given as bytes, so a relayed body of any kind goes back exactly. */
+export interface RelayedResponse {
+  status: number;
+  headers: HeaderPair[];
+  body: Buffer;
 }
 
 export interface CaptureListenerOptions {
@@ -154,7 +167,14 @@ function handleRequest(req: IncomingMessage, res: ServerResponse, options: Captu
       (id) => {
         deps.stored(summaryOf(id, endpoint.slug, delivery), delivery);
         const send = () => writeResponse(res, delivery.response, closeAfter);
-        if (delayMs > 0) setTimeout(send, delayMs);
+        const relayed = delivery.rejected === null ? (deps.relay?.(id) ?? null) : null;
+        if (relayed) {
+          const delay = new Promise((resolve) => setTimeout(resolve, delayMs));
+          Promise.all([relayed, delay]).then(
+            ([response]) => (response ? writeResponse(res, response, closeAfter) : send()),
+            send,
+          );
+        } else if (delayMs > 0) setTimeout(send, delayMs);
         else send();
       },
       (error: unknown) => {
@@ -216,9 +236,9 @@ function handleRequest(req: IncomingMessage, res: ServerResponse, options: Captu
   });
 }
 
-function writeResponse(res: ServerResponse, response: SentResponse, closeAfter: boolean): void {
+function writeResponse(res: ServerResponse, response: SentResponse | RelayedResponse, closeAfter: boolean): void {
   if (res.headersSent || res.destroyed) return;
-  const body = Buffer.from(response.body, 'utf8');
+  const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
   const flat: string[] = [];
   let hasLength = false;
   for (const [name, value] of response.headers) {
@@ -231,7 +251,7 @@ function writeResponse(res: ServerResponse, response: SentResponse, closeAfter: 
   res.end(body);
 }
 
-function summaryOf(id: number, endpoint: string, d: NewDelivery): DeliverySummary {
+export function summaryOf(id: number, endpoint: string, d: NewDelivery): DeliverySummary {
   return {
     id,
     endpoint,
@@ -245,6 +265,7 @@ function summaryOf(id: number, endpoint: string, d: NewDelivery): DeliverySummar
     headersTruncated: d.headersTruncated,
     rejected: d.rejected,
     verification: null,
+    imported: d.imported ?? false,
   };
 }
 

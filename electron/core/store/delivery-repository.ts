@@ -17,6 +17,8 @@ export interface NewDelivery {
   viaTunnel: boolean;
   response: SentResponse;
   rejected: string | null;
+  /** From a HAR/JSON import rather than the listener; absent = false. */
+  imported?: boolean;
 }
 
 type InsertRow = [
@@ -36,10 +38,11 @@ type InsertRow = [
   responseHeaders: string,
   responseBody: string,
   rejected: string | null,
+  imported: number,
 ];
 
 const SUMMARY_COLUMNS = `d.id, e.slug AS endpoint, d.received_at, d.method, d.url, d.body_size, d.content_type,
-  d.response_status, d.via_tunnel, d.headers_truncated, d.rejected, v.status AS verification`;
+  d.response_status, d.via_tunnel, d.headers_truncated, d.rejected, d.imported, v.status AS verification`;
 
 interface SummaryRow {
   id: number;
@@ -53,6 +56,7 @@ interface SummaryRow {
   via_tunnel: number;
   headers_truncated: number;
   rejected: string | null;
+  imported: number;
   verification: VerificationStatus | null;
 }
 
@@ -85,6 +89,7 @@ function toSummary(row: SummaryRow): DeliverySummary {
     headersTruncated: row.headers_truncated === 1,
     rejected: row.rejected,
     verification: row.verification,
+    imported: row.imported === 1,
   };
 }
 
@@ -104,13 +109,14 @@ export class DeliveryRepository {
   private readonly insertBatch;
   private readonly selectRaw;
   private readonly selectIdsByEndpoint;
+  private readonly updateResponse;
 
   constructor(private readonly db: SqliteDatabase) {
     // Positional parameters: binding 16 named ones costs measurably more on the capture path.
     this.insertMeta = db.prepare<InsertRow>(`INSERT INTO deliveries (endpoint_id, received_at, method, url, http_version,
       raw_headers, headers_truncated, body_size, body_sha256, content_type, remote_address, via_tunnel,
-      response_status, response_headers, response_body, rejected)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      response_status, response_headers, response_body, rejected, imported)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertBody = db.prepare<[number | bigint, Buffer]>('INSERT INTO delivery_bodies (delivery_id, body) VALUES (?, ?)');
     const from = 'FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id LEFT JOIN verifications v ON v.delivery_id = d.id';
     this.selectSummary = db.prepare<[number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} ${from} WHERE d.id = ?`);
@@ -141,6 +147,9 @@ export class DeliveryRepository {
     this.selectIdsByEndpoint = db.prepare<[string], { id: number }>(
       'SELECT d.id FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id WHERE e.slug = ? ORDER BY d.id',
     );
+    this.updateResponse = db.prepare<[number, string, string, number]>(
+      'UPDATE deliveries SET response_status = ?, response_headers = ?, response_body = ? WHERE id = ?',
+    );
     // One transaction for a whole batch: the group commit's point.
     this.insertBatch = db.transaction((batch: readonly NewDelivery[]): number[] => batch.map((d) => this.insertOne(d)));
   }
@@ -163,6 +172,7 @@ export class DeliveryRepository {
       JSON.stringify(d.response.headers),
       d.response.body,
       d.rejected,
+      d.imported ? 1 : 0,
     );
     this.insertBody.run(lastInsertRowid, d.body);
     return Number(lastInsertRowid);
@@ -217,6 +227,12 @@ export class DeliveryRepository {
     return { endpointId: row.endpoint_id, method: row.method, url: row.url, headers: JSON.parse(row.raw_headers) as HeaderPair[], body: row.body };
   }
 
+  /** Records what the sender actually got when it differs from the rule (a relayed forward response). */
+  setResponse(id: number, response: SentResponse): void {
+    this.updateResponse.run(response.status, JSON.stringify(response.headers), response.body, id);
+  }
+
+  /** Oldest first. */
   idsOfEndpoint(slug: string): number[] {
     return this.selectIdsByEndpoint.all(slug).map((r) => r.id);
   }

@@ -1,4 +1,4 @@
-import type { Endpoint, ResponseRule } from '../../contract/index.js';
+import type { Endpoint, ForwardRule, ResponseRule } from '../../contract/index.js';
 import type { SqliteDatabase } from './database.js';
 
 export const DEFAULT_ENDPOINT_SLUG = 'default';
@@ -26,6 +26,7 @@ interface EndpointRow {
   secret_sealed: Buffer | null;
   secret_hint: string | null;
   public_url: string | null;
+  forward: string | null;
 }
 
 function toRecord(row: EndpointRow): EndpointRecord {
@@ -43,6 +44,7 @@ function toRecord(row: EndpointRow): EndpointRecord {
       secretHint: row.secret_hint,
     },
     publicUrl: row.public_url,
+    forward: row.forward === null ? null : (JSON.parse(row.forward) as ForwardRule),
     createdAt: new Date(row.created_at).toISOString(),
     secretSealed: row.secret_sealed,
   };
@@ -61,6 +63,7 @@ export class EndpointRepository {
   private readonly deleteBySlug;
   private readonly updateVerification;
   private readonly updatePublicUrl;
+  private readonly updateForward;
 
   constructor(db: SqliteDatabase) {
     this.selectAll = db.prepare<[], EndpointRow>('SELECT * FROM endpoints ORDER BY built_in DESC, slug');
@@ -74,6 +77,7 @@ export class EndpointRepository {
       'UPDATE endpoints SET verification = ?, secret_sealed = ?, secret_hint = ? WHERE slug = ?',
     );
     this.updatePublicUrl = db.prepare<[string | null, string]>('UPDATE endpoints SET public_url = ? WHERE slug = ?');
+    this.updateForward = db.prepare<[string | null, string]>('UPDATE endpoints SET forward = ? WHERE slug = ?');
   }
 
   list(): EndpointRecord[] {
@@ -102,6 +106,10 @@ export class EndpointRepository {
 
   setPublicUrl(slug: string, publicUrl: string | null): void {
     this.updatePublicUrl.run(publicUrl, slug);
+  }
+
+  setForward(slug: string, forward: ForwardRule | null): void {
+    this.updateForward.run(forward && JSON.stringify(forward), slug);
   }
 
   /** Deletes the endpoint and, by cascade, its deliveries. The built-in endpoint is never deleted. */

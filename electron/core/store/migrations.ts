@@ -1,7 +1,7 @@
 // Schema migrations, applied in order and keyed on PRAGMA user_version: migration i brings the
 // database from version i to i + 1. Append only; never edit a migration that has shipped.
-// Verifications, replay attempts and documents get their own tables in later migrations, each
-// with a NOT NULL foreign key to deliveries(id) ON DELETE CASCADE like delivery_bodies below.
+// Tables about a delivery (bodies, verifications, replay attempts, later documents) each have a
+// NOT NULL foreign key to deliveries(id) ON DELETE CASCADE.
 export const migrations: readonly string[] = [
   /* 1: endpoints, deliveries (metadata apart from the body so listing never touches blobs), settings */ `
   CREATE TABLE endpoints (
@@ -54,5 +54,35 @@ export const migrations: readonly string[] = [
     details     TEXT NOT NULL,       -- JSON
     verified_at INTEGER NOT NULL
   );
+  `,
+  /* 3: replay: every attempt (manual, forward, bulk) with what was sent and what came back; live forwarding per endpoint; imported deliveries */ `
+  CREATE TABLE replay_attempts (
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+    delivery_id         INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+    trigger             TEXT NOT NULL,     -- manual | forward | bulk
+    bulk_id             TEXT,              -- the bulk job that sent it
+    mode                TEXT NOT NULL,     -- as-is | edited | resigned | bad-signature
+    target              TEXT NOT NULL,     -- as given; request_url is what was called
+    started_at          INTEGER NOT NULL,  -- ms since epoch
+    duration_ms         REAL NOT NULL,
+    request_method      TEXT NOT NULL,
+    request_url         TEXT NOT NULL,
+    request_headers     TEXT NOT NULL,     -- JSON [[name, value], ...] in the order sent
+    request_body_size   INTEGER NOT NULL,
+    request_body_sha256 TEXT NOT NULL,
+    signing             TEXT,              -- JSON {scheme, valid, headers}; never the secret
+    response_status     INTEGER,           -- null: no response (see error_code)
+    response_headers    TEXT,              -- JSON [[name, value], ...] as received
+    response_body_size  INTEGER,
+    response_truncated  INTEGER NOT NULL DEFAULT 0,
+    error_code          TEXT,
+    error_message       TEXT,
+    -- Blobs last, so reading the columns above never walks their overflow pages.
+    request_body        BLOB,              -- null: byte for byte the delivery's body (not copied)
+    response_body       BLOB               -- up to the cap (1 MiB)
+  );
+  CREATE INDEX replay_attempts_by_delivery ON replay_attempts(delivery_id, id);
+  ALTER TABLE endpoints ADD COLUMN forward TEXT;                          -- JSON ForwardRule, or null
+  ALTER TABLE deliveries ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;  -- 1: from a HAR/JSON import
   `,
 ];
