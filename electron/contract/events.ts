@@ -13,6 +13,8 @@ export interface EventPayloads {
   'endpoint.saved': Endpoint;
   'endpoint.deleted': { slug: string };
   'tunnel.changed': TunnelStatus;
+  /** A delivery's documents changed (fetched, archived or failed). */
+  'documents.changed': { deliveryId: number };
   /** A replay or forward is on its way (replay.cancel takes its requestId). */
   'replay.started': ReplayStarted;
   /** A replay or forward attempt was stored: answered, failed, timed out or cancelled. */
@@ -30,6 +32,7 @@ export const eventNames = [
   'endpoint.saved',
   'endpoint.deleted',
   'tunnel.changed',
+  'documents.changed',
   'replay.started',
   'replay.completed',
   'bulk.progressed',

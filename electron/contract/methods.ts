@@ -3,6 +3,7 @@
 // and its HTTP binding. The HTTP routes, the IPC bridge and the renderer client are derived
 // from this table, so adding a method is one entry here plus its implementation in core/api.ts.
 import { z } from 'zod';
+import type { DocumentSummary, EndpointStats } from './recognition.js';
 import {
   replayModes,
   snippetTargets,
@@ -101,6 +102,18 @@ const subdomain = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{2,61}[a-z0-9]$/, 'a subdomain is 4-63 lowercase letters, digits and inner hyphens');
 
+const providerProfileKey = z.enum(['adobe', 'pdfgorilla', 'goshiip', 'pdfshift', 'stripe', 'github', 'shopify', 'standard-webhooks']);
+const failureStatus = z.number().int().min(100).max(599).optional();
+/** null turns the failure mode off. */
+const failureModeInput = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('fail-first'), count: z.number().int().min(1).max(1000), status: failureStatus, per: z.enum(['endpoint', 'event']).optional() }),
+    z.strictObject({ kind: z.literal('fail-percent'), percent: z.number().min(0).max(100), status: failureStatus }),
+    z.strictObject({ kind: z.literal('after-deadline'), provider: providerProfileKey.optional(), delayMs: z.number().int().min(0).max(120_000).optional() }),
+    z.strictObject({ kind: z.literal('wrong-ack'), body: z.string().max(65_536).optional(), status: failureStatus }),
+  ])
+  .nullable();
+
 export const methodSchemas = {
   'endpoints.list': z.strictObject({}),
   'endpoints.create': z.strictObject({
@@ -110,6 +123,8 @@ export const methodSchemas = {
     verification: verificationInput.optional(),
     publicUrl: publicUrl.optional(),
     forward: forwardInput.optional(),
+    failureMode: failureModeInput.optional(),
+    provider: providerProfileKey.nullable().optional(),
   }),
   'endpoints.update': z.strictObject({
     slug,
@@ -120,7 +135,16 @@ export const methodSchemas = {
     publicUrl: publicUrl.optional(),
     /** null stops forwarding; an object replaces the rule (fields left out take their defaults). */
     forward: forwardInput.optional(),
+    /** null turns it off; setting one restarts its count ("fail the first N" counts from now). */
+    failureMode: failureModeInput.optional(),
+    provider: providerProfileKey.nullable().optional(),
   }),
+  /** Deadline against observed handling time; for Adobe, errors of the last 10 minutes against its block. */
+  'endpoints.stats': z.strictObject({ slug }),
+  /** The documents a delivery's payload pointed to (or that it was), archived on arrival. */
+  'documents.list': z.strictObject({ id: deliveryId }),
+  /** A document's bytes, base64 (the IPC path; HTTP also serves them raw at GET /api/documents/:id). */
+  'documents.content': z.strictObject({ id: deliveryId }),
   /** Re-verify every delivery of an endpoint, e.g. after its secret changed. */
   'endpoints.verify': z.strictObject({ slug }),
   'endpoints.delete': z.strictObject({ slug }),
@@ -226,6 +250,15 @@ export const methodSchemas = {
       .optional(),
     tunnel: z.strictObject({ host: tunnelHost.nullable().optional(), subdomain: subdomain.nullable().optional() }).optional(),
     publicUrl: publicUrl.optional(),
+    archive: z
+      .strictObject({
+        enabled: z.boolean().optional(),
+        maxBytes: z.number().int().min(1024).max(1024 * 1024 * 1024).optional(),
+        timeoutMs: z.number().int().min(100).max(300_000).optional(),
+        maxRedirects: z.number().int().min(0).max(20).optional(),
+        allowLoopback: z.boolean().optional(),
+      })
+      .optional(),
   }),
   'tunnel.status': z.strictObject({}),
   /** Opens the public URL; arguments default to the tunnel settings. */
@@ -246,6 +279,9 @@ export interface MethodResults {
   'endpoints.update': Endpoint;
   'endpoints.delete': { deleted: number };
   'endpoints.verify': { verified: number };
+  'endpoints.stats': EndpointStats;
+  'documents.list': DocumentSummary[];
+  'documents.content': { contentType: string | null; body: string; size: number; sha256: string | null };
   'deliveries.list': { deliveries: DeliverySummary[]; nextBefore: number | null };
   'deliveries.get': Delivery;
   'deliveries.delete': { deleted: number };

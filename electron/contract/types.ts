@@ -1,3 +1,5 @@
+import type { ArchiveSettings, DuplicateInfo, FailureMode, Outcome, ProviderInfo, ProviderProfileKey } from './recognition.js';
+
 // JSON-safe data shapes shared by the core, the hosts (serve, Electron) and the renderer.
 // No Node and no DOM types here: the renderer typechecks this file without either.
 
@@ -53,6 +55,10 @@ export interface Endpoint {
   publicUrl: string | null;
   /** Live forwarding of every new delivery to a target, or null. */
   forward: ForwardRule | null;
+  /** Misbehave on purpose to exercise the sender's retries, or null. */
+  failureMode: FailureMode | null;
+  /** The provider whose contract (deadline, ack) this endpoint is held to; null = the one recognised. */
+  provider: ProviderProfileKey | null;
   createdAt: string;
 }
 
@@ -97,6 +103,10 @@ export interface DeliverySummary {
   verification: VerificationStatus | null;
   /** Imported from a HAR or JSON export rather than captured. */
   imported: boolean;
+  /** Who sent it and what it means; null while being recognised or when unknown. */
+  provider: { id: string; name: string; event: string | null; outcome: Outcome; summary: string } | null;
+  /** The attempt number among deliveries of the same event (1 = first), or null without an event id. */
+  attempt: number | null;
 }
 
 export interface SentResponse {
@@ -105,7 +115,7 @@ export interface SentResponse {
   body: string;
 }
 
-export interface Delivery extends Omit<DeliverySummary, 'path' | 'query' | 'verification'> {
+export interface Delivery extends Omit<DeliverySummary, 'path' | 'query' | 'verification' | 'provider'> {
   path: string;
   query: string;
   /** The request target exactly as sent: path and query. */
@@ -118,6 +128,10 @@ export interface Delivery extends Omit<DeliverySummary, 'path' | 'query' | 'veri
   remoteAddress: string | null;
   response: SentResponse;
   verification: Verification | null;
+  provider: ProviderInfo | null;
+  duplicate: DuplicateInfo | null;
+  /** How long the sender waited for its answer, in ms; null until answered. */
+  handledMs: number | null;
 }
 
 export type TunnelState = 'connecting' | 'connected' | 'reconnecting' | 'down';
@@ -167,6 +181,7 @@ export interface Settings {
    * the UI, Twilio verification and provider hints use it. Null = the tunnel's URL, if any.
    */
   publicUrl: string | null;
+  archive: ArchiveSettings;
 }
 
 export interface SystemInfo {

@@ -1,10 +1,10 @@
 // Implements the contract over the store and the capture listener's endpoint table.
 // Every host calls these after the arguments have passed their schema (contract/methods.ts).
-import { ApiError, type Api, type Endpoint, type ForwardRule, type SystemInfo } from '../contract/index.js';
+import { ApiError, type Api, type Delivery, type Endpoint, type EndpointStats, type FailureMode, type ForwardRule, type ProviderProfileKey, type SystemInfo } from '../contract/index.js';
 import { completeResponseRule, defaultResponseRule } from './capture/response-rule.js';
 import type { CoreEvents } from './events.js';
 import type { DeliveryRepository } from './store/delivery-repository.js';
-import { DEFAULT_ENDPOINT_SLUG, toEndpoint, type EndpointRepository } from './store/endpoint-repository.js';
+import { DEFAULT_ENDPOINT_SLUG, toEndpoint, type EndpointRecord, type EndpointRepository } from './store/endpoint-repository.js';
 import type { SettingsRepository } from './store/settings-repository.js';
 import type { EndpointTable } from './endpoint-table.js';
 import type { SecretBox } from './secrets/secret-box.js';
@@ -17,6 +17,11 @@ import type { ReplayService } from './replay/replay-service.js';
 import type { BulkService } from './replay/bulk-service.js';
 import type { ReplayAttemptRepository } from './store/replay-attempt-repository.js';
 import type { ExportService } from './export/export-service.js';
+import type { RecognitionRepository } from './store/recognition-repository.js';
+import type { DocumentRepository } from './store/document-repository.js';
+import type { ResponsePlanner } from './response-planner.js';
+import { adobeErrorWindow, deadlineReport, providerProfiles, type ProviderKey } from './capture/failure-modes.js';
+import { groupAttempts } from './recognize/index.js';
 
 export interface ApiDeps {
   endpoints: EndpointRepository;
@@ -35,13 +40,22 @@ export interface ApiDeps {
   attempts: ReplayAttemptRepository;
   bulk: BulkService;
   exporter: ExportService;
+  recognitions: RecognitionRepository;
+  documents: DocumentRepository;
+  planner: ResponsePlanner;
 }
 
 export function createApi(deps: ApiDeps) {
   const { endpoints, deliveries, settings, table, events, now } = deps;
 
   type VerificationInput = ({ scheme: string; secret?: string } & Record<string, unknown>) | null;
-  type EndpointChanges = { verification?: VerificationInput; publicUrl?: string | null; forward?: ForwardRule | null };
+  type EndpointChanges = {
+    verification?: VerificationInput;
+    publicUrl?: string | null;
+    forward?: ForwardRule | null;
+    failureMode?: FailureMode | null;
+    provider?: ProviderProfileKey | null;
+  };
 
   /**
    * Checks a verification change before anything is written: null removes verification with its
@@ -72,6 +86,54 @@ export function createApi(deps: ApiDeps) {
       writeVerification?.();
       if (changes.publicUrl !== undefined) endpoints.setPublicUrl(slug, changes.publicUrl);
       if (changes.forward !== undefined) endpoints.setForward(slug, changes.forward);
+      if (changes.provider !== undefined) endpoints.setProvider(slug, changes.provider);
+      if (changes.failureMode !== undefined) {
+        endpoints.setFailureMode(slug, changes.failureMode);
+        const id = endpoints.find(slug)?.id;
+        if (id !== undefined) deps.planner.reset(id);
+      }
+    };
+  };
+
+  /** The provider, and the delivery's place among the attempts of its event. */
+  const whatArrived = (id: number): Pick<Delivery, 'provider' | 'duplicate'> => {
+    const recognition = deps.recognitions.get(id);
+    if (!recognition) return { provider: null, duplicate: null };
+    if (recognition.dupKey === null) return { provider: recognition.provider, duplicate: null };
+    const event = deps.recognitions.eventDeliveries(recognition.endpointId, recognition.dupKey);
+    const attempts = groupAttempts(event.map((d) => ({ ...d, key: recognition.dupKey })));
+    const attempt = attempts.get(id);
+    return {
+      provider: recognition.provider,
+      duplicate: attempt ? { ...attempt, source: recognition.dupSource ?? 'unknown' } : null,
+    };
+  };
+
+  const TEN_MINUTES = 10 * 60_000;
+  const STATS_WINDOW = 24 * 60 * 60_000;
+  const endpointStats = (endpoint: EndpointRecord): EndpointStats => {
+    const provider = (endpoint.provider ?? deps.recognitions.latestProvider(endpoint.id)) as ProviderKey | null;
+    const profile = provider && provider in providerProfiles ? providerProfiles[provider] : null;
+    const answers = deliveries.answersSince(endpoint.id, now() - STATS_WINDOW);
+    const handled = answers.flatMap((a) => (a.handledMs === null ? [] : [a.handledMs]));
+    const adobe =
+      provider === 'adobe'
+        ? adobeErrorWindow(
+            answers.filter((a) => a.at > now() - TEN_MINUTES * 3).map((a) => ({ at: a.at, status: a.status, body: a.body })),
+            now(),
+          )
+        : null;
+    return {
+      slug: endpoint.slug,
+      provider: profile ? provider : null,
+      deadline: deadlineReport(profile?.deadlineMs ?? null, handled),
+      adobe: adobe && {
+        errorsLast10Min: adobe.errorsLast10Min,
+        blockAt: adobe.blockAt,
+        remaining: adobe.remaining,
+        blocked: adobe.blocked,
+        blockedUntil: adobe.blockedUntil === null ? null : new Date(adobe.blockedUntil).toISOString(),
+      },
     };
   };
 
@@ -128,7 +190,21 @@ export function createApi(deps: ApiDeps) {
     'deliveries.get': ({ id }) => {
       const delivery = deliveries.get(id);
       if (!delivery) throw new ApiError('not_found', `no delivery ${id}`);
-      return { ...delivery, verification: deps.verifications.get(id) };
+      return { ...delivery, verification: deps.verifications.get(id), ...whatArrived(id) };
+    },
+
+    'endpoints.stats': ({ slug }) => endpointStats(existing(slug)),
+
+    'documents.list': ({ id }) => {
+      if (!deliveries.summary(id)) throw new ApiError('not_found', `no delivery ${id}`);
+      return deps.documents.listForDelivery(id);
+    },
+
+    'documents.content': ({ id }) => {
+      const document = deps.documents.get(id);
+      const bytes = deps.documents.bytes(id);
+      if (!document || !bytes) throw new ApiError('not_found', `no archived document ${id}`);
+      return { contentType: document.contentType, body: bytes.toString('base64'), size: bytes.length, sha256: document.sha256 };
     },
 
     'deliveries.verify': ({ id }) => {
@@ -218,12 +294,13 @@ export function createApi(deps: ApiDeps) {
 
     'settings.get': () => settings.get(),
 
-    'settings.update': ({ retention, tunnel, publicUrl }) => {
+    'settings.update': ({ retention, tunnel, publicUrl, archive }) => {
       const current = settings.get();
       const next = settings.save({
         retention: { ...current.retention, ...retention },
         tunnel: { ...current.tunnel, ...tunnel },
         publicUrl: publicUrl === undefined ? current.publicUrl : publicUrl,
+        archive: { ...current.archive, ...archive },
       });
       if (retention) deps.prune();
       return next;

@@ -2,7 +2,7 @@
 // `serve` and the tests all start exactly this.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeliverySummary, ForwardRule, SystemInfo } from '../contract/index.js';
+import type { DeliverySummary, ForwardRule, HeaderPair, SystemInfo } from '../contract/index.js';
 import { createApi } from './api.js';
 import { GroupCommitter, type GroupCommitOptions } from './capture/group-commit.js';
 import { defaultCaptureLimits, startCaptureListener, summaryOf, type CaptureLimits, type CaptureListener } from './capture/listener.js';
@@ -23,6 +23,11 @@ import { VerificationRepository } from './store/verification-repository.js';
 import { KeyFileSecretBox, type SecretBox } from './secrets/secret-box.js';
 import { VerificationService } from './verification-service.js';
 import { TunnelService } from './tunnel-service.js';
+import { ArrivalService } from './arrival-service.js';
+import { ResponsePlanner } from './response-planner.js';
+import { RecognitionRepository } from './store/recognition-repository.js';
+import { DocumentRepository } from './store/document-repository.js';
+import type { FetchDocumentOptions } from './archive/index.js';
 import { TUNNEL_LIMITS, type TunnelOptions } from './tunnel/index.js';
 
 export interface CoreOptions {
@@ -41,6 +46,10 @@ export interface CoreOptions {
    * listen --forward-to`): nothing is written to the endpoint.
    */
   forwardOverrides?: Record<string, ForwardRule>;
+  /** Document fetcher options beyond the archive settings (tests inject DNS). */
+  archiveFetch?: Partial<FetchDocumentOptions>;
+  /** Randomness for "fail X %" (tests make it deterministic). */
+  random?: () => number;
   now?: () => number;
 }
 
@@ -53,6 +62,8 @@ export interface HookscopeCore {
   info(): SystemInfo;
   /** Counters for tests and benchmarks: transactions the group commit ran, forwards waiting. */
   stats(): { commits: number; forwardsPending: number };
+  /** Resolves when no document is being fetched (tests). */
+  documentsSettled(): Promise<void>;
   /** Stops the listener, writes what is queued, closes the database. */
   close(): Promise<void>;
 }
@@ -77,6 +88,8 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   const settings = new SettingsRepository(db);
   const verifications = new VerificationRepository(db);
   const attempts = new ReplayAttemptRepository(db);
+  const recognitions = new RecognitionRepository(db);
+  const documents = new DocumentRepository(db);
   const secrets = options.secrets ?? new KeyFileSecretBox(options.dataDir);
   if (!endpoints.find(DEFAULT_ENDPOINT_SLUG)) {
     endpoints.create(DEFAULT_ENDPOINT_SLUG, 'Default', defaultResponseRule, now(), true);
@@ -86,6 +99,16 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   let tunnel: TunnelService | undefined;
   const publicUrl = () => tunnel?.publicUrl() ?? settings.get().publicUrl;
   const verifier = new VerificationService({ table, deliveries, verifications, events, now, publicUrl });
+  const arrivals = new ArrivalService({
+    deliveries,
+    recognitions,
+    documents,
+    events,
+    archiveSettings: () => settings.get().archive,
+    now,
+    fetchOptions: options.archiveFetch,
+  });
+  const planner = new ResponsePlanner(options.random);
   let closed = false;
   const overrides = new Map(Object.entries(options.forwardOverrides ?? {}));
   const forwardRule = (endpoint: EndpointRecord): ForwardRule | null => overrides.get(endpoint.slug) ?? endpoint.forward;
@@ -124,8 +147,11 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     stored: (summary: DeliverySummary, delivery: NewDelivery) => {
       events.emit('delivery.stored', summary);
       verifier.enqueue(summary, delivery);
+      arrivals.enqueue(summary, delivery);
       forwarder.enqueue(summary.id, delivery);
     },
+    respond: (endpoint: EndpointRecord, request: { headers: HeaderPair[]; body: Buffer }) => planner.plan(endpoint, request),
+    answered: (id: number, handledMs: number) => arrivals.answered(id, handledMs),
     relay: (id: number) => forwarder.relay(id),
     now,
   };
@@ -183,6 +209,9 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     attempts,
     bulk,
     exporter,
+    recognitions,
+    documents,
+    planner,
   });
 
   return {
@@ -191,6 +220,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     capture,
     info,
     stats: () => ({ commits: committer.transactions, forwardsPending: forwarder.pending() }),
+    documentsSettled: () => arrivals.idle(),
     async close() {
       if (closed) return;
       closed = true;
@@ -203,6 +233,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       await forwarding;
       committer.drain();
       verifier.close();
+      arrivals.close();
       db.close();
     },
   };

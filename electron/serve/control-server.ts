@@ -136,6 +136,8 @@ export async function startControlServer(core: HookscopeCore, options: ControlSe
     if (url.pathname === '/api/events') return streamEvents(req, res, core);
     const raw = /^\/api\/deliveries\/([^/]+)\/raw$/.exec(url.pathname);
     if (raw && req.method === 'GET') return sendRawBody(res, core, decodeParam(raw[1]!));
+    const documentBytes = /^\/api\/documents\/([^/]+)$/.exec(url.pathname);
+    if (documentBytes && req.method === 'GET') return sendDocument(res, core, decodeParam(documentBytes[1]!));
     await callMethod(req, res, url);
   }
 
@@ -192,6 +194,22 @@ function sendRawBody(res: ServerResponse, core: HookscopeCore, idParam: string):
     'Content-Security-Policy': "sandbox; default-src 'none'",
     'X-Content-Type-Options': 'nosniff',
     'Content-Disposition': `attachment; filename="delivery-${id}.bin"`,
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+/** An archived document's bytes, as stored (the sender's link has likely expired by now). */
+function sendDocument(res: ServerResponse, core: HookscopeCore, idParam: string): void {
+  const { id } = parseArgs('documents.content', { id: idParam });
+  const document = core.api['documents.content']({ id });
+  const body = Buffer.from(document.body, 'base64');
+  res.writeHead(200, {
+    'Content-Type': document.contentType ?? 'application/octet-stream',
+    'Content-Length': body.length,
+    'Content-Security-Policy': "sandbox; default-src 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Disposition': `attachment; filename="document-${id}.pdf"`,
     'Cache-Control': 'no-store',
   });
   res.end(body);

@@ -46,6 +46,13 @@ export interface CaptureDeps {
    * (the forward rule's timeout); the rule's delay still applies as a minimum.
    */
   relay?(id: number): Promise<RelayedResponse | null> | null;
+  /**
+   * The response for an accepted delivery: the endpoint's rule, or what its failure mode makes of
+   * it (fail the first N, answer after the deadline, …). Default: the rule as it is.
+   */
+  respond?(endpoint: EndpointRecord, request: { headers: HeaderPair[]; body: Buffer }): { response: SentResponse; delayMs: number };
+  /** The sender has its answer, `handledMs` after the request arrived (deadline reports). */
+  answered?(id: number, handledMs: number): void;
   now(): number;
   /**
    * Answers a request itself, storing nothing, when it returns true (the tunnel's self-check).
@@ -166,12 +173,19 @@ function handleRequest(req: IncomingMessage, res: ServerResponse, options: Captu
     deps.store(delivery).then(
       (id) => {
         deps.stored(summaryOf(id, endpoint.slug, delivery), delivery);
-        const send = () => writeResponse(res, delivery.response, closeAfter);
+        const send = () => {
+          writeResponse(res, delivery.response, closeAfter);
+          deps.answered?.(id, deps.now() - receivedAt);
+        };
         const relayed = delivery.rejected === null ? (deps.relay?.(id) ?? null) : null;
         if (relayed) {
           const delay = new Promise((resolve) => setTimeout(resolve, delayMs));
           Promise.all([relayed, delay]).then(
-            ([response]) => (response ? writeResponse(res, response, closeAfter) : send()),
+            ([response]) => {
+              if (!response) return send();
+              writeResponse(res, response, closeAfter);
+              deps.answered?.(id, deps.now() - receivedAt);
+            },
             send,
           );
         } else if (delayMs > 0) setTimeout(send, delayMs);
@@ -218,8 +232,12 @@ function handleRequest(req: IncomingMessage, res: ServerResponse, options: Captu
   });
   req.on('end', () => {
     if (rejected) return;
-    const rule = endpoint.response;
-    commitThenAnswer(record(Buffer.concat(chunks, size), responseFor(rule), null), rule.delayMs, false);
+    const body = Buffer.concat(chunks, size);
+    const planned = deps.respond?.(endpoint, { headers: rawHeaders, body }) ?? {
+      response: responseFor(endpoint.response),
+      delayMs: endpoint.response.delayMs,
+    };
+    commitThenAnswer(record(body, planned.response, null), planned.delayMs, false);
   });
   // A sender that vanished or stalled mid-body: keep what arrived, marked incomplete. Nothing is lost.
   req.on('close', () => {
@@ -265,6 +283,8 @@ export function summaryOf(id: number, endpoint: string, d: NewDelivery): Deliver
     headersTruncated: d.headersTruncated,
     rejected: d.rejected,
     verification: null,
+    provider: null,
+    attempt: null,
     imported: d.imported ?? false,
   };
 }

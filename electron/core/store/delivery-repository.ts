@@ -1,4 +1,4 @@
-import type { Delivery, DeliverySummary, HeaderPair, SentResponse, VerificationStatus } from '../../contract/index.js';
+import type { Delivery, DeliverySummary, HeaderPair, SentResponse, VerificationStatus, ProviderInfo } from '../../contract/index.js';
 import type { SqliteDatabase } from './database.js';
 
 /** A delivery as the capture listener hands it to the store. */
@@ -42,7 +42,10 @@ type InsertRow = [
 ];
 
 const SUMMARY_COLUMNS = `d.id, e.slug AS endpoint, d.received_at, d.method, d.url, d.body_size, d.content_type,
-  d.response_status, d.via_tunnel, d.headers_truncated, d.rejected, d.imported, v.status AS verification`;
+  d.response_status, d.via_tunnel, d.headers_truncated, d.rejected, d.imported, v.status AS verification,
+  r.provider AS provider,
+  CASE WHEN r.dup_key IS NULL THEN NULL ELSE (SELECT count(*) FROM recognitions r2
+    WHERE r2.endpoint_id = r.endpoint_id AND r2.dup_key = r.dup_key AND r2.delivery_id <= d.id) END AS attempt`;
 
 interface SummaryRow {
   id: number;
@@ -58,9 +61,12 @@ interface SummaryRow {
   rejected: string | null;
   imported: number;
   verification: VerificationStatus | null;
+  provider: string | null;
+  attempt: number | null;
 }
 
 interface DetailRow extends SummaryRow {
+  handled_ms: number | null;
   http_version: string;
   raw_headers: string;
   body_sha256: string;
@@ -90,7 +96,16 @@ function toSummary(row: SummaryRow): DeliverySummary {
     rejected: row.rejected,
     verification: row.verification,
     imported: row.imported === 1,
+    provider: providerBadge(row.provider),
+    attempt: row.attempt,
   };
+}
+
+/** The list shows a badge; the full ProviderInfo is in the detail. */
+function providerBadge(json: string | null): DeliverySummary['provider'] {
+  if (json === null) return null;
+  const { id, name, event, outcome, summary } = JSON.parse(json) as ProviderInfo;
+  return { id, name, event, outcome, summary };
 }
 
 export class DeliveryRepository {
@@ -107,6 +122,8 @@ export class DeliveryRepository {
   private readonly deleteOlderThan;
   private readonly deleteBeyondCount;
   private readonly insertBatch;
+  private readonly updateHandledBatch;
+  private readonly selectAnswers;
   private readonly selectRaw;
   private readonly selectIdsByEndpoint;
   private readonly updateResponse;
@@ -118,7 +135,8 @@ export class DeliveryRepository {
       response_status, response_headers, response_body, rejected, imported)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertBody = db.prepare<[number | bigint, Buffer]>('INSERT INTO delivery_bodies (delivery_id, body) VALUES (?, ?)');
-    const from = 'FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id LEFT JOIN verifications v ON v.delivery_id = d.id';
+    const from = `FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id LEFT JOIN verifications v ON v.delivery_id = d.id
+      LEFT JOIN recognitions r ON r.delivery_id = d.id`;
     this.selectSummary = db.prepare<[number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} ${from} WHERE d.id = ?`);
     this.pageAll = db.prepare<[number, number], SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} ${from} WHERE d.id < ? ORDER BY d.id DESC LIMIT ?`,
@@ -128,7 +146,7 @@ export class DeliveryRepository {
     );
     this.selectDetail = db.prepare<[number], DetailRow>(
       `SELECT ${SUMMARY_COLUMNS}, d.http_version, d.raw_headers, d.body_sha256, d.remote_address,
-        d.response_headers, d.response_body ${from} WHERE d.id = ?`,
+        d.response_headers, d.response_body, d.handled_ms ${from} WHERE d.id = ?`,
     );
     this.selectBody = db.prepare<[number], { body: Buffer }>('SELECT body FROM delivery_bodies WHERE delivery_id = ?');
     this.deleteOne = db.prepare<[number]>('DELETE FROM deliveries WHERE id = ?');
@@ -149,6 +167,13 @@ export class DeliveryRepository {
     );
     this.updateResponse = db.prepare<[number, string, string, number]>(
       'UPDATE deliveries SET response_status = ?, response_headers = ?, response_body = ? WHERE id = ?',
+    );
+    const updateHandled = db.prepare<[number, number]>('UPDATE deliveries SET handled_ms = ? WHERE id = ?');
+    this.updateHandledBatch = db.transaction((times: readonly { id: number; handledMs: number }[]) => {
+      for (const t of times) updateHandled.run(t.handledMs, t.id);
+    });
+    this.selectAnswers = db.prepare<[number, number], { received_at: number; response_status: number; response_body: string; handled_ms: number | null }>(
+      'SELECT received_at, response_status, response_body, handled_ms FROM deliveries WHERE endpoint_id = ? AND received_at >= ? AND rejected IS NULL ORDER BY id',
     );
     // One transaction for a whole batch: the group commit's point.
     this.insertBatch = db.transaction((batch: readonly NewDelivery[]): number[] => batch.map((d) => this.insertOne(d)));
@@ -198,14 +223,15 @@ export class DeliveryRepository {
     return rows.map(toSummary);
   }
 
-  /** The delivery with its body; `verification` is filled in by the caller from its own table. */
-  get(id: number): Omit<Delivery, 'verification'> | undefined {
+  /** The delivery with its body; verification, provider and duplicate come from their own tables. */
+  get(id: number): Omit<Delivery, 'verification' | 'provider' | 'duplicate'> | undefined {
     const row = this.selectDetail.get(id);
     if (!row) return undefined;
     const body = this.body(id) ?? Buffer.alloc(0);
-    const { verification: _status, ...summary } = toSummary(row);
+    const { verification: _status, provider: _provider, ...summary } = toSummary(row);
     return {
       ...summary,
+      handledMs: row.handled_ms,
       url: row.url,
       httpVersion: row.http_version,
       headers: JSON.parse(row.raw_headers) as HeaderPair[],
@@ -225,6 +251,16 @@ export class DeliveryRepository {
     const row = this.selectRaw.get(id);
     if (!row) return undefined;
     return { endpointId: row.endpoint_id, method: row.method, url: row.url, headers: JSON.parse(row.raw_headers) as HeaderPair[], body: row.body };
+  }
+
+  /** How long each sender waited for its answer, written in one transaction per batch. */
+  setHandledTimes(times: readonly { id: number; handledMs: number }[]): void {
+    this.updateHandledBatch(times);
+  }
+
+  /** Handling times and answers of an endpoint's recent deliveries, for its deadline and error reports. */
+  answersSince(endpointId: number, since: number): { at: number; status: number; body: string; handledMs: number | null }[] {
+    return this.selectAnswers.all(endpointId, since).map((r) => ({ at: r.received_at, status: r.response_status, body: r.response_body, handledMs: r.handled_ms }));
   }
 
   /** Records what the sender actually got when it differs from the rule (a relayed forward response). */

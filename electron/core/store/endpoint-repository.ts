@@ -1,4 +1,4 @@
-import type { Endpoint, ForwardRule, ResponseRule } from '../../contract/index.js';
+import type { Endpoint, ForwardRule, ResponseRule, FailureMode, ProviderProfileKey } from '../../contract/index.js';
 import type { SqliteDatabase } from './database.js';
 
 export const DEFAULT_ENDPOINT_SLUG = 'default';
@@ -27,6 +27,8 @@ interface EndpointRow {
   secret_hint: string | null;
   public_url: string | null;
   forward: string | null;
+  failure_mode: string | null;
+  provider: string | null;
 }
 
 function toRecord(row: EndpointRow): EndpointRecord {
@@ -45,6 +47,8 @@ function toRecord(row: EndpointRow): EndpointRecord {
     },
     publicUrl: row.public_url,
     forward: row.forward === null ? null : (JSON.parse(row.forward) as ForwardRule),
+    failureMode: row.failure_mode === null ? null : (JSON.parse(row.failure_mode) as FailureMode),
+    provider: row.provider as ProviderProfileKey | null,
     createdAt: new Date(row.created_at).toISOString(),
     secretSealed: row.secret_sealed,
   };
@@ -64,6 +68,8 @@ export class EndpointRepository {
   private readonly updateVerification;
   private readonly updatePublicUrl;
   private readonly updateForward;
+  private readonly updateFailureMode;
+  private readonly updateProvider;
 
   constructor(db: SqliteDatabase) {
     this.selectAll = db.prepare<[], EndpointRow>('SELECT * FROM endpoints ORDER BY built_in DESC, slug');
@@ -78,6 +84,8 @@ export class EndpointRepository {
     );
     this.updatePublicUrl = db.prepare<[string | null, string]>('UPDATE endpoints SET public_url = ? WHERE slug = ?');
     this.updateForward = db.prepare<[string | null, string]>('UPDATE endpoints SET forward = ? WHERE slug = ?');
+    this.updateFailureMode = db.prepare<[string | null, string]>('UPDATE endpoints SET failure_mode = ? WHERE slug = ?');
+    this.updateProvider = db.prepare<[string | null, string]>('UPDATE endpoints SET provider = ? WHERE slug = ?');
   }
 
   list(): EndpointRecord[] {
@@ -106,6 +114,14 @@ export class EndpointRepository {
 
   setPublicUrl(slug: string, publicUrl: string | null): void {
     this.updatePublicUrl.run(publicUrl, slug);
+  }
+
+  setFailureMode(slug: string, mode: FailureMode | null): void {
+    this.updateFailureMode.run(mode && JSON.stringify(mode), slug);
+  }
+
+  setProvider(slug: string, provider: ProviderProfileKey | null): void {
+    this.updateProvider.run(provider, slug);
   }
 
   setForward(slug: string, forward: ForwardRule | null): void {

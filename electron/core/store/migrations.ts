@@ -85,4 +85,39 @@ export const migrations: readonly string[] = [
   ALTER TABLE endpoints ADD COLUMN forward TEXT;                          -- JSON ForwardRule, or null
   ALTER TABLE deliveries ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;  -- 1: from a HAR/JSON import
   `,
+  /* 4: what arrived: recognition and duplicate keys, archived documents, failure modes, handling time */ `
+  CREATE TABLE recognitions (
+    delivery_id INTEGER PRIMARY KEY REFERENCES deliveries(id) ON DELETE CASCADE,
+    endpoint_id INTEGER NOT NULL,
+    provider_id TEXT,                  -- null: not recognised
+    provider    TEXT,                  -- ProviderInfo as JSON
+    dup_key     TEXT,
+    dup_source  TEXT
+  );
+  CREATE INDEX recognitions_by_event ON recognitions(endpoint_id, dup_key) WHERE dup_key IS NOT NULL;
+  CREATE TABLE documents (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    delivery_id   INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+    origin        TEXT NOT NULL,       -- link | body | multipart
+    source_url    TEXT,
+    field         TEXT,
+    state         TEXT NOT NULL,       -- pending | archived | failed
+    content_type  TEXT,
+    size          INTEGER,
+    sha256        TEXT,
+    pages         INTEGER,
+    error         TEXT,                -- JSON {code, message}
+    claimed_size  INTEGER,
+    claimed_pages INTEGER,
+    fetched_at    INTEGER
+  );
+  CREATE INDEX documents_by_delivery ON documents(delivery_id);
+  CREATE TABLE document_bodies (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    bytes       BLOB NOT NULL
+  );
+  ALTER TABLE endpoints ADD COLUMN failure_mode TEXT;   -- FailureMode as JSON
+  ALTER TABLE endpoints ADD COLUMN provider TEXT;       -- provider profile key
+  ALTER TABLE deliveries ADD COLUMN handled_ms INTEGER; -- how long the sender waited for its answer
+  `,
 ];

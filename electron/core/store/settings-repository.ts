@@ -6,6 +6,8 @@ export const defaultSettings: Settings = {
   retention: { maxCount: null, maxAgeDays: null },
   tunnel: { host: null, subdomain: null },
   publicUrl: null,
+  // Links in PDF webhooks expire within minutes: archiving on arrival is the point, so it is on.
+  archive: { enabled: true, maxBytes: 50 * 1024 * 1024, timeoutMs: 30_000, maxRedirects: 5, allowLoopback: false },
 };
 
 /** Settings are one JSON value per top-level key, so a new setting needs no migration. */
@@ -33,6 +35,7 @@ export class SettingsRepository {
       retention: { ...defaultSettings.retention, ...stored.retention },
       tunnel: { ...defaultSettings.tunnel, ...stored.tunnel },
       publicUrl: stored.publicUrl === undefined ? defaultSettings.publicUrl : stored.publicUrl,
+      archive: { ...defaultSettings.archive, ...stored.archive },
     };
   }
 

@@ -1,0 +1,69 @@
+import type { ProviderInfo } from '../../contract/index.js';
+import type { SqliteDatabase } from './database.js';
+
+export interface RecognitionRecord {
+  deliveryId: number;
+  endpointId: number;
+  provider: ProviderInfo | null;
+  dupKey: string | null;
+  dupSource: string | null;
+}
+
+export class RecognitionRepository {
+  private readonly saveBatch;
+  private readonly selectOne;
+  private readonly selectEvent;
+  private readonly selectLatestProvider;
+
+  constructor(db: SqliteDatabase) {
+    const upsert = db.prepare<[number, number, string | null, string | null, string | null, string | null]>(
+      `INSERT INTO recognitions (delivery_id, endpoint_id, provider_id, provider, dup_key, dup_source) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(delivery_id) DO UPDATE SET provider_id = excluded.provider_id, provider = excluded.provider,
+         dup_key = excluded.dup_key, dup_source = excluded.dup_source`,
+    );
+    this.saveBatch = db.transaction((records: readonly RecognitionRecord[]) => {
+      for (const r of records) {
+        try {
+          upsert.run(r.deliveryId, r.endpointId, r.provider?.id ?? null, r.provider && JSON.stringify(r.provider), r.dupKey, r.dupSource);
+        } catch (error) {
+          // Deleted meanwhile: nothing to recognise.
+          if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+        }
+      }
+    });
+    this.selectOne = db.prepare<[number], { endpoint_id: number; provider: string | null; dup_key: string | null; dup_source: string | null }>(
+      'SELECT endpoint_id, provider, dup_key, dup_source FROM recognitions WHERE delivery_id = ?',
+    );
+    this.selectEvent = db.prepare<[number, string], { id: number; received_at: number; body_sha256: string }>(
+      `SELECT d.id, d.received_at, d.body_sha256 FROM recognitions r JOIN deliveries d ON d.id = r.delivery_id
+       WHERE r.endpoint_id = ? AND r.dup_key = ? ORDER BY d.id`,
+    );
+    this.selectLatestProvider = db.prepare<[number], { provider_id: string }>(
+      'SELECT provider_id FROM recognitions WHERE endpoint_id = ? AND provider_id IS NOT NULL ORDER BY delivery_id DESC LIMIT 1',
+    );
+  }
+
+  saveMany(records: readonly RecognitionRecord[]): void {
+    this.saveBatch(records);
+  }
+
+  get(deliveryId: number): { endpointId: number; provider: ProviderInfo | null; dupKey: string | null; dupSource: string | null } | null {
+    const row = this.selectOne.get(deliveryId);
+    if (!row) return null;
+    return {
+      endpointId: row.endpoint_id,
+      provider: row.provider === null ? null : (JSON.parse(row.provider) as ProviderInfo),
+      dupKey: row.dup_key,
+      dupSource: row.dup_source,
+    };
+  }
+
+  /** Every delivery of one event at one endpoint, oldest first. */
+  eventDeliveries(endpointId: number, dupKey: string): { id: number; receivedAt: number; bodySha256: string }[] {
+    return this.selectEvent.all(endpointId, dupKey).map((r) => ({ id: r.id, receivedAt: r.received_at, bodySha256: r.body_sha256 }));
+  }
+
+  latestProvider(endpointId: number): string | null {
+    return this.selectLatestProvider.get(endpointId)?.provider_id ?? null;
+  }
+}

@@ -1,0 +1,49 @@
+// Where the preview's bytes come from. The components take an injected `loadBytes(id)`, so the
+// desktop shell can hand them bytes over IPC; this is the one for `hookscope serve`: the archived
+// file from `GET /api/documents/:id`, with the same Bearer token the HTTP transport sends.
+import { takeToken } from '../../api/token.js';
+import { ApiCallError, asErrorBody, errorMessage } from '../../api/transport.js';
+
+export type LoadDocumentBytes = (id: number) => Promise<Uint8Array>;
+
+export interface FetchDocumentOptions {
+  token: string;
+  /** The API's origin; the page's own by default (the server serves both). */
+  origin?: string;
+  signal?: AbortSignal;
+}
+
+export function documentUrl(id: number, origin: string = location.origin): string {
+  return new URL(`/api/documents/${encodeURIComponent(String(id))}`, origin).href;
+}
+
+/** The archived bytes of one document. Rejects with an ApiCallError, as the API client does. */
+export async function fetchDocumentBytes(id: number, options: FetchDocumentOptions): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(documentUrl(id, options.origin), {
+      cache: 'no-store',
+      headers: { Authorization: `Bearer ${options.token}`, Accept: 'application/pdf, */*' },
+      signal: options.signal,
+    });
+  } catch (error) {
+    throw new ApiCallError('network', `Cannot reach Hookscope: ${errorMessage(error)}`);
+  }
+  if (!response.ok) {
+    const body = asErrorBody(await response.json().catch(() => null));
+    if (body) throw new ApiCallError(body.code, body.message, response.status);
+    throw new ApiCallError(`http_${response.status}`, `HTTP ${response.status} ${response.statusText}`.trim(), response.status);
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/**
+ * A `loadBytes` for the HTTP API. The token is the one the page was opened with (kept in
+ * sessionStorage by api/token.ts once main.tsx has taken it from the URL).
+ */
+export function httpDocumentLoader(token: string | null = takeToken(), origin: string = location.origin): LoadDocumentBytes {
+  return (id) => {
+    if (!token) return Promise.reject(new ApiCallError('unauthorized', 'No API token: open Hookscope from the link `hookscope serve` printed.'));
+    return fetchDocumentBytes(id, { token, origin });
+  };
+}
