@@ -1,9 +1,11 @@
-// Enrichment step 2, "what arrived": after the sender has its answer, recognise the provider and
+// Enrichment, after the sender has its answer: verify the signature, recognise the provider and
 // the event (for duplicate grouping), note how long the sender waited, and archive the documents
-// the payload points to at once, because provider links expire within minutes. Everything is
-// written in batches; every failure is stored as data with its reason.
+// the payload points to at once, because provider links expire within minutes. One batch per
+// event-loop turn, one transaction per batch, one delivery.updated per delivery; every failure is
+// stored as data with its reason.
 import { createHash } from 'node:crypto';
-import type { ArchiveSettings, DeliverySummary } from '../contract/index.js';
+import type { ArchiveSettings, DeliverySummary, HeaderPair, Verification } from '../contract/index.js';
+import type { VerificationRepository } from './store/verification-repository.js';
 import { countPdfPages, fetchDocument, pdfFromBody, type FetchDocumentOptions, type FetchDocumentResult } from './archive/index.js';
 import type { CoreEvents } from './events.js';
 import { analyze, type DocumentLink } from './recognize/index.js';
@@ -12,6 +14,10 @@ import type { DocumentRepository } from './store/document-repository.js';
 import type { RecognitionRecord, RecognitionRepository } from './store/recognition-repository.js';
 
 export interface ArrivalServiceDeps {
+  /** Runs `fn` in one database transaction. */
+  transaction: <T>(fn: () => T) => T;
+  verifyRequest: (request: { endpointId: number; method: string; url: string; headers: HeaderPair[]; body: Buffer }) => Verification;
+  verifications: VerificationRepository;
   deliveries: DeliveryRepository;
   recognitions: RecognitionRepository;
   documents: DocumentRepository;
@@ -42,7 +48,6 @@ export class ArrivalService {
   constructor(private readonly deps: ArrivalServiceDeps) {}
 
   enqueue(summary: DeliverySummary, delivery: NewDelivery): void {
-    if (delivery.rejected !== null) return;
     this.queue.push({ summary, delivery });
     this.schedule();
   }
@@ -79,31 +84,49 @@ export class ArrivalService {
     if (this.closed) return;
     const batch = this.queue.splice(0);
     const handled = this.handled.splice(0);
-    const analyses = batch.map(({ delivery }) =>
-      analyze({ headers: delivery.rawHeaders, body: delivery.body, contentType: delivery.contentType }),
+    const verifications = batch.map(({ delivery: d }) =>
+      this.deps.verifyRequest({ endpointId: d.endpointId, method: d.method, url: d.url, headers: d.rawHeaders, body: d.body }),
     );
-    const records: RecognitionRecord[] = batch.map(({ summary, delivery }, i) => ({
-      deliveryId: summary.id,
-      endpointId: delivery.endpointId,
-      provider: analyses[i]!.provider,
-      dupKey: analyses[i]!.duplicate?.key ?? null,
-      dupSource: analyses[i]!.duplicate?.source ?? null,
-    }));
+    // A refused delivery (too large, incomplete) is only verified; there is nothing to recognise.
+    const analyses = batch.map(({ delivery: d }) =>
+      d.rejected === null ? analyze({ headers: d.rawHeaders, body: d.body, contentType: d.contentType }) : null,
+    );
+    const records: RecognitionRecord[] = batch.flatMap(({ summary, delivery }, i) => {
+      const analysis = analyses[i];
+      if (!analysis) return [];
+      return [{
+        deliveryId: summary.id,
+        endpointId: delivery.endpointId,
+        provider: analysis.provider,
+        dupKey: analysis.duplicate?.key ?? null,
+        dupSource: analysis.duplicate?.source ?? null,
+      }];
+    });
+    let attempts: Map<number, number | null>;
     try {
-      if (records.length > 0) this.deps.recognitions.saveMany(records);
-      if (handled.length > 0) this.deps.deliveries.setHandledTimes(handled);
+      attempts = this.deps.transaction(() => {
+        this.deps.verifications.saveMany(batch.map(({ summary }, i) => ({ deliveryId: summary.id, verification: verifications[i]! })), this.deps.now());
+        const numbered = records.length > 0 ? this.deps.recognitions.saveMany(records) : new Map<number, number | null>();
+        if (handled.length > 0) this.deps.deliveries.setHandledTimes(handled);
+        return numbered;
+      });
     } catch (error) {
       // Derived data: a busy database only delays it.
       this.queue.unshift(...batch);
       this.handled.unshift(...handled);
       setTimeout(() => this.schedule(), 100).unref();
-      if (!(error as { code?: string }).code?.startsWith('SQLITE_BUSY')) console.error('hookscope: could not store recognitions', error);
+      if (!(error as { code?: string }).code?.startsWith('SQLITE_BUSY')) console.error('hookscope: could not store enrichment', error);
       return;
     }
     batch.forEach(({ summary, delivery }, i) => {
-      const updated = this.deps.deliveries.summary(summary.id);
-      if (updated) this.deps.events.emit('delivery.updated', updated);
-      this.archive(summary.id, delivery, analyses[i]!.links);
+      const provider = analyses[i]?.provider ?? null;
+      this.deps.events.emit('delivery.updated', {
+        ...summary,
+        verification: verifications[i]!.status,
+        provider: provider && { id: provider.id, name: provider.name, event: provider.event, outcome: provider.outcome, summary: provider.summary },
+        attempt: attempts.get(summary.id) ?? null,
+      });
+      if (analyses[i]) this.archive(summary.id, delivery, analyses[i]!.links);
     });
     this.settle();
   }

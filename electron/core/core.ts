@@ -48,6 +48,11 @@ export interface CoreOptions {
   forwardOverrides?: Record<string, ForwardRule>;
   /** Document fetcher options beyond the archive settings (tests inject DNS). */
   archiveFetch?: Partial<FetchDocumentOptions>;
+  /**
+   * Verify, recognise and archive each delivery after answering it (default true). Off, the core
+   * only captures and stores: `npm run bench` uses it to measure the capture path on its own.
+   */
+  enrichment?: boolean;
   /** Randomness for "fail X %" (tests make it deterministic). */
   random?: () => number;
   now?: () => number;
@@ -100,6 +105,9 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   const publicUrl = () => tunnel?.publicUrl() ?? settings.get().publicUrl;
   const verifier = new VerificationService({ table, deliveries, verifications, events, now, publicUrl });
   const arrivals = new ArrivalService({
+    transaction: (fn) => db.transaction(fn)(),
+    verifyRequest: (request) => verifier.verifyRequest(request),
+    verifications,
     deliveries,
     recognitions,
     documents,
@@ -146,8 +154,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     store: (delivery: NewDelivery) => committer.enqueue(delivery),
     stored: (summary: DeliverySummary, delivery: NewDelivery) => {
       events.emit('delivery.stored', summary);
-      verifier.enqueue(summary, delivery);
-      arrivals.enqueue(summary, delivery);
+      if (options.enrichment !== false) arrivals.enqueue(summary, delivery);
       forwarder.enqueue(summary.id, delivery);
     },
     respond: (endpoint: EndpointRecord, request: { headers: HeaderPair[]; body: Buffer }) => planner.plan(endpoint, request),
@@ -232,7 +239,6 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       await replay.close();
       await forwarding;
       committer.drain();
-      verifier.close();
       arrivals.close();
       db.close();
     },

@@ -43,9 +43,7 @@ type InsertRow = [
 
 const SUMMARY_COLUMNS = `d.id, e.slug AS endpoint, d.received_at, d.method, d.url, d.body_size, d.content_type,
   d.response_status, d.via_tunnel, d.headers_truncated, d.rejected, d.imported, v.status AS verification,
-  r.provider AS provider,
-  CASE WHEN r.dup_key IS NULL THEN NULL ELSE (SELECT count(*) FROM recognitions r2
-    WHERE r2.endpoint_id = r.endpoint_id AND r2.dup_key = r.dup_key AND r2.delivery_id <= d.id) END AS attempt`;
+  r.provider AS provider, r.attempt AS attempt`;
 
 interface SummaryRow {
   id: number;

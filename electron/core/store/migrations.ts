@@ -92,9 +92,10 @@ export const migrations: readonly string[] = [
     provider_id TEXT,                  -- null: not recognised
     provider    TEXT,                  -- ProviderInfo as JSON
     dup_key     TEXT,
-    dup_source  TEXT
+    dup_source  TEXT,
+    attempt     INTEGER                -- 1 = first delivery of its event at this endpoint
   );
-  CREATE INDEX recognitions_by_event ON recognitions(endpoint_id, dup_key) WHERE dup_key IS NOT NULL;
+  CREATE INDEX recognitions_by_event ON recognitions(endpoint_id, dup_key, attempt) WHERE dup_key IS NOT NULL;
   CREATE TABLE documents (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,
     delivery_id   INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,

@@ -16,20 +16,29 @@ export class RecognitionRepository {
   private readonly selectLatestProvider;
 
   constructor(db: SqliteDatabase) {
-    const upsert = db.prepare<[number, number, string | null, string | null, string | null, string | null]>(
-      `INSERT INTO recognitions (delivery_id, endpoint_id, provider_id, provider, dup_key, dup_source) VALUES (?, ?, ?, ?, ?, ?)
+    // The attempt number is fixed when the delivery is recognised: one index probe for the event's
+    // latest attempt, so a storm of retries of one event costs no more than distinct events.
+    const upsert = db.prepare<[number, number, string | null, string | null, string | null, string | null, number | null]>(
+      `INSERT INTO recognitions (delivery_id, endpoint_id, provider_id, provider, dup_key, dup_source, attempt) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(delivery_id) DO UPDATE SET provider_id = excluded.provider_id, provider = excluded.provider,
          dup_key = excluded.dup_key, dup_source = excluded.dup_source`,
     );
+    const lastAttempt = db.prepare<[number, string], { attempt: number | null }>(
+      'SELECT max(attempt) AS attempt FROM recognitions WHERE endpoint_id = ? AND dup_key = ?',
+    );
     this.saveBatch = db.transaction((records: readonly RecognitionRecord[]) => {
+      const attempts = new Map<number, number | null>();
       for (const r of records) {
         try {
-          upsert.run(r.deliveryId, r.endpointId, r.provider?.id ?? null, r.provider && JSON.stringify(r.provider), r.dupKey, r.dupSource);
+          const attempt = r.dupKey === null ? null : (lastAttempt.get(r.endpointId, r.dupKey)?.attempt ?? 0) + 1;
+          upsert.run(r.deliveryId, r.endpointId, r.provider?.id ?? null, r.provider && JSON.stringify(r.provider), r.dupKey, r.dupSource, attempt);
+          attempts.set(r.deliveryId, attempt);
         } catch (error) {
           // Deleted meanwhile: nothing to recognise.
           if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
         }
       }
+      return attempts;
     });
     this.selectOne = db.prepare<[number], { endpoint_id: number; provider: string | null; dup_key: string | null; dup_source: string | null }>(
       'SELECT endpoint_id, provider, dup_key, dup_source FROM recognitions WHERE delivery_id = ?',
@@ -43,8 +52,9 @@ export class RecognitionRepository {
     );
   }
 
-  saveMany(records: readonly RecognitionRecord[]): void {
-    this.saveBatch(records);
+  /** Stores a batch; returns each delivery's attempt number within its event (null without one). */
+  saveMany(records: readonly RecognitionRecord[]): Map<number, number | null> {
+    return this.saveBatch(records);
   }
 
   get(deliveryId: number): { endpointId: number; provider: ProviderInfo | null; dupKey: string | null; dupSource: string | null } | null {

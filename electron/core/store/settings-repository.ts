@@ -24,9 +24,10 @@ export class SettingsRepository {
     );
   }
 
-  get(): Settings {
-    this.cached ??= this.load();
-    return structuredClone(this.cached);
+  /** Frozen: callers read it on hot paths and must not change it in place. */
+  get(): Readonly<Settings> {
+    this.cached ??= deepFreeze(this.load());
+    return this.cached;
   }
 
   private load(): Settings {
@@ -44,4 +45,12 @@ export class SettingsRepository {
     this.cached = null;
     return this.get();
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
