@@ -33,6 +33,10 @@ function delivery(body: Buffer, extra: Partial<Delivery> = {}): Delivery {
     remoteAddress: '127.0.0.1',
     response: { status: 200, headers: [['Content-Type', 'application/json']], body: '{"received":true}' },
     verification: null,
+    provider: null,
+    duplicate: null,
+    attempt: null,
+    handledMs: null,
     ...extra,
   };
 }
