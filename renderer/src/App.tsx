@@ -3,6 +3,7 @@ import { forgetToken } from './api/token.js';
 import { ConnectionBadge } from './components/ConnectionBadge.js';
 import { TokenNotice } from './components/TokenNotice.js';
 import { DeliveryPane } from './features/deliveries/DeliveryPane.js';
+import { SelectDeliveryContext } from './features/arrival/select-delivery.js';
 import { DeliveryDetail } from './features/detail/DeliveryDetail.js';
 import { EndpointSettings } from './features/endpoints/EndpointSettings.js';
 import { EndpointSidebar } from './features/endpoints/EndpointSidebar.js';
@@ -81,11 +82,14 @@ export function App() {
         <DeliveryPane
           deliveries={deliveries}
           endpoint={filter}
+          forwardTarget={endpoints.endpoints.find((e) => e.slug === filter)?.forward?.target ?? null}
           captureUrl={info?.captureUrl ?? null}
           selectedId={selectedId}
           onSelect={setSelectedId}
         />
-        <DeliveryDetail detail={detail} onDelete={deleteDelivery} onRefresh={refreshDetail} />
+        <SelectDeliveryContext value={setSelectedId}>
+          <DeliveryDetail detail={detail} endpoints={endpoints.endpoints} onDelete={deleteDelivery} onRefresh={refreshDetail} />
+        </SelectDeliveryContext>
       </div>
       {settingsEndpoint && (
         <EndpointSettings

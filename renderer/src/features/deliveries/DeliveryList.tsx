@@ -14,9 +14,13 @@ interface Props {
   onSelect: (id: number) => void;
   /** Called near the end of the list when older pages exist. */
   onEndReached: () => void;
+  /** Rows ticked for bulk actions (replay, export); separate from the one open in the detail. */
+  checked: ReadonlySet<number>;
+  /** A row's checkbox was clicked; `range` when Shift was held (tick everything from the last one clicked). */
+  onCheck: (id: number, range: boolean) => void;
 }
 
-export function DeliveryList({ items, selectedId, onSelect, onEndReached }: Props) {
+export function DeliveryList({ items, selectedId, onSelect, onEndReached, checked, onCheck }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -80,13 +84,28 @@ export function DeliveryList({ items, selectedId, onSelect, onEndReached }: Prop
               id={`delivery-${delivery.id}`}
               role="option"
               aria-selected={selected}
-              className={selected ? 'delivery-row selected' : 'delivery-row'}
+              className={`delivery-row${selected ? ' selected' : ''}${checked.has(delivery.id) ? ' checked' : ''}`}
               data-testid="delivery-row"
               data-delivery-id={delivery.id}
               style={{ height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
               onClick={() => onSelect(delivery.id)}
             >
-              <DeliveryRow delivery={delivery} selected={selected} />
+              <input
+                type="checkbox"
+                className="row-check"
+                checked={checked.has(delivery.id)}
+                aria-label={`Select delivery ${delivery.id}`}
+                // The row opens the delivery on click; the checkbox only ticks it.
+                onClick={(event) => {
+                  event.stopPropagation();
+                  onCheck(delivery.id, event.shiftKey);
+                }}
+                onChange={() => undefined}
+                data-testid="row-check"
+              />
+              <div className="row-content">
+                <DeliveryRow delivery={delivery} selected={selected} />
+              </div>
             </div>
           );
         })}

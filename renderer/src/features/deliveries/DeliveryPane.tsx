@@ -1,21 +1,73 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DeliveriesState } from '../../state/use-deliveries.js';
 import { errorMessage } from '../../api/client.js';
+import { lastTarget } from '../../lib/replay.js';
+import { BulkDialog } from '../bulk/BulkDialog.js';
+import { ExportImport } from '../export/ExportImport.js';
 import { DeliveryList } from './DeliveryList.js';
 import { EmptyDeliveries } from './EmptyDeliveries.js';
-import { useState } from 'react';
 
 interface Props {
   deliveries: DeliveriesState;
   endpoint: string | null;
+  /** The shown endpoint's forward target, the bulk replay's default. */
+  forwardTarget: string | null;
   captureUrl: string | null;
   selectedId: number | null;
   onSelect: (id: number) => void;
 }
 
-export function DeliveryPane({ deliveries, endpoint, captureUrl, selectedId, onSelect }: Props) {
+export function DeliveryPane({ deliveries, endpoint, forwardTarget, captureUrl, selectedId, onSelect }: Props) {
   const { items, nextBefore, loading, loadingOlder, error, loadOlder, clear } = deliveries;
   const [clearError, setClearError] = useState<string | null>(null);
+  const [checked, setChecked] = useState<ReadonlySet<number>>(new Set());
+  const anchor = useRef<number | null>(null);
+  const [bulkIds, setBulkIds] = useState<number[] | null>(null);
   const scope = endpoint === null ? 'all endpoints' : `endpoint "${endpoint}"`;
+
+  // Another endpoint's list: the ticks were for rows no longer shown.
+  useEffect(() => {
+    setChecked(new Set());
+    anchor.current = null;
+  }, [endpoint]);
+
+  // Rows deleted (or cleared) drop out of the selection.
+  useEffect(() => {
+    setChecked((now) => {
+      if (now.size === 0) return now;
+      const shown = new Set(items.map((d) => d.id));
+      const kept = [...now].filter((id) => shown.has(id));
+      return kept.length === now.size ? now : new Set(kept);
+    });
+  }, [items]);
+
+  const onCheck = (id: number, range: boolean) => {
+    const next = new Set(checked);
+    const on = !checked.has(id);
+    const from = range && anchor.current !== null ? items.findIndex((d) => d.id === anchor.current) : -1;
+    const to = items.findIndex((d) => d.id === id);
+    if (from >= 0 && to >= 0) {
+      for (let i = Math.min(from, to); i <= Math.max(from, to); i += 1) {
+        const rowId = items[i]!.id;
+        if (on) next.add(rowId);
+        else next.delete(rowId);
+      }
+    } else if (on) next.add(id);
+    else next.delete(id);
+    anchor.current = id;
+    setChecked(next);
+  };
+
+  const allChecked = items.length > 0 && items.every((d) => checked.has(d.id));
+  const someChecked = checked.size > 0 && !allChecked;
+  const selectAll = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (selectAll.current) selectAll.current.indeterminate = someChecked;
+  }, [someChecked]);
+
+  // Oldest first, as bulk replay and export send them.
+  const selectedIds = useMemo(() => [...checked].sort((a, b) => a - b), [checked]);
+  const shownIds = useMemo(() => items.map((d) => d.id).reverse(), [items]);
 
   const onClear = () => {
     if (!window.confirm(`Delete every delivery of ${scope}? This cannot be undone.`)) return;
@@ -35,6 +87,31 @@ export function DeliveryPane({ deliveries, endpoint, captureUrl, selectedId, onS
           Clear
         </button>
       </header>
+      <div className="pane-actions">
+        <label className="checkbox select-all" title="Select all shown">
+          <input
+            ref={selectAll}
+            type="checkbox"
+            checked={allChecked}
+            disabled={items.length === 0}
+            onChange={() => {
+              setChecked(allChecked ? new Set() : new Set(items.map((d) => d.id)));
+              anchor.current = null;
+            }}
+            data-testid="select-all"
+          />
+          <span data-testid="selected-count">{checked.size > 0 ? `${checked.size} selected` : 'Select all shown'}</span>
+        </label>
+        <button type="button" onClick={() => setBulkIds(selectedIds)} disabled={checked.size === 0} data-testid="bulk-replay">
+          Replay selected…
+        </button>
+        {checked.size > 0 && (
+          <button type="button" className="link-button" onClick={() => setChecked(new Set())} data-testid="clear-selection">
+            Clear selection
+          </button>
+        )}
+      </div>
+      <ExportImport endpoint={endpoint} selectedIds={selectedIds} shownIds={shownIds} />
       {(error ?? clearError) && (
         <p className="error-banner" role="alert">
           {error ?? clearError}
@@ -43,7 +120,7 @@ export function DeliveryPane({ deliveries, endpoint, captureUrl, selectedId, onS
       {items.length === 0 && !loading ? (
         <EmptyDeliveries captureUrl={captureUrl} endpoint={endpoint} />
       ) : (
-        <DeliveryList items={items} selectedId={selectedId} onSelect={onSelect} onEndReached={loadOlder} />
+        <DeliveryList items={items} selectedId={selectedId} onSelect={onSelect} onEndReached={loadOlder} checked={checked} onCheck={onCheck} />
       )}
       <footer className="pane-footer">
         {loading ? (
@@ -56,6 +133,7 @@ export function DeliveryPane({ deliveries, endpoint, captureUrl, selectedId, onS
           items.length > 0 && <span className="muted">All {items.length} loaded</span>
         )}
       </footer>
+      {bulkIds !== null && <BulkDialog ids={bulkIds} defaultTarget={forwardTarget ?? lastTarget() ?? ''} onClose={() => setBulkIds(null)} />}
     </section>
   );
 }

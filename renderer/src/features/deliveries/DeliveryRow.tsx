@@ -2,6 +2,7 @@ import type { DeliverySummary } from '../../../../electron/contract/index.js';
 import { MethodBadge } from '../../components/MethodBadge.js';
 import { VerificationBadge } from '../../components/VerificationBadge.js';
 import { formatBytes, formatClock, formatStatus, statusClass } from '../../lib/format.js';
+import { AttemptBadge, ProviderBadge } from '../arrival/ProviderBadge.js';
 
 export function DeliveryRow({ delivery, selected }: { delivery: DeliverySummary; selected: boolean }) {
   return (
@@ -12,9 +13,16 @@ export function DeliveryRow({ delivery, selected }: { delivery: DeliverySummary;
           {delivery.path}
           {delivery.query && <span className="row-query">?{delivery.query}</span>}
         </span>
+        {delivery.provider && <ProviderBadge provider={delivery.provider} />}
+        <AttemptBadge attempt={delivery.attempt} />
         {delivery.rejected !== null && (
           <span className="marker marker-rejected" title={delivery.rejected}>
             rejected
+          </span>
+        )}
+        {delivery.imported && (
+          <span className="marker marker-imported" title="Imported from a HAR or JSON export, not captured" data-testid="imported-marker">
+            imported
           </span>
         )}
         {delivery.viaTunnel && (
@@ -25,6 +33,11 @@ export function DeliveryRow({ delivery, selected }: { delivery: DeliverySummary;
       </div>
       <div className="row-line row-meta">
         <span className="row-endpoint mono">{delivery.endpoint}</span>
+        {delivery.provider?.summary && (
+          <span className="row-summary" title={delivery.provider.summary} data-testid="provider-summary">
+            {delivery.provider.summary}
+          </span>
+        )}
         <VerificationBadge status={delivery.verification} />
         <span
           className={`row-status mono ${statusClass(delivery.responseStatus)}`}

@@ -1,23 +1,30 @@
 import { useState } from 'react';
-import type { Delivery } from '../../../../electron/contract/index.js';
+import type { Delivery, Endpoint } from '../../../../electron/contract/index.js';
 import { errorMessage } from '../../api/client.js';
 import { MethodBadge } from '../../components/MethodBadge.js';
 import { Tabs, type TabOption } from '../../components/Tabs.js';
 import type { DeliveryDetailState } from '../../state/use-delivery.js';
+import { SnippetMenu } from '../export/SnippetMenu.js';
+import { ReplayPanel } from '../replay/ReplayPanel.js';
+import { documentsBadge, DocumentsTab } from '../arrival/DocumentsTab.js';
+import { useDocuments } from '../arrival/use-documents.js';
 import { BodyTab } from './BodyTab.js';
 import { HeadersTable } from './HeadersTable.js';
 import { OverviewTab } from './OverviewTab.js';
 import { ResponseTab } from './ResponseTab.js';
 import { SignatureTab } from './SignatureTab.js';
 
-type DetailTab = 'overview' | 'signature' | 'headers' | 'body' | 'response';
+type DetailTab = 'overview' | 'signature' | 'headers' | 'body' | 'documents' | 'response' | 'replay';
 
 export function DeliveryDetail({
   detail,
+  endpoints,
   onDelete,
   onRefresh,
 }: {
   detail: DeliveryDetailState;
+  /** For the Replay tab: the delivery's endpoint gives the default target and whether it can re-sign. */
+  endpoints: Endpoint[];
   onDelete: (id: number) => Promise<void>;
   /** Refetch the open delivery (after a re-verify). */
   onRefresh: () => void;
@@ -36,7 +43,15 @@ export function DeliveryDetail({
         </p>
       )}
       {detail.status === 'ready' && (
-        <Loaded key={detail.delivery.id} delivery={detail.delivery} tab={tab} onTab={setTab} onDelete={onDelete} onRefresh={onRefresh} />
+        <Loaded
+          key={detail.delivery.id}
+          delivery={detail.delivery}
+          endpoint={endpoints.find((e) => e.slug === detail.delivery.endpoint)}
+          tab={tab}
+          onTab={setTab}
+          onDelete={onDelete}
+          onRefresh={onRefresh}
+        />
       )}
     </section>
   );
@@ -44,24 +59,29 @@ export function DeliveryDetail({
 
 function Loaded({
   delivery,
+  endpoint,
   tab,
   onTab,
   onDelete,
   onRefresh,
 }: {
   delivery: Delivery;
+  endpoint: Endpoint | undefined;
   tab: DetailTab;
   onTab: (tab: DetailTab) => void;
   onDelete: (id: number) => Promise<void>;
   onRefresh: () => void;
 }) {
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  const documents = useDocuments(delivery.id);
   const tabs: TabOption<DetailTab>[] = [
     { id: 'overview', label: 'Overview' },
     { id: 'signature', label: 'Signature' },
     { id: 'headers', label: 'Headers', badge: delivery.headers.length },
     { id: 'body', label: 'Body' },
+    { id: 'documents', label: 'Documents', badge: documentsBadge(documents) },
     { id: 'response', label: 'Response' },
+    { id: 'replay', label: 'Replay' },
   ];
 
   const remove = () => {
@@ -79,6 +99,7 @@ function Loaded({
         <span className="muted mono" data-testid="detail-id">
           #{delivery.id}
         </span>
+        <SnippetMenu deliveryId={delivery.id} />
         <button type="button" className="danger" onClick={remove} data-testid="delete-delivery">
           Delete
         </button>
@@ -94,7 +115,9 @@ function Loaded({
         {tab === 'signature' && <SignatureTab delivery={delivery} onReverified={onRefresh} />}
         {tab === 'headers' && <HeadersTable headers={delivery.headers} testId="headers-table" />}
         {tab === 'body' && <BodyTab delivery={delivery} />}
+        {tab === 'documents' && <DocumentsTab state={documents} />}
         {tab === 'response' && <ResponseTab delivery={delivery} />}
+        {tab === 'replay' && <ReplayPanel delivery={delivery} endpoint={endpoint} />}
       </div>
     </>
   );

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import type { Delivery } from '../../../../electron/contract/index.js';
 import { VerificationBadge } from '../../components/VerificationBadge.js';
 import { formatBytes, formatLocalDateTime, statusClass } from '../../lib/format.js';
+import { ArrivalSummary } from '../arrival/ArrivalSummary.js';
+import { useSelectDelivery } from '../arrival/select-delivery.js';
 
 function Field({ label, children, mono = true }: { label: string; children: ReactNode; mono?: boolean }) {
   return (
@@ -13,8 +15,11 @@ function Field({ label, children, mono = true }: { label: string; children: Reac
 }
 
 export function OverviewTab({ delivery, onShowSignature }: { delivery: Delivery; onShowSignature: () => void }) {
+  // Jumps to another delivery (the first or previous attempt of the same event).
+  const onSelectDelivery = useSelectDelivery() ?? undefined;
   return (
     <div className="overview">
+      <ArrivalSummary delivery={delivery} onSelectDelivery={onSelectDelivery} />
       {delivery.rejected !== null && (
         <p className="alert alert-danger" data-testid="rejected-reason">
           <strong>Rejected:</strong> {delivery.rejected}

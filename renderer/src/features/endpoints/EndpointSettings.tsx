@@ -3,6 +3,7 @@ import type { Endpoint, MethodArgs, SystemInfo } from '../../../../electron/cont
 import { errorMessage } from '../../api/client.js';
 import { type OptionField, SCHEMES, type SchemeChoice, schemeInfo } from '../../lib/verification.js';
 import { useClient } from '../../state/client-context.js';
+import { SenderContractSection } from '../arrival/SenderContract.js';
 import { buildPatch, type EndpointForm, formFrom, headerRow, verificationDirty } from './endpoint-form.js';
 
 interface Props {
@@ -131,6 +132,8 @@ export function EndpointSettings({ endpoint, info, onClose, onSave, onDelete }: 
 
           <ResponseSection form={form} change={change} />
 
+          <SenderContractSection endpoint={endpoint} form={form} change={change} />
+
           <Section title="Public URL">
             <Row label="Public URL" htmlFor="endpoint-public-url" optional>
               <input
@@ -150,6 +153,8 @@ export function EndpointSettings({ endpoint, info, onClose, onSave, onDelete }: 
               wins over the tunnel&apos;s URL in the sidebar, and Twilio signatures use it.
             </p>
           </Section>
+
+          <ForwardingSection slug={endpoint.slug} form={form} change={change} />
 
           <DeleteSection endpoint={endpoint} onDelete={onDelete} onDeleted={onClose} />
         </div>
@@ -429,6 +434,73 @@ function ResponseSection({ form, change }: { form: EndpointForm; change: (update
           spellCheck={false}
           onChange={(event) => change({ body: event.target.value })}
           data-testid="rule-body"
+        />
+      </Row>
+    </Section>
+  );
+}
+
+function ForwardingSection({ slug, form, change }: { slug: string; form: EndpointForm; change: (update: Partial<EndpointForm>) => void }) {
+  const on = form.forwardTarget.trim() !== '';
+  return (
+    <Section title="Forwarding" testId="forward-settings">
+      <p className="help">
+        Send every new delivery on to your app as it arrives (as-is, one at a time, in order). Each forward is stored in the delivery&apos;s
+        replay history. Leave the target empty to turn forwarding off.
+      </p>
+      <Row label="Target URL" htmlFor="forward-target" optional>
+        <input
+          id="forward-target"
+          className="mono"
+          type="url"
+          value={form.forwardTarget}
+          placeholder="http://localhost:3000/webhooks (empty: off)"
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(event) => change({ forwardTarget: event.target.value })}
+          data-testid="forward-target"
+        />
+      </Row>
+      <div className="settings-row">
+        <span className="settings-label">Options</span>
+        <div className="settings-control">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={form.forwardAppendPath}
+              disabled={!on}
+              onChange={(event) => change({ forwardAppendPath: event.target.checked })}
+              data-testid="forward-append-path"
+            />
+            Append the captured path and query (what follows <span className="mono">/{slug}</span>) to the target
+          </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={form.forwardRelay}
+              disabled={!on}
+              onChange={(event) => change({ forwardRelay: event.target.checked })}
+              data-testid="forward-relay"
+            />
+            Relay the target&apos;s response to the sender
+          </label>
+          <p className="help">
+            Only when it arrives within the timeout below (the endpoint&apos;s deadline); otherwise, or when the target is down, the sender
+            gets this endpoint&apos;s own response. The delivery is always stored first.
+          </p>
+        </div>
+      </div>
+      <Row label="Timeout (ms)" htmlFor="forward-timeout">
+        <input
+          id="forward-timeout"
+          className="mono narrow"
+          type="number"
+          min={100}
+          max={300000}
+          value={form.forwardTimeoutMs}
+          disabled={!on}
+          onChange={(event) => change({ forwardTimeoutMs: event.target.value })}
+          data-testid="forward-timeout"
         />
       </Row>
     </Section>

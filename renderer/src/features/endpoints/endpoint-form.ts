@@ -1,7 +1,8 @@
 // The endpoint settings form as plain data: built from an Endpoint, turned back into the smallest
 // `endpoints.update` patch. No secret passes through here: the secret input is read at save time.
-import type { Endpoint, HeaderPair, MethodArgs, ResponseRule } from '../../../../electron/contract/index.js';
+import type { Endpoint, ForwardRule, HeaderPair, MethodArgs, ResponseRule } from '../../../../electron/contract/index.js';
 import { type OptionName, type SchemeChoice, schemeInfo } from '../../lib/verification.js';
+import { type ContractForm, contractFormFrom, contractPatch } from '../arrival/contract-form.js';
 
 export interface HeaderRow {
   key: number;
@@ -19,6 +20,13 @@ export interface EndpointForm {
   headers: HeaderRow[];
   body: string;
   publicUrl: string;
+  /** Live forwarding: an empty target turns it off. */
+  forwardTarget: string;
+  forwardAppendPath: boolean;
+  forwardRelay: boolean;
+  forwardTimeoutMs: string;
+  /** Sender contract: provider profile and failure mode (features/arrival/contract-form.ts). */
+  contract: ContractForm;
 }
 
 let nextKey = 1;
@@ -39,6 +47,11 @@ export function formFrom(endpoint: Endpoint): EndpointForm {
     headers: endpoint.response.headers.map(([name, value]) => headerRow(name, value)),
     body: endpoint.response.body,
     publicUrl: endpoint.publicUrl ?? '',
+    forwardTarget: endpoint.forward?.target ?? '',
+    forwardAppendPath: endpoint.forward?.appendPath ?? true,
+    forwardRelay: endpoint.forward?.relayResponse ?? false,
+    forwardTimeoutMs: String(endpoint.forward?.timeoutMs ?? 30_000),
+    contract: contractFormFrom(endpoint),
   };
 }
 
@@ -125,7 +138,31 @@ export function buildPatch(form: EndpointForm, endpoint: Endpoint, secretTyped: 
   const publicUrl = form.publicUrl.trim() === '' ? null : form.publicUrl.trim();
   if (publicUrl !== endpoint.publicUrl) patch.publicUrl = publicUrl;
 
+  const forward = forwardRule(form);
+  if (!forward.ok) return forward;
+  if (!sameForward(forward.rule, endpoint.forward)) patch.forward = forward.rule;
+
+  const contract = contractPatch(form.contract, endpoint);
+  if (!contract.ok) return contract;
+  Object.assign(patch, contract.patch);
+
   return { ok: true, patch };
+}
+
+function forwardRule(form: EndpointForm): { ok: true; rule: ForwardRule | null } | { ok: false; error: string } {
+  const target = form.forwardTarget.trim();
+  if (target === '') return { ok: true, rule: null };
+  if (!/^https?:\/\/[^\s/?#]+[^\s]*$/.test(target) || !URL.canParse(target)) return { ok: false, error: 'Forwarding target: an http:// or https:// URL is needed.' };
+  const timeout = form.forwardTimeoutMs.trim() === '' ? '30000' : form.forwardTimeoutMs.trim();
+  if (!wholeNumber.test(timeout) || Number(timeout) < 100 || Number(timeout) > 300_000) {
+    return { ok: false, error: 'Forwarding timeout: 100 to 300000 milliseconds.' };
+  }
+  return { ok: true, rule: { target, appendPath: form.forwardAppendPath, relayResponse: form.forwardRelay, timeoutMs: Number(timeout) } };
+}
+
+function sameForward(a: ForwardRule | null, b: ForwardRule | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.target === b.target && a.appendPath === b.appendPath && a.relayResponse === b.relayResponse && a.timeoutMs === b.timeoutMs;
 }
 
 /** Whether the verification part of the form differs from what is saved (re-verify uses the saved one). */

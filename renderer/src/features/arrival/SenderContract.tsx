@@ -1,0 +1,194 @@
+import type { ReactNode } from 'react';
+import type { Endpoint } from '../../../../electron/contract/index.js';
+import { type EndpointForm, headerRow } from '../endpoints/endpoint-form.js';
+import type { ContractForm } from './contract-form.js';
+import { EndpointStatsPanel } from './EndpointStats.js';
+import { FAILURE_KINDS, type FailureKind, isProfileKey, PROVIDER_PROFILES } from './providers.js';
+import './arrival.css';
+
+interface Preset {
+  id: string;
+  label: string;
+  help: string;
+  status: number;
+  body: string;
+}
+
+/** What each sender accepts as "received": filling the response rule, not saving it. */
+const PRESETS: Preset[] = [
+  { id: 'adobe', label: 'Adobe', help: '200, application/json, {"ack":"done"}: anything else counts as an error', status: 200, body: '{"ack":"done"}' },
+  { id: 'pdfgorilla', label: 'PDF Gorilla', help: 'a fast 200 {"received":true}', status: 200, body: '{"received":true}' },
+  { id: 'goshiip', label: 'GoShiip', help: 'a fast 200 {"received":true}', status: 200, body: '{"received":true}' },
+];
+
+function Row({ label, htmlFor, children }: { label: string; htmlFor: string; children: ReactNode }) {
+  return (
+    <div className="settings-row">
+      <label htmlFor={htmlFor}>{label}</label>
+      <div className="settings-control">{children}</div>
+    </div>
+  );
+}
+
+/**
+ * The endpoint settings' "Sender contract": which provider's rules (deadline, acknowledgement) the
+ * endpoint is held to, response presets that satisfy them, a failure mode to exercise the
+ * sender's retries, and how the endpoint has been doing against the deadline.
+ */
+export function SenderContractSection({
+  endpoint,
+  form,
+  change,
+}: {
+  endpoint: Endpoint;
+  form: EndpointForm;
+  change: (update: Partial<EndpointForm>) => void;
+}) {
+  const contract = form.contract;
+  const set = (update: Partial<ContractForm>) => change({ contract: { ...contract, ...update } });
+  const applyPreset = (preset: Preset) =>
+    change({ status: String(preset.status), delayMs: '0', headers: [headerRow('Content-Type', 'application/json')], body: preset.body });
+  const kind = contract.failureKind;
+
+  return (
+    <section className="settings-section sender-contract" data-testid="failure-settings">
+      <h3 className="section-title">Sender contract</h3>
+      <p className="help">The provider whose rules this endpoint is held to, what it must answer, and ways to misbehave on purpose.</p>
+      <Row label="Provider" htmlFor="endpoint-provider">
+        <select
+          id="endpoint-provider"
+          value={contract.provider}
+          onChange={(event) => set({ provider: isProfileKey(event.target.value) ? event.target.value : '' })}
+          data-testid="endpoint-provider"
+        >
+          <option value="">None (auto: the one recognised)</option>
+          {PROVIDER_PROFILES.map((p) => (
+            <option key={p.key} value={p.key}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </Row>
+      <div className="settings-row">
+        <span className="settings-label">Response presets</span>
+        <div className="settings-control">
+          <div className="preset-buttons">
+            {PRESETS.map((preset) => (
+              <button key={preset.id} type="button" onClick={() => applyPreset(preset)} title={preset.help} data-testid={`preset-${preset.id}`}>
+                {preset.label}
+              </button>
+            ))}
+          </div>
+          <p className="help">Fills the Response section above (Adobe: 200 {'{"ack":"done"}'}; PDF Gorilla, GoShiip: a fast 200 {'{"received":true}'}). Save to apply.</p>
+        </div>
+      </div>
+      <Row label="Failure mode" htmlFor="failure-mode">
+        <select id="failure-mode" value={kind} onChange={(event) => set({ failureKind: event.target.value as FailureKind })} data-testid="failure-mode">
+          {FAILURE_KINDS.map((option) => (
+            <option key={option.kind} value={option.kind}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </Row>
+      {kind === 'fail-first' && (
+        <div className="settings-inline">
+          <Row label="Count" htmlFor="failure-count">
+            <input
+              id="failure-count"
+              className="mono narrow"
+              type="number"
+              min={1}
+              max={1000}
+              value={contract.failCount}
+              onChange={(event) => set({ failCount: event.target.value })}
+              data-testid="failure-count"
+            />
+          </Row>
+          <Row label="Counted" htmlFor="failure-per">
+            <select id="failure-per" value={contract.failPer} onChange={(event) => set({ failPer: event.target.value === 'event' ? 'event' : 'endpoint' })} data-testid="failure-per">
+              <option value="endpoint">per endpoint</option>
+              <option value="event">per event</option>
+            </select>
+          </Row>
+        </div>
+      )}
+      {kind === 'fail-percent' && (
+        <Row label="Percent" htmlFor="failure-percent">
+          <input
+            id="failure-percent"
+            className="mono narrow"
+            type="number"
+            min={0}
+            max={100}
+            value={contract.failPercent}
+            onChange={(event) => set({ failPercent: event.target.value })}
+            data-testid="failure-percent"
+          />
+        </Row>
+      )}
+      {kind === 'after-deadline' && (
+        <div className="settings-inline">
+          <Row label="Deadline of" htmlFor="failure-deadline-provider">
+            <select
+              id="failure-deadline-provider"
+              value={contract.deadlineProvider}
+              onChange={(event) => set({ deadlineProvider: isProfileKey(event.target.value) ? event.target.value : '' })}
+              data-testid="failure-deadline-provider"
+            >
+              <option value="">the provider above</option>
+              {PROVIDER_PROFILES.map((p) => (
+                <option key={p.key} value={p.key}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </Row>
+          <Row label="Or after (ms)" htmlFor="failure-delay">
+            <input
+              id="failure-delay"
+              className="mono narrow"
+              type="number"
+              min={0}
+              max={120000}
+              value={contract.deadlineDelayMs}
+              placeholder="deadline"
+              onChange={(event) => set({ deadlineDelayMs: event.target.value })}
+              data-testid="failure-delay"
+            />
+          </Row>
+        </div>
+      )}
+      {kind === 'wrong-ack' && (
+        <Row label="Body" htmlFor="failure-ack-body">
+          <input
+            id="failure-ack-body"
+            className="mono"
+            value={contract.ackBody}
+            placeholder="default: a body the sender rejects"
+            spellCheck={false}
+            onChange={(event) => set({ ackBody: event.target.value })}
+            data-testid="failure-ack-body"
+          />
+        </Row>
+      )}
+      {(kind === 'fail-first' || kind === 'fail-percent' || kind === 'wrong-ack') && (
+        <Row label="Status" htmlFor="failure-status">
+          <input
+            id="failure-status"
+            className="mono narrow"
+            type="number"
+            min={100}
+            max={599}
+            value={contract.failStatus}
+            placeholder={kind === 'wrong-ack' ? 'rule' : '500'}
+            onChange={(event) => set({ failStatus: event.target.value })}
+            data-testid="failure-status"
+          />
+        </Row>
+      )}
+      {kind !== 'none' && <p className="help">Saving a failure mode restarts its count: &quot;the first N&quot; counts from then.</p>}
+      <EndpointStatsPanel slug={endpoint.slug} />
+    </section>
+  );
+}

@@ -1,0 +1,167 @@
+import { useMemo } from 'react';
+import type { HeaderPair } from '../../../../electron/contract/index.js';
+import { checkJson, type JsonCheck } from '../../lib/json-check.js';
+import { looksLikeJson } from '../../lib/body.js';
+import { CodeEditor } from './CodeEditor.js';
+
+export interface HeaderRow {
+  key: number;
+  name: string;
+  value: string;
+}
+
+export interface RequestEdit {
+  method: string;
+  /** "" = the captured path and query (per "append the captured path"). */
+  path: string;
+  headers: HeaderRow[];
+  /** The body as UTF-8 text; null when the captured body is not text (sent as captured). */
+  body: string | null;
+}
+
+let nextKey = 1;
+export const headerRow = (name = '', value = ''): HeaderRow => ({ key: nextKey++, name, value });
+
+export const rowsOf = (headers: HeaderPair[]): HeaderRow[] => headers.map(([name, value]) => headerRow(name, value));
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** The edit's content type (from its own header list), which decides whether the body must be JSON. */
+export function editContentType(edit: RequestEdit): string | null {
+  return edit.headers.find((row) => row.name.trim().toLowerCase() === 'content-type')?.value ?? null;
+}
+
+/** The first problem that would make the API refuse the edit, or null. */
+export function editProblem(edit: RequestEdit, json: JsonCheck | null): string | null {
+  if (!TOKEN.test(edit.method) || edit.method.length > 32) return 'Method: letters and token characters only (e.g. POST).';
+  if (edit.path !== '' && !/^[/?][\x21-\x7e]*$/.test(edit.path)) return 'Path: starts with "/" (or "?"), no spaces.';
+  for (const [index, row] of edit.headers.entries()) {
+    if (row.name.trim() === '' && row.value === '') continue;
+    if (!TOKEN.test(row.name.trim())) return `Header ${index + 1}: not a valid header name.`;
+    if (/[\r\n\0]/.test(row.value)) return `Header ${index + 1}: values cannot contain line breaks.`;
+  }
+  if (json && !json.ok) return 'The body is not valid JSON.';
+  return null;
+}
+
+export function useJsonCheck(edit: RequestEdit | null): JsonCheck | null {
+  const contentType = edit ? editContentType(edit) : null;
+  const body = edit?.body ?? null;
+  return useMemo(() => (body !== null && looksLikeJson(contentType) ? checkJson(body) : null), [body, contentType]);
+}
+
+/** Method, path, header list and body of an edited replay. */
+export function RequestEditor({
+  edit,
+  onChange,
+  json,
+  capturedPath,
+}: {
+  edit: RequestEdit;
+  onChange: (edit: RequestEdit) => void;
+  json: JsonCheck | null;
+  capturedPath: string;
+}) {
+  const setRow = (key: number, update: Partial<HeaderRow>) =>
+    onChange({ ...edit, headers: edit.headers.map((row) => (row.key === key ? { ...row, ...update } : row)) });
+  const format = () => {
+    if (edit.body === null) return;
+    try {
+      onChange({ ...edit, body: JSON.stringify(JSON.parse(edit.body), null, 2) });
+    } catch {
+      // The error is shown already.
+    }
+  };
+  return (
+    <div className="replay-editor" data-testid="replay-editor">
+      <div className="replay-editor-line">
+        <label className="replay-field replay-method">
+          <span>Method</span>
+          <input
+            className="mono"
+            value={edit.method}
+            spellCheck={false}
+            onChange={(event) => onChange({ ...edit, method: event.target.value.toUpperCase() })}
+            data-testid="replay-edit-method"
+          />
+        </label>
+        <label className="replay-field replay-path">
+          <span>Path and query</span>
+          <input
+            className="mono"
+            value={edit.path}
+            placeholder={`${capturedPath} (captured)`}
+            spellCheck={false}
+            onChange={(event) => onChange({ ...edit, path: event.target.value })}
+            data-testid="replay-edit-path"
+          />
+        </label>
+      </div>
+      <div className="replay-headers">
+        <div className="replay-subtitle">
+          Headers <span className="muted fine">in this order; Host, Content-Length and hop-by-hop headers are set by Hookscope</span>
+        </div>
+        {edit.headers.length === 0 && <p className="muted fine">No headers.</p>}
+        {edit.headers.map((row, index) => (
+          <div className="header-edit-row" key={row.key} data-testid="replay-header">
+            <input
+              className="mono"
+              aria-label={`Header ${index + 1} name`}
+              placeholder="Name"
+              value={row.name}
+              spellCheck={false}
+              onChange={(event) => setRow(row.key, { name: event.target.value })}
+              data-testid="replay-header-name"
+            />
+            <input
+              className="mono"
+              aria-label={`Header ${index + 1} value`}
+              placeholder="Value"
+              value={row.value}
+              spellCheck={false}
+              onChange={(event) => setRow(row.key, { value: event.target.value })}
+              data-testid="replay-header-value"
+            />
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Remove header ${index + 1}`}
+              onClick={() => onChange({ ...edit, headers: edit.headers.filter((other) => other.key !== row.key) })}
+              data-testid="replay-header-remove"
+            >
+              ×
+            </button>
+          </div>
+        ))}
+        <button type="button" onClick={() => onChange({ ...edit, headers: [...edit.headers, headerRow()] })} data-testid="replay-header-add">
+          Add header
+        </button>
+      </div>
+      <div className="replay-body-edit">
+        <div className="replay-subtitle">
+          Body
+          {json && (
+            <button type="button" className="link-button" onClick={format} disabled={!json.ok} data-testid="replay-body-format">
+              Format JSON
+            </button>
+          )}
+        </div>
+        {edit.body === null ? (
+          <p className="note" data-testid="replay-body-binary">
+            binary body: sent as captured
+          </p>
+        ) : (
+          <>
+            <CodeEditor value={edit.body} onChange={(body) => onChange({ ...edit, body })} check={json} label="Request body" testId="replay-body" />
+            {json && !json.ok && (
+              <p className="error-text" role="alert" data-testid="replay-body-error">
+                Invalid JSON at line {json.line}, column {json.column}: {json.message}
+              </p>
+            )}
+            {json?.ok && <p className="help replay-body-ok">Valid JSON.</p>}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
