@@ -58,3 +58,30 @@ export function denyAllPermissions(
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
 }
+
+/** What a download handler needs of a DownloadItem. */
+export interface DownloadLike {
+  getURL(): string;
+  getFilename(): string;
+  cancel(): void;
+  setSaveDialogOptions(options: { title: string; defaultPath: string }): void;
+}
+
+/**
+ * Downloads come only from the renderer's own blob: URLs (Save PDF, Download raw, exports): those
+ * ask where to save with the OS dialog. Anything else (a link a bug or a payload got through)
+ * is cancelled.
+ */
+export function isAllowedDownload(url: string): boolean {
+  return /^blob:app:\/\/hookscope\//.test(url);
+}
+
+export function guardDownloads(session: { on(event: 'will-download', listener: (event: unknown, item: DownloadLike) => void): unknown }): void {
+  session.on('will-download', (_event, item) => {
+    if (!isAllowedDownload(item.getURL())) {
+      item.cancel();
+      return;
+    }
+    item.setSaveDialogOptions({ title: 'Save', defaultPath: item.getFilename() });
+  });
+}

@@ -11,7 +11,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, sessi
 import type { SecretBox } from '../core/secrets/secret-box.js';
 import { startCore, type HookscopeCore } from '../core/core.js';
 import { serveAppRequest } from './app-protocol.js';
-import { denyAllPermissions, hardenWebContents } from './hardening.js';
+import { denyAllPermissions, guardDownloads, hardenWebContents } from './hardening.js';
 import { EventForwarder, registerIpcBridge } from './ipc-bridge.js';
 import { menuTemplate } from './menu-template.js';
 import { createDesktopSecretBox } from './safe-storage-secret-box.js';
@@ -99,6 +99,7 @@ function warnAboutPlainTextSecrets(dataDir: string): void {
 
 async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
+  guardDownloads(session.defaultSession);
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
 
   const dataDir = app.getPath('userData');

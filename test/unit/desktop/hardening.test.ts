@@ -138,3 +138,31 @@ describe('menuTemplate', () => {
     }
   });
 });
+
+describe('downloads', () => {
+  it('lets only our own blob: URLs download, through the save dialog', async () => {
+    const { guardDownloads, isAllowedDownload } = await import('../../../electron/main/hardening.js');
+    const table: Array<[string, boolean]> = [
+      ['blob:app://hookscope/6f1c0a8e-0b1f-4f7e-9d59-1a2b3c4d5e6f', true],
+      ['blob:https://attacker.example/6f1c', false],
+      ['https://example.com/file.pdf', false],
+      ['app://hookscope/index.html', false],
+      ['file:///etc/passwd', false],
+      ['blob:app://hookscope.attacker/6f1c', false],
+    ];
+    for (const [url, allowed] of table) assert.equal(isAllowedDownload(url), allowed, url);
+
+    let listener: ((event: unknown, item: never) => void) | undefined;
+    guardDownloads({ on: (_event, l) => (listener = l as never) });
+    const calls: string[] = [];
+    const item = (url: string) => ({
+      getURL: () => url,
+      getFilename: () => 'invoice.pdf',
+      cancel: () => calls.push(`cancel ${url}`),
+      setSaveDialogOptions: (o: { defaultPath: string }) => calls.push(`dialog ${o.defaultPath}`),
+    });
+    listener!({}, item('blob:app://hookscope/abc') as never);
+    listener!({}, item('https://example.com/x.pdf') as never);
+    assert.deepEqual(calls, ['dialog invoice.pdf', 'cancel https://example.com/x.pdf']);
+  });
+});
