@@ -183,36 +183,33 @@ export async function startControlServer(core: HookscopeCore, options: ControlSe
   };
 }
 
-function sendRawBody(res: ServerResponse, core: HookscopeCore, idParam: string): void {
-  const { id } = parseArgs('deliveries.get', { id: idParam });
-  const delivery = core.api['deliveries.get']({ id });
-  const body = Buffer.from(delivery.body, 'base64');
+/**
+ * Bytes Hookscope did not write (a captured body, an archived document): an attachment in a
+ * sandbox, so a browser never runs them as a page of this origin.
+ */
+function sendUntrustedBytes(res: ServerResponse, body: Buffer, contentType: string | null, filename: string): void {
   res.writeHead(200, {
-    'Content-Type': delivery.contentType ?? 'application/octet-stream',
+    'Content-Type': contentType ?? 'application/octet-stream',
     'Content-Length': body.length,
-    // A captured body is untrusted: never let a browser run it as a page of this origin.
     'Content-Security-Policy': "sandbox; default-src 'none'",
     'X-Content-Type-Options': 'nosniff',
-    'Content-Disposition': `attachment; filename="delivery-${id}.bin"`,
+    'Content-Disposition': `attachment; filename="${filename}"`,
     'Cache-Control': 'no-store',
   });
   res.end(body);
+}
+
+function sendRawBody(res: ServerResponse, core: HookscopeCore, idParam: string): void {
+  const { id } = parseArgs('deliveries.get', { id: idParam });
+  const delivery = core.api['deliveries.get']({ id });
+  sendUntrustedBytes(res, Buffer.from(delivery.body, 'base64'), delivery.contentType, `delivery-${id}.bin`);
 }
 
 /** An archived document's bytes, as stored (the sender's link has likely expired by now). */
 function sendDocument(res: ServerResponse, core: HookscopeCore, idParam: string): void {
   const { id } = parseArgs('documents.content', { id: idParam });
   const document = core.api['documents.content']({ id });
-  const body = Buffer.from(document.body, 'base64');
-  res.writeHead(200, {
-    'Content-Type': document.contentType ?? 'application/octet-stream',
-    'Content-Length': body.length,
-    'Content-Security-Policy': "sandbox; default-src 'none'",
-    'X-Content-Type-Options': 'nosniff',
-    'Content-Disposition': `attachment; filename="document-${id}.pdf"`,
-    'Cache-Control': 'no-store',
-  });
-  res.end(body);
+  sendUntrustedBytes(res, Buffer.from(document.body, 'base64'), document.contentType, `document-${id}.pdf`);
 }
 
 /** Server-sent events: one `event:`/`data:` record per core event, a comment as heartbeat. */

@@ -2,25 +2,8 @@
 // before the next try, whether the URL moved. No I/O here, so each rule is table-tested.
 import { isIP } from 'node:net';
 
-export type TunnelState = 'connecting' | 'connected' | 'reconnecting' | 'down';
-
-export interface TunnelStatus {
-  state: TunnelState;
-  /** The public URL senders call; kept while reconnecting (it is what the dashboards hold), null when down. */
-  url: string | null;
-  /** The tunnel server, e.g. https://localtunnel.me. */
-  host: string;
-  /** The subdomain held (or asked for while connecting). */
-  subdomain: string | null;
-  /** ISO time of the last state change. */
-  since: string;
-  /** Why the tunnel is not connected (null once connected). */
-  lastError: string | null;
-  /** The last (re)connect got a different URL than before: provider dashboards must be updated. */
-  urlChanged: boolean;
-  /** The URL before the change (or the one asked for, when the subdomain was taken). */
-  previousUrl: string | null;
-}
+// The status shape is the contract's: the UI shows exactly what the supervisor reports.
+export type { TunnelState, TunnelStatus } from '../../contract/index.js';
 
 export interface BackoffOptions {
   initialMs: number;

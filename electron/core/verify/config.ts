@@ -2,21 +2,10 @@
 // endpoint, so they are parsed here as untrusted input: known schemes only, bounded strings, header
 // names that are real header names, and templates whose placeholders can be filled.
 import { z } from 'zod';
+import { verificationSchemes } from '../../contract/methods.js';
 
-export const schemeNames = [
-  'hmac',
-  'pdfgorilla',
-  'goshiip',
-  'stripe',
-  'github',
-  'standard-webhooks',
-  'shopify',
-  'slack',
-  'twilio',
-  'header',
-  'basic',
-  'auto',
-] as const;
+/** The contract's list: the API, the UI and the verifier agree on one set of names. */
+export const schemeNames = verificationSchemes;
 
 export type SchemeName = (typeof schemeNames)[number];
 
