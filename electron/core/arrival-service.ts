@@ -4,8 +4,9 @@
 // event-loop turn, one transaction per batch, one delivery.updated per delivery; every failure is
 // stored as data with its reason.
 import { createHash } from 'node:crypto';
-import type { ArchiveSettings, DeliverySummary, HeaderPair, Verification } from '../contract/index.js';
+import type { ArchiveSettings, DeliverySummary, Verification } from '../contract/index.js';
 import type { VerificationRepository } from './store/verification-repository.js';
+import type { VerifiableRequest } from './verification-service.js';
 import { countPdfPages, fetchDocument, pdfFromBody, type FetchDocumentOptions, type FetchDocumentResult } from './archive/index.js';
 import type { CoreEvents } from './events.js';
 import { analyze, type DocumentLink } from './recognize/index.js';
@@ -16,7 +17,7 @@ import type { RecognitionRecord, RecognitionRepository } from './store/recogniti
 export interface ArrivalServiceDeps {
   /** Runs `fn` in one database transaction. */
   transaction: <T>(fn: () => T) => T;
-  verifyRequest: (request: { endpointId: number; method: string; url: string; headers: HeaderPair[]; body: Buffer }) => Verification;
+  verifyRequest: (request: VerifiableRequest) => Verification;
   verifications: VerificationRepository;
   deliveries: DeliveryRepository;
   recognitions: RecognitionRepository;

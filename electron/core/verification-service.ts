@@ -18,8 +18,13 @@ export interface VerificationServiceDeps {
   publicUrl: () => string | null;
 }
 
-interface Queued {
-  request: { endpointId: number; method: string; url: string; headers: HeaderPair[]; body: Buffer };
+/** A request as received, to be verified. */
+export interface VerifiableRequest {
+  endpointId: number;
+  method: string;
+  url: string;
+  headers: HeaderPair[];
+  body: Buffer;
 }
 
 /**
@@ -29,7 +34,7 @@ interface Queued {
 export class VerificationService {
   constructor(private readonly deps: VerificationServiceDeps) {}
 
-  verifyRequest(request: Queued['request']): Verification {
+  verifyRequest(request: VerifiableRequest): Verification {
     const endpoint = this.deps.table.byId(request.endpointId);
     const config = endpoint ? this.deps.table.verificationConfig(endpoint.id) : null;
     // The verifier joins the base with the raw target (keeping a proxy's path prefix).

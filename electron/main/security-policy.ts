@@ -6,6 +6,7 @@
 // dist/renderer (app-protocol.ts) under APP_CSP. Everything else — other schemes, look-alike
 // hosts, subframes, pages reached by a redirect — is foreign: it gets no IPC, no navigation and
 // no permission. The only way out is the user's default browser, for plain http(s) links.
+import { RENDERER_CSP } from '../core/renderer-csp.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'hookscope';
@@ -79,25 +80,8 @@ export function isTrustedSender(frame: SenderFrame | null | undefined): boolean 
   return frame.isMainFrame === true && isAppUrl(frame.url);
 }
 
-/**
- * The renderer's Content Security Policy, sent as a header on every app:// response (and held in
- * renderer/index.html as a <meta> tag, which cannot carry frame-ancestors). Nothing inline,
- * nothing evaluated, nothing remote: 'self' is app://hookscope.
- */
-export const APP_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The renderer's Content Security Policy, sent as a header on every app:// response. */
+export const APP_CSP = RENDERER_CSP;
 
 /** Headers on every app:// response. */
 export function appResponseHeaders(contentType: string): Record<string, string> {

@@ -60,16 +60,5 @@ export function isControlRequestAllowed(
   return checkControlRequest(headers, options).allowed;
 }
 
-/** The renderer's CSP when served by `serve`: nothing inline, nothing remote. */
-export const RENDERER_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The renderer's CSP, shared with the desktop app. */
+export { RENDERER_CSP } from '../core/renderer-csp.js';

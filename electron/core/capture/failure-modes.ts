@@ -3,7 +3,7 @@
 // fail X % at random, answer after the sender's deadline, answer with the wrong ack). All pure:
 // the listener passes the endpoint's rule, the mode, the delivery's position and a random source,
 // and sends what comes back. Deadlines and ack rules are data, with where each number comes from.
-import type { HeaderPair, ResponseRule } from '../../contract/index.js';
+import type { EndpointStats, HeaderPair, ResponseRule } from '../../contract/index.js';
 
 export type ProviderKey = 'adobe' | 'pdfgorilla' | 'goshiip' | 'pdfshift' | 'stripe' | 'github' | 'shopify' | 'standard-webhooks';
 
@@ -223,17 +223,8 @@ export function planResponse(rule: ResponseRule, mode: FailureMode | null, ctx: 
 
 // ---- Reports -------------------------------------------------------------------------------
 
-export interface DeadlineReport {
-  deadlineMs: number | null;
-  count: number;
-  /** How many were handled in more than the deadline. */
-  overDeadline: number;
-  p50Ms: number | null;
-  p95Ms: number | null;
-  maxMs: number | null;
-  /** `close`: the 95th percentile is past 80 % of the deadline. */
-  verdict: 'no-data' | 'no-deadline' | 'ok' | 'close' | 'over';
-}
+/** Observed handling time against the provider's deadline: the contract's shape. */
+export type DeadlineReport = EndpointStats['deadline'];
 
 /** Nearest-rank percentile of sorted values. */
 function percentile(sorted: number[], p: number): number | null {

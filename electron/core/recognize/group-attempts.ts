@@ -1,6 +1,8 @@
 // Numbering the attempts of one event: which delivery is attempt 2 of 3, how long the sender
 // waited since the previous one (its retry schedule), and whether it sent the same bytes again.
 
+import type { DuplicateInfo } from '../../contract/index.js';
+
 export interface AttemptInput {
   id: number;
   /** Epoch milliseconds. */
@@ -10,18 +12,8 @@ export interface AttemptInput {
   bodySha256: string;
 }
 
-export interface Attempt {
-  key: string;
-  /** 1-based, in order of arrival. */
-  attempt: number;
-  /** How many deliveries share the key in the list given. */
-  of: number;
-  firstId: number;
-  previousId: number | null;
-  sincePreviousMs: number | null;
-  /** The body differs from the previous attempt's (a retry should resend the same bytes). */
-  payloadChanged: boolean;
-}
+/** A delivery's place among the attempts of its event: the contract's DuplicateInfo but its source. */
+export type Attempt = Omit<DuplicateInfo, 'source'>;
 
 /**
  * Attempts per delivery id, for the deliveries that have a key (the others are not in the map).

@@ -2,23 +2,11 @@
 // sender, where its event, status and job id live, and how its status maps to an outcome. The
 // engine (recognize.ts) interprets it, so adding a provider is adding one entry to the table.
 
-export type Outcome = 'success' | 'failure' | 'pending';
-
 export type FieldValue = string | number | boolean | null;
 
-/** What recognition says about one delivery: the badge and the list's summary line. */
-export interface ProviderInfo {
-  /** Stable key of the recognizer (`pdfgorilla`, `adobe`, …), for code; `name` is for people. */
-  id: string;
-  name: string;
-  event: string | null;
-  status: string | null;
-  jobId: string | null;
-  outcome: Outcome;
-  fields: Record<string, FieldValue>;
-  /** One line for the delivery list, e.g. "PDF Gorilla job · completed · cma1b2c3d4e5… · expires 2026-04-13T10:00:00.000Z". */
-  summary: string;
-}
+/** What recognition says about one delivery (the badge and the list's summary line): the contract's shape. */
+import type { Outcome, ProviderInfo } from '../../contract/index.js';
+export type { Outcome, ProviderInfo };
 
 export interface RecognizeInput {
   headers: ReadonlyArray<readonly [string, string]>;

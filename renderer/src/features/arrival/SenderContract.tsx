@@ -1,10 +1,10 @@
-import type { ReactNode } from 'react';
 import type { Endpoint } from '../../../../electron/contract/index.js';
 import { type EndpointForm, headerRow } from '../endpoints/endpoint-form.js';
 import type { ContractForm } from './contract-form.js';
 import { EndpointStatsPanel } from './EndpointStats.js';
 import { FAILURE_KINDS, type FailureKind, isProfileKey, PROVIDER_PROFILES } from './providers.js';
 import './arrival.css';
+import { NumberInput, SettingsRow } from '../../components/SettingsRow.js';
 
 interface Preset {
   id: string;
@@ -21,14 +21,6 @@ const PRESETS: Preset[] = [
   { id: 'goshiip', label: 'GoShiip', help: 'a fast 200 {"received":true}', status: 200, body: '{"received":true}' },
 ];
 
-function Row({ label, htmlFor, children }: { label: string; htmlFor: string; children: ReactNode }) {
-  return (
-    <div className="settings-row">
-      <label htmlFor={htmlFor}>{label}</label>
-      <div className="settings-control">{children}</div>
-    </div>
-  );
-}
 
 /**
  * The endpoint settings' "Sender contract": which provider's rules (deadline, acknowledgement) the
@@ -54,7 +46,7 @@ export function SenderContractSection({
     <section className="settings-section sender-contract" data-testid="failure-settings">
       <h3 className="section-title">Sender contract</h3>
       <p className="help">The provider whose rules this endpoint is held to, what it must answer, and ways to misbehave on purpose.</p>
-      <Row label="Provider" htmlFor="endpoint-provider">
+      <SettingsRow label="Provider" htmlFor="endpoint-provider">
         <select
           id="endpoint-provider"
           value={contract.provider}
@@ -68,7 +60,7 @@ export function SenderContractSection({
             </option>
           ))}
         </select>
-      </Row>
+      </SettingsRow>
       <div className="settings-row">
         <span className="settings-label">Response presets</span>
         <div className="settings-control">
@@ -82,7 +74,7 @@ export function SenderContractSection({
           <p className="help">Fills the Response section above (Adobe: 200 {'{"ack":"done"}'}; PDF Gorilla, GoShiip: a fast 200 {'{"received":true}'}). Save to apply.</p>
         </div>
       </div>
-      <Row label="Failure mode" htmlFor="failure-mode">
+      <SettingsRow label="Failure mode" htmlFor="failure-mode">
         <select id="failure-mode" value={kind} onChange={(event) => set({ failureKind: event.target.value as FailureKind })} data-testid="failure-mode">
           {FAILURE_KINDS.map((option) => (
             <option key={option.kind} value={option.kind}>
@@ -90,46 +82,28 @@ export function SenderContractSection({
             </option>
           ))}
         </select>
-      </Row>
+      </SettingsRow>
       {kind === 'fail-first' && (
         <div className="settings-inline">
-          <Row label="Count" htmlFor="failure-count">
-            <input
-              id="failure-count"
-              className="mono narrow"
-              type="number"
-              min={1}
-              max={1000}
-              value={contract.failCount}
-              onChange={(event) => set({ failCount: event.target.value })}
-              data-testid="failure-count"
-            />
-          </Row>
-          <Row label="Counted" htmlFor="failure-per">
+          <SettingsRow label="Count" htmlFor="failure-count">
+            <NumberInput id="failure-count" min={1} max={1000} value={contract.failCount} onValue={(value) => set({ failCount: value })} />
+          </SettingsRow>
+          <SettingsRow label="Counted" htmlFor="failure-per">
             <select id="failure-per" value={contract.failPer} onChange={(event) => set({ failPer: event.target.value === 'event' ? 'event' : 'endpoint' })} data-testid="failure-per">
               <option value="endpoint">per endpoint</option>
               <option value="event">per event</option>
             </select>
-          </Row>
+          </SettingsRow>
         </div>
       )}
       {kind === 'fail-percent' && (
-        <Row label="Percent" htmlFor="failure-percent">
-          <input
-            id="failure-percent"
-            className="mono narrow"
-            type="number"
-            min={0}
-            max={100}
-            value={contract.failPercent}
-            onChange={(event) => set({ failPercent: event.target.value })}
-            data-testid="failure-percent"
-          />
-        </Row>
+        <SettingsRow label="Percent" htmlFor="failure-percent">
+          <NumberInput id="failure-percent" min={0} max={100} value={contract.failPercent} onValue={(value) => set({ failPercent: value })} />
+        </SettingsRow>
       )}
       {kind === 'after-deadline' && (
         <div className="settings-inline">
-          <Row label="Deadline of" htmlFor="failure-deadline-provider">
+          <SettingsRow label="Deadline of" htmlFor="failure-deadline-provider">
             <select
               id="failure-deadline-provider"
               value={contract.deadlineProvider}
@@ -143,24 +117,14 @@ export function SenderContractSection({
                 </option>
               ))}
             </select>
-          </Row>
-          <Row label="Or after (ms)" htmlFor="failure-delay">
-            <input
-              id="failure-delay"
-              className="mono narrow"
-              type="number"
-              min={0}
-              max={120000}
-              value={contract.deadlineDelayMs}
-              placeholder="deadline"
-              onChange={(event) => set({ deadlineDelayMs: event.target.value })}
-              data-testid="failure-delay"
-            />
-          </Row>
+          </SettingsRow>
+          <SettingsRow label="Or after (ms)" htmlFor="failure-delay">
+            <NumberInput id="failure-delay" min={0} max={120000} value={contract.deadlineDelayMs} placeholder="deadline" onValue={(value) => set({ deadlineDelayMs: value })} />
+          </SettingsRow>
         </div>
       )}
       {kind === 'wrong-ack' && (
-        <Row label="Body" htmlFor="failure-ack-body">
+        <SettingsRow label="Body" htmlFor="failure-ack-body">
           <input
             id="failure-ack-body"
             className="mono"
@@ -170,22 +134,12 @@ export function SenderContractSection({
             onChange={(event) => set({ ackBody: event.target.value })}
             data-testid="failure-ack-body"
           />
-        </Row>
+        </SettingsRow>
       )}
       {(kind === 'fail-first' || kind === 'fail-percent' || kind === 'wrong-ack') && (
-        <Row label="Status" htmlFor="failure-status">
-          <input
-            id="failure-status"
-            className="mono narrow"
-            type="number"
-            min={100}
-            max={599}
-            value={contract.failStatus}
-            placeholder={kind === 'wrong-ack' ? 'rule' : '500'}
-            onChange={(event) => set({ failStatus: event.target.value })}
-            data-testid="failure-status"
-          />
-        </Row>
+        <SettingsRow label="Status" htmlFor="failure-status">
+          <NumberInput id="failure-status" min={100} max={599} value={contract.failStatus} placeholder={kind === 'wrong-ack' ? 'rule' : '500'} onValue={(value) => set({ failStatus: value })} />
+        </SettingsRow>
       )}
       {kind !== 'none' && <p className="help">Saving a failure mode restarts its count: &quot;the first N&quot; counts from then.</p>}
       <EndpointStatsPanel slug={endpoint.slug} />

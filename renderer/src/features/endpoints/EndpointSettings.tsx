@@ -5,6 +5,7 @@ import { type OptionField, SCHEMES, type SchemeChoice, schemeInfo } from '../../
 import { useClient } from '../../state/client-context.js';
 import { SenderContractSection } from '../arrival/SenderContract.js';
 import { buildPatch, type EndpointForm, formFrom, headerRow, verificationDirty } from './endpoint-form.js';
+import { NumberInput, SettingsRow } from '../../components/SettingsRow.js';
 
 interface Props {
   endpoint: Endpoint;
@@ -106,7 +107,7 @@ export function EndpointSettings({ endpoint, info, onClose, onSave, onDelete }: 
         </header>
         <div className="settings-body">
           <Section title="General">
-            <Row label="Name" htmlFor="endpoint-name">
+            <SettingsRow label="Name" htmlFor="endpoint-name">
               <input
                 id="endpoint-name"
                 value={form.name}
@@ -114,7 +115,7 @@ export function EndpointSettings({ endpoint, info, onClose, onSave, onDelete }: 
                 onChange={(event) => change({ name: event.target.value })}
                 data-testid="endpoint-name"
               />
-            </Row>
+            </SettingsRow>
           </Section>
 
           <VerificationSection
@@ -135,7 +136,7 @@ export function EndpointSettings({ endpoint, info, onClose, onSave, onDelete }: 
           <SenderContractSection endpoint={endpoint} form={form} change={change} />
 
           <Section title="Public URL">
-            <Row label="Public URL" htmlFor="endpoint-public-url" optional>
+            <SettingsRow label="Public URL" htmlFor="endpoint-public-url" optional>
               <input
                 id="endpoint-public-url"
                 className="mono"
@@ -147,7 +148,7 @@ export function EndpointSettings({ endpoint, info, onClose, onSave, onDelete }: 
                 onChange={(event) => change({ publicUrl: event.target.value })}
                 data-testid="endpoint-public-url"
               />
-            </Row>
+            </SettingsRow>
             <p className="help">
               The full https URL senders call for this endpoint, if it differs from the public base URL (own tunnel, reverse proxy); it
               wins over the tunnel&apos;s URL in the sidebar, and Twilio signatures use it.
@@ -192,17 +193,6 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
   );
 }
 
-function Row({ label, htmlFor, children, optional = false }: { label: string; htmlFor: string; children: ReactNode; optional?: boolean }) {
-  return (
-    <div className="settings-row">
-      <label htmlFor={htmlFor}>
-        {label}
-        {optional && <span className="optional">optional</span>}
-      </label>
-      <div className="settings-control">{children}</div>
-    </div>
-  );
-}
 
 function VerificationSection({
   endpoint,
@@ -242,7 +232,7 @@ function VerificationSection({
           </>
         )}
       </p>
-      <Row label="Scheme" htmlFor="verification-scheme">
+      <SettingsRow label="Scheme" htmlFor="verification-scheme">
         <select
           id="verification-scheme"
           value={form.scheme}
@@ -260,12 +250,12 @@ function VerificationSection({
             </option>
           ))}
         </select>
-      </Row>
+      </SettingsRow>
       {form.scheme === 'none' ? (
         stored !== null && <p className="help">Saving removes verification and the stored secret.</p>
       ) : (
         <>
-          <Row label="Secret" htmlFor="verification-secret">
+          <SettingsRow label="Secret" htmlFor="verification-secret">
             <input
               id="verification-secret"
               ref={secretInput}
@@ -278,7 +268,7 @@ function VerificationSection({
               onChange={(event) => onSecretTyped(event.target.value !== '')}
               data-testid="verification-secret"
             />
-          </Row>
+          </SettingsRow>
           {scheme?.secretHelp && <p className="help">{scheme.secretHelp}</p>}
           {scheme?.options.map((field) => (
             <OptionInput key={field.name} field={field} value={form.options[field.name]} onChange={(value) => change({ options: { ...form.options, [field.name]: value } })} />
@@ -295,7 +285,7 @@ function OptionInput({ field, value, onChange }: { field: OptionField; value: st
   const shown = value ?? (field.required && field.choices ? (field.choices[0] ?? '') : '');
   return (
     <>
-      <Row label={field.label} htmlFor={id} optional={!field.required}>
+      <SettingsRow label={field.label} htmlFor={id} optional={!field.required}>
         {field.kind === 'select' ? (
           <select id={id} value={shown} onChange={(event) => onChange(event.target.value)} data-testid={id}>
             {(field.choices ?? []).map((choice) => (
@@ -318,7 +308,7 @@ function OptionInput({ field, value, onChange }: { field: OptionField; value: st
             data-testid={id}
           />
         )}
-      </Row>
+      </SettingsRow>
       {field.help && <p className="help">{field.help}</p>}
     </>
   );
@@ -361,30 +351,12 @@ function ResponseSection({ form, change }: { form: EndpointForm; change: (update
     <Section title="Response" testId="response-settings">
       <p className="help">What this endpoint answers every sender.</p>
       <div className="settings-inline">
-        <Row label="Status" htmlFor="rule-status">
-          <input
-            id="rule-status"
-            className="mono narrow"
-            type="number"
-            min={100}
-            max={599}
-            value={form.status}
-            onChange={(event) => change({ status: event.target.value })}
-            data-testid="rule-status"
-          />
-        </Row>
-        <Row label="Delay (ms)" htmlFor="rule-delay">
-          <input
-            id="rule-delay"
-            className="mono narrow"
-            type="number"
-            min={0}
-            max={120000}
-            value={form.delayMs}
-            onChange={(event) => change({ delayMs: event.target.value })}
-            data-testid="rule-delay"
-          />
-        </Row>
+        <SettingsRow label="Status" htmlFor="rule-status">
+          <NumberInput id="rule-status" min={100} max={599} value={form.status} onValue={(value) => change({ status: value })} />
+        </SettingsRow>
+        <SettingsRow label="Delay (ms)" htmlFor="rule-delay">
+          <NumberInput id="rule-delay" min={0} max={120000} value={form.delayMs} onValue={(value) => change({ delayMs: value })} />
+        </SettingsRow>
       </div>
       <div className="settings-row">
         <span className="settings-label">Headers</span>
@@ -425,7 +397,7 @@ function ResponseSection({ form, change }: { form: EndpointForm; change: (update
           </button>
         </div>
       </div>
-      <Row label="Body" htmlFor="rule-body">
+      <SettingsRow label="Body" htmlFor="rule-body">
         <textarea
           id="rule-body"
           className="mono"
@@ -435,7 +407,7 @@ function ResponseSection({ form, change }: { form: EndpointForm; change: (update
           onChange={(event) => change({ body: event.target.value })}
           data-testid="rule-body"
         />
-      </Row>
+      </SettingsRow>
     </Section>
   );
 }
@@ -448,7 +420,7 @@ function ForwardingSection({ slug, form, change }: { slug: string; form: Endpoin
         Send every new delivery on to your app as it arrives (as-is, one at a time, in order). Each forward is stored in the delivery&apos;s
         replay history. Leave the target empty to turn forwarding off.
       </p>
-      <Row label="Target URL" htmlFor="forward-target" optional>
+      <SettingsRow label="Target URL" htmlFor="forward-target" optional>
         <input
           id="forward-target"
           className="mono"
@@ -460,7 +432,7 @@ function ForwardingSection({ slug, form, change }: { slug: string; form: Endpoin
           onChange={(event) => change({ forwardTarget: event.target.value })}
           data-testid="forward-target"
         />
-      </Row>
+      </SettingsRow>
       <div className="settings-row">
         <span className="settings-label">Options</span>
         <div className="settings-control">
@@ -490,19 +462,9 @@ function ForwardingSection({ slug, form, change }: { slug: string; form: Endpoin
           </p>
         </div>
       </div>
-      <Row label="Timeout (ms)" htmlFor="forward-timeout">
-        <input
-          id="forward-timeout"
-          className="mono narrow"
-          type="number"
-          min={100}
-          max={300000}
-          value={form.forwardTimeoutMs}
-          disabled={!on}
-          onChange={(event) => change({ forwardTimeoutMs: event.target.value })}
-          data-testid="forward-timeout"
-        />
-      </Row>
+      <SettingsRow label="Timeout (ms)" htmlFor="forward-timeout">
+        <NumberInput id="forward-timeout" min={100} max={300000} value={form.forwardTimeoutMs} disabled={!on} onValue={(value) => change({ forwardTimeoutMs: value })} />
+      </SettingsRow>
     </Section>
   );
 }
