@@ -132,6 +132,18 @@ export interface Delivery extends Omit<DeliverySummary, 'path' | 'query' | 'veri
   duplicate: DuplicateInfo | null;
   /** How long the sender waited for its answer, in ms; null until answered. */
   handledMs: number | null;
+  /** Analysis that could not be done for this delivery (it threw, or overran its time or memory budget). */
+  analysisFailures: AnalysisFailure[];
+}
+
+/**
+ * One stage of the analysis after capture that failed: `verify` (the signature), `recognize`
+ * (provider, event, duplicates, links), `documents` (a PDF in the body). The delivery itself is stored.
+ */
+export interface AnalysisFailure {
+  stage: 'verify' | 'recognize' | 'documents';
+  /** e.g. "it ran past its 5 s budget and was stopped". */
+  reason: string;
 }
 
 export type TunnelState = 'connecting' | 'connected' | 'reconnecting' | 'down';

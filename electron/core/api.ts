@@ -18,6 +18,7 @@ import type { BulkService } from './replay/bulk-service.js';
 import type { ReplayAttemptRepository } from './store/replay-attempt-repository.js';
 import type { ExportService } from './export/export-service.js';
 import type { RecognitionRepository } from './store/recognition-repository.js';
+import type { AnalysisFailureRepository } from './store/analysis-failure-repository.js';
 import type { DocumentRepository } from './store/document-repository.js';
 import type { ResponsePlanner } from './response-planner.js';
 import { adobeErrorWindow, deadlineReport, providerProfiles, type ProviderKey } from './capture/failure-modes.js';
@@ -42,6 +43,7 @@ export interface ApiDeps {
   exporter: ExportService;
   recognitions: RecognitionRepository;
   documents: DocumentRepository;
+  failures: AnalysisFailureRepository;
   planner: ResponsePlanner;
 }
 
@@ -170,7 +172,7 @@ export function createApi(deps: ApiDeps) {
 
     'endpoints.verify': ({ slug }) => {
       existing(slug);
-      return { verified: deps.verifier.verifyEndpoint(slug) };
+      return deps.verifier.verifyEndpoint(slug).then((verified) => ({ verified }));
     },
 
     'endpoints.delete': ({ slug }) => {
@@ -190,7 +192,7 @@ export function createApi(deps: ApiDeps) {
     'deliveries.get': ({ id }) => {
       const delivery = deliveries.get(id);
       if (!delivery) throw new ApiError('not_found', `no delivery ${id}`);
-      return { ...delivery, verification: deps.verifications.get(id), ...whatArrived(id) };
+      return { ...delivery, verification: deps.verifications.get(id), ...whatArrived(id), analysisFailures: deps.failures.listFor(id) };
     },
 
     'endpoints.stats': ({ slug }) => endpointStats(existing(slug)),
@@ -207,8 +209,8 @@ export function createApi(deps: ApiDeps) {
       return { contentType: document.contentType, body: bytes.toString('base64'), size: bytes.length, sha256: document.sha256 };
     },
 
-    'deliveries.verify': ({ id }) => {
-      const verification = deps.verifier.verifyStored(id);
+    'deliveries.verify': async ({ id }) => {
+      const verification = await deps.verifier.verifyStored(id);
       if (!verification) throw new ApiError('not_found', `no delivery ${id}`);
       return verification;
     },

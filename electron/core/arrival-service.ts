@@ -1,27 +1,35 @@
 // Enrichment, after the sender has its answer: verify the signature, recognise the provider and
 // the event (for duplicate grouping), note how long the sender waited, and archive the documents
-// the payload points to at once, because provider links expire within minutes. One batch per
-// event-loop turn, one transaction per batch, one delivery.updated per delivery; every failure is
-// stored as data with its reason.
+// the payload points to at once, because provider links expire within minutes. Every read of the
+// body runs in the analysis pool (isolation/), never on this thread; results are written one
+// transaction per event-loop turn, one delivery.updated per delivery, and every failure is stored
+// as data with its reason.
 import { createHash } from 'node:crypto';
-import type { ArchiveSettings, DeliverySummary, Verification } from '../contract/index.js';
-import type { VerificationRepository } from './store/verification-repository.js';
-import type { VerifiableRequest } from './verification-service.js';
-import { countPdfPages, fetchDocument, pdfFromBody, type FetchDocumentOptions, type FetchDocumentResult } from './archive/index.js';
+import type { ArchiveSettings, DeliverySummary } from '../contract/index.js';
+import { DocumentQueue, fetchDocument, type DocumentClassifier, type DocumentVerdict, type FetchDocumentOptions, type FetchDocumentResult } from './archive/index.js';
 import type { CoreEvents } from './events.js';
-import { analyze, type DocumentLink } from './recognize/index.js';
+import type { AnalysisPool } from './isolation/analysis-pool.js';
+import { enrichStages, type BodyDocument, type EnrichJob, type EnrichResult } from './isolation/analysis-tasks.js';
+import type { EnrichRunner } from './isolation/enrich-runner.js';
+import type { DocumentLink } from './recognize/index.js';
+import type { AnalysisFailureRecord, AnalysisFailureRepository } from './store/analysis-failure-repository.js';
 import type { DeliveryRepository, NewDelivery } from './store/delivery-repository.js';
 import type { DocumentRepository } from './store/document-repository.js';
 import type { RecognitionRecord, RecognitionRepository } from './store/recognition-repository.js';
+import type { VerificationRepository } from './store/verification-repository.js';
+import { VerificationService } from './verification-service.js';
 
 export interface ArrivalServiceDeps {
   /** Runs `fn` in one database transaction. */
   transaction: <T>(fn: () => T) => T;
-  verifyRequest: (request: VerifiableRequest) => Verification;
+  verifier: VerificationService;
+  runner: EnrichRunner;
+  pool: AnalysisPool;
   verifications: VerificationRepository;
   deliveries: DeliveryRepository;
   recognitions: RecognitionRepository;
   documents: DocumentRepository;
+  failures: AnalysisFailureRepository;
   events: CoreEvents;
   archiveSettings: () => ArchiveSettings;
   now: () => number;
@@ -29,28 +37,63 @@ export interface ArrivalServiceDeps {
   fetchOptions?: Partial<FetchDocumentOptions>;
 }
 
-/** Documents fetched at once; more wait their turn (a burst must not open hundreds of connections). */
-const FETCH_CONCURRENCY = 4;
+/** Deliveries per analysis task, and their bodies' total: one message per burst, not per delivery. */
+const BATCH_DELIVERIES = 32;
+const BATCH_BYTES = 1024 * 1024;
+/** Bodies kept in memory while waiting for analysis; past it they are read back from the store. */
+const QUEUED_BODY_BYTES = 64 * 1024 * 1024;
+/** Fields merely named like a link get a shorter deadline than documented document links. */
+const SPECULATIVE_TIMEOUT_MS = 10_000;
+/** Deliveries looked at on start for analysis lost to a crash. */
+const BACKLOG_WINDOW = 10_000;
 
 interface Queued {
-  summary: DeliverySummary;
-  delivery: NewDelivery;
+  summary: Pick<DeliverySummary, 'id'> & Partial<DeliverySummary>;
+  delivery: Omit<NewDelivery, 'body'>;
+  /** null: dropped from memory while queued; read back from the store when its turn comes. */
+  body: Buffer | null;
 }
 
 export class ArrivalService {
   private queue: Queued[] = [];
+  private queuedBytes = 0;
+  private inFlight = 0;
+  private results: Array<{ item: Queued; result: EnrichResult }> = [];
   private handled: { id: number; handledMs: number }[] = [];
   private scheduled = false;
   private closed = false;
-  private fetches: (() => Promise<void>)[] = [];
-  private activeFetches = 0;
+  private readonly documentQueue: DocumentQueue;
   private idleWaiters: (() => void)[] = [];
+  private readonly classify: DocumentClassifier;
 
-  constructor(private readonly deps: ArrivalServiceDeps) {}
+  constructor(private readonly deps: ArrivalServiceDeps) {
+    this.documentQueue = new DocumentQueue(() => this.settle());
+    this.classify = (status, contentType, bytes, accept) =>
+      deps.pool
+        .run<DocumentVerdict>({ kind: 'classify-document', status, contentType, bytes, accept }, 5_000 + bytes.length / 2048)
+        .then((outcome) => (outcome.ok ? outcome.value : { ok: false, code: 'unreadable', message: `the file could not be read: ${outcome.reason}`, extra: {} }));
+  }
 
   enqueue(summary: DeliverySummary, delivery: NewDelivery): void {
-    this.queue.push({ summary, delivery });
-    this.schedule();
+    if (this.closed) return;
+    const { body, ...rest } = delivery;
+    const keep = this.queuedBytes + body.length <= QUEUED_BODY_BYTES;
+    if (keep) this.queuedBytes += body.length;
+    this.queue.push({ summary, delivery: rest, body: keep ? body : null });
+    this.pump();
+  }
+
+  /** Queues deliveries stored without analysis (a crash between commit and analysis). */
+  resumeBacklog(): number {
+    const ids = this.deps.deliveries.unanalysed(BACKLOG_WINDOW);
+    for (const id of ids) {
+      const raw = this.deps.deliveries.raw(id);
+      if (!raw) continue;
+      const delivery = { endpointId: raw.endpointId, method: raw.method, url: raw.url, rawHeaders: raw.headers, contentType: raw.contentType, rejected: raw.rejected ? 'rejected' : null };
+      this.queue.push({ summary: { id }, delivery: delivery as Queued['delivery'], body: null });
+    }
+    this.pump();
+    return ids.length;
   }
 
   /** The sender got its answer after `handledMs`. */
@@ -59,19 +102,69 @@ export class ArrivalService {
     this.schedule();
   }
 
-  /** Resolves when no document fetch is running or waiting (tests, shutdown). */
+  /** Resolves when nothing is being analysed or fetched (tests, shutdown). */
   idle(): Promise<void> {
-    if (this.activeFetches === 0 && this.fetches.length === 0 && !this.scheduled) return Promise.resolve();
+    if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Writes what has been analysed; what is still in the pool is picked up again on the next start. */
   close(): void {
     try {
       if (!this.closed) this.flush();
     } finally {
       this.closed = true;
-      this.fetches = [];
+      this.queue = [];
+      this.documentQueue.close();
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
+  }
+
+  private isIdle(): boolean {
+    return this.queue.length === 0 && this.inFlight === 0 && !this.scheduled && this.documentQueue.queued() === 0 && this.documentQueue.running() === 0;
+  }
+
+  /** Hands batches to the pool, keeping two per thread's worth in flight at most. */
+  private pump(): void {
+    while (!this.closed && this.queue.length > 0 && this.inFlight < 2) {
+      const batch = this.takeBatch();
+      this.inFlight++;
+      void this.analyse(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+        this.settle();
+      });
+    }
+  }
+
+  private takeBatch(): Queued[] {
+    const batch: Queued[] = [];
+    let bytes = 0;
+    while (this.queue.length > 0 && batch.length < BATCH_DELIVERIES && (batch.length === 0 || bytes < BATCH_BYTES)) {
+      const item = this.queue.shift()!;
+      if (item.body) this.queuedBytes -= item.body.length;
+      bytes += item.body?.length ?? item.delivery.rawHeaders.length;
+      batch.push(item);
+    }
+    return batch;
+  }
+
+  private async analyse(batch: Queued[]): Promise<void> {
+    const ready = batch.flatMap((item) => {
+      const body = item.body ?? this.deps.deliveries.raw(item.summary.id)?.body;
+      return body ? [{ item, job: this.jobOf(item, body) }] : [];
+    });
+    if (ready.length === 0) return;
+    const results = await this.deps.runner.run(ready.map((r) => r.job));
+    if (this.closed) return;
+    results.forEach((result, i) => this.results.push({ item: ready[i]!.item, result }));
+    this.schedule();
+  }
+
+  private jobOf(item: Queued, body: Buffer): EnrichJob {
+    const d = item.delivery;
+    const request = { deliveryId: item.summary.id, endpointId: d.endpointId, method: d.method, url: d.url, headers: d.rawHeaders, body, contentType: d.contentType, rejected: d.rejected !== null };
+    return this.deps.verifier.jobFor(request, enrichStages);
   }
 
   private schedule(): void {
@@ -83,93 +176,116 @@ export class ArrivalService {
   private flush(): void {
     this.scheduled = false;
     if (this.closed) return;
-    const batch = this.queue.splice(0);
+    const batch = this.results.splice(0);
     const handled = this.handled.splice(0);
-    const verifications = batch.map(({ delivery: d }) =>
-      this.deps.verifyRequest({ endpointId: d.endpointId, method: d.method, url: d.url, headers: d.rawHeaders, body: d.body }),
-    );
-    // A refused delivery (too large, incomplete) is only verified; there is nothing to recognise.
-    const analyses = batch.map(({ delivery: d }) =>
-      d.rejected === null ? analyze({ headers: d.rawHeaders, body: d.body, contentType: d.contentType }) : null,
-    );
-    const records: RecognitionRecord[] = batch.flatMap(({ summary, delivery }, i) => {
-      const analysis = analyses[i];
-      if (!analysis) return [];
-      return [{
-        deliveryId: summary.id,
-        endpointId: delivery.endpointId,
-        provider: analysis.provider,
-        dupKey: analysis.duplicate?.key ?? null,
-        dupSource: analysis.duplicate?.source ?? null,
-      }];
-    });
+    const now = this.deps.now();
     let attempts: Map<number, number | null>;
     try {
-      attempts = this.deps.transaction(() => {
-        this.deps.verifications.saveMany(batch.map(({ summary }, i) => ({ deliveryId: summary.id, verification: verifications[i]! })), this.deps.now());
-        const numbered = records.length > 0 ? this.deps.recognitions.saveMany(records) : new Map<number, number | null>();
-        if (handled.length > 0) this.deps.deliveries.setHandledTimes(handled);
-        return numbered;
-      });
+      attempts = this.deps.transaction(() => this.write(batch, handled, now));
     } catch (error) {
       // Derived data: a busy database only delays it.
-      this.queue.unshift(...batch);
+      this.results.unshift(...batch);
       this.handled.unshift(...handled);
       setTimeout(() => this.schedule(), 100).unref();
       if (!(error as { code?: string }).code?.startsWith('SQLITE_BUSY')) console.error('hookscope: could not store enrichment', error);
       return;
     }
-    batch.forEach(({ summary, delivery }, i) => {
-      const provider = analyses[i]?.provider ?? null;
-      this.deps.events.emit('delivery.updated', {
-        ...summary,
-        verification: verifications[i]!.status,
-        provider: provider && { id: provider.id, name: provider.name, event: provider.event, outcome: provider.outcome, summary: provider.summary },
-        attempt: attempts.get(summary.id) ?? null,
-      });
-      if (analyses[i]) this.archive(summary.id, delivery, analyses[i]!.links);
-    });
+    for (const { item, result } of batch) this.announce(item, result, attempts);
     this.settle();
   }
 
-  /** Stores a PDF posted as the body itself, and queues the fetch of every linked document. */
-  private archive(deliveryId: number, delivery: NewDelivery, links: DocumentLink[]): void {
-    const settings = this.deps.archiveSettings();
+  private write(batch: Array<{ item: Queued; result: EnrichResult }>, handled: { id: number; handledMs: number }[], now: number): Map<number, number | null> {
+    const verifications = batch.flatMap(({ item, result }) => {
+      const verification = VerificationService.unchecked(result, 'none');
+      return verification ? [{ deliveryId: item.summary.id, verification }] : [];
+    });
+    const records: RecognitionRecord[] = batch.flatMap(({ item, result }) => {
+      const analysis = result.analysis;
+      if (!analysis) return [];
+      return [{ deliveryId: item.summary.id, endpointId: item.delivery.endpointId, provider: analysis.provider, dupKey: analysis.duplicate?.key ?? null, dupSource: analysis.duplicate?.source ?? null }];
+    });
+    const failures: AnalysisFailureRecord[] = batch.flatMap(({ item, result }) => result.failures.map((f) => ({ deliveryId: item.summary.id, ...f })));
+    this.deps.verifications.saveMany(verifications, now);
+    const numbered = records.length > 0 ? this.deps.recognitions.saveMany(records) : new Map<number, number | null>();
+    if (failures.length > 0) this.deps.failures.saveMany(failures, now);
+    if (handled.length > 0) this.deps.deliveries.setHandledTimes(handled);
+    return numbered;
+  }
+
+  private announce(item: Queued, result: EnrichResult, attempts: Map<number, number | null>): void {
+    const id = item.summary.id;
+    const summary = item.summary.endpoint === undefined ? this.deps.deliveries.summary(id) : (item.summary as DeliverySummary);
+    if (summary) {
+      const provider = result.analysis?.provider ?? null;
+      this.deps.events.emit('delivery.updated', {
+        ...summary,
+        verification: VerificationService.unchecked(result, 'none')?.status ?? summary.verification,
+        provider: provider && { id: provider.id, name: provider.name, event: provider.event, outcome: provider.outcome, summary: provider.summary },
+        attempt: attempts.get(id) ?? null,
+      });
+    }
+    this.storeBodyDocuments(id, result.documents ?? []);
+    if (result.analysis) this.queueLinks(id, result.analysis.links);
+  }
+
+  /** A PDF posted as the body itself (or a multipart part), read in the pool: stored at once. */
+  private storeBodyDocuments(deliveryId: number, documents: BodyDocument[]): void {
     let changed = false;
-    for (const pdf of pdfFromBody(delivery.contentType, delivery.body)) {
+    for (const pdf of documents) {
       const id = this.deps.documents.addPending({ deliveryId, origin: pdf.source, sourceUrl: null, field: pdf.field, claimedSize: null, claimedPages: null });
       if (id === null) continue;
-      const fetched = fetchResultOf(pdf.bytes, pdf.contentType, this.deps.now());
-      this.deps.documents.finish(id, fetched);
+      const bytes = Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength);
+      this.deps.documents.finish(id, {
+        state: 'archived',
+        contentType: pdf.contentType ?? 'application/pdf',
+        size: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        pages: pdf.pages,
+        error: null,
+        bytes,
+        fetchedAt: this.deps.now(),
+      });
       changed = true;
     }
     if (changed) this.deps.events.emit('documents.changed', { deliveryId });
+  }
+
+  private queueLinks(deliveryId: number, links: DocumentLink[]): void {
+    const settings = this.deps.archiveSettings();
     if (!settings.enabled) return;
-    for (const link of links) this.fetches.push(() => this.fetchLink(deliveryId, link, settings));
-    this.pump();
+    for (const link of links) {
+      this.documentQueue.push({
+        host: hostOf(link.url),
+        priority: link.reason === 'known' ? 0 : link.reason === 'pdf-extension' ? 1 : 2,
+        run: () => this.fetchLink(deliveryId, link, settings),
+        dropped: () => this.dropLink(deliveryId, link),
+      });
+    }
+  }
+
+  /** The queue was full: a documented link is recorded as failed, with a way to understand why. */
+  private dropLink(deliveryId: number, link: DocumentLink): void {
+    if (this.closed || link.reason === 'url-field') return;
+    const id = this.deps.documents.addPending(pendingOf(deliveryId, link));
+    if (id === null) return;
+    const message = 'not fetched: too many documents were waiting to be fetched (a burst of links); the link was dropped from the queue';
+    this.deps.documents.finish(id, { state: 'failed', contentType: null, size: null, sha256: null, pages: null, error: { code: 'queue_full', message }, bytes: null, fetchedAt: this.deps.now() });
+    this.deps.events.emit('documents.changed', { deliveryId });
   }
 
   private async fetchLink(deliveryId: number, link: DocumentLink, settings: ArchiveSettings): Promise<void> {
     // A field merely named like a link is a document only if a PDF comes back: no pending row first.
     const speculative = link.reason === 'url-field';
-    const pending = speculative
-      ? null
-      : this.deps.documents.addPending({
-          deliveryId,
-          origin: 'link',
-          sourceUrl: link.url,
-          field: link.field,
-          claimedSize: link.claimedSize ?? null,
-          claimedPages: link.claimedPages ?? null,
-        });
+    const pending = speculative ? null : this.deps.documents.addPending(pendingOf(deliveryId, link));
     if (!speculative && pending === null) return;
     if (pending !== null) this.deps.events.emit('documents.changed', { deliveryId });
     const result = await fetchDocument(link.url, {
       maxBytes: settings.maxBytes,
-      timeoutMs: settings.timeoutMs,
+      timeoutMs: speculative ? Math.min(settings.timeoutMs, SPECULATIVE_TIMEOUT_MS) : settings.timeoutMs,
       maxRedirects: settings.maxRedirects,
       allowLoopback: settings.allowLoopback,
       accept: 'pdf',
+      classify: this.classify,
       ...this.deps.fetchOptions,
     }).catch((error: unknown): FetchDocumentResult => ({
       state: 'failed',
@@ -181,9 +297,7 @@ export class ArrivalService {
     }));
     if (this.closed) return;
     if (speculative && result.state !== 'archived') return;
-    const id =
-      pending ??
-      this.deps.documents.addPending({ deliveryId, origin: 'link', sourceUrl: link.url, field: link.field, claimedSize: link.claimedSize ?? null, claimedPages: link.claimedPages ?? null });
+    const id = pending ?? this.deps.documents.addPending(pendingOf(deliveryId, link));
     if (id === null) return;
     this.deps.documents.finish(
       id,
@@ -194,36 +308,19 @@ export class ArrivalService {
     this.deps.events.emit('documents.changed', { deliveryId });
   }
 
-  private pump(): void {
-    while (this.activeFetches < FETCH_CONCURRENCY && this.fetches.length > 0 && !this.closed) {
-      const next = this.fetches.shift()!;
-      this.activeFetches++;
-      next()
-        .catch((error: unknown) => console.error('hookscope: document archiving failed', error))
-        .finally(() => {
-          this.activeFetches--;
-          this.pump();
-          this.settle();
-        });
-    }
-  }
-
   private settle(): void {
-    if (this.activeFetches === 0 && this.fetches.length === 0 && !this.scheduled) {
-      for (const resolve of this.idleWaiters.splice(0)) resolve();
-    }
+    if (this.isIdle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }
 
-function fetchResultOf(bytes: Buffer, contentType: string | null, now: number) {
-  return {
-    state: 'archived' as const,
-    contentType: contentType ?? 'application/pdf',
-    size: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    pages: countPdfPages(bytes),
-    error: null,
-    bytes,
-    fetchedAt: now,
-  };
+function pendingOf(deliveryId: number, link: DocumentLink) {
+  return { deliveryId, origin: 'link' as const, sourceUrl: link.url, field: link.field, claimedSize: link.claimedSize ?? null, claimedPages: link.claimedPages ?? null };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return url;
+  }
 }

@@ -29,6 +29,9 @@ import { RecognitionRepository } from './store/recognition-repository.js';
 import { DocumentRepository } from './store/document-repository.js';
 import type { FetchDocumentOptions } from './archive/index.js';
 import { TUNNEL_LIMITS, type TunnelOptions } from './tunnel/index.js';
+import { AnalysisPool, type AnalysisPoolOptions } from './isolation/analysis-pool.js';
+import { EnrichRunner, defaultEnrichBudget, type EnrichBudget } from './isolation/enrich-runner.js';
+import { AnalysisFailureRepository } from './store/analysis-failure-repository.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -53,6 +56,8 @@ export interface CoreOptions {
    * only captures and stores: `npm run bench` uses it to measure the capture path on its own.
    */
   enrichment?: boolean;
+  /** The analysis pool where untrusted bodies are read (tests shorten the budget or swap the worker). */
+  analysis?: AnalysisPoolOptions & { budget?: Partial<EnrichBudget> };
   /** Randomness for "fail X %" (tests make it deterministic). */
   random?: () => number;
   now?: () => number;
@@ -95,6 +100,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   const attempts = new ReplayAttemptRepository(db);
   const recognitions = new RecognitionRepository(db);
   const documents = new DocumentRepository(db);
+  const failures = new AnalysisFailureRepository(db);
   const secrets = options.secrets ?? new KeyFileSecretBox(options.dataDir);
   if (!endpoints.find(DEFAULT_ENDPOINT_SLUG)) {
     endpoints.create(DEFAULT_ENDPOINT_SLUG, 'Default', defaultResponseRule, now(), true);
@@ -103,10 +109,15 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   const events = new CoreEvents();
   let tunnel: TunnelService | undefined;
   const publicUrl = () => tunnel?.publicUrl() ?? settings.get().publicUrl;
-  const verifier = new VerificationService({ table, deliveries, verifications, events, now, publicUrl });
+  const pool = new AnalysisPool(options.analysis);
+  const runner = new EnrichRunner(pool, { ...defaultEnrichBudget, ...options.analysis?.budget });
+  const verifier = new VerificationService({ table, deliveries, verifications, failures, runner, events, now, publicUrl });
   const arrivals = new ArrivalService({
     transaction: (fn) => db.transaction(fn)(),
-    verifyRequest: (request) => verifier.verifyRequest(request),
+    verifier,
+    runner,
+    pool,
+    failures,
     verifications,
     deliveries,
     recognitions,
@@ -169,9 +180,11 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       captureDeps,
     );
   } catch (error) {
+    await pool.close();
     db.close();
     throw error;
   }
+  if (options.enrichment !== false) arrivals.resumeBacklog();
   tunnel = new TunnelService({ limits, capture: captureDeps, events, now, tunnelOptions: options.tunnel });
 
   const info = (): SystemInfo => ({
@@ -218,6 +231,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     exporter,
     recognitions,
     documents,
+    failures,
     planner,
   });
 
@@ -240,6 +254,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       await forwarding;
       committer.drain();
       arrivals.close();
+      await pool.close();
       db.close();
     },
   };

@@ -1,63 +1,102 @@
 // Every delivery gets a verification, computed after the sender has its answer (store, then
-// answer, then enrich). Secrets are opened in the core (endpoint-table.ts) and handed to the
-// verifier only.
+// answer, then enrich), on an analysis thread: the diagnosis of a mismatch reads the body in
+// several ways, and the body is a stranger's. Secrets are opened in the core (endpoint-table.ts)
+// and handed to the verifier only.
 import type { HeaderPair, Verification } from '../contract/index.js';
 import type { CoreEvents } from './events.js';
 import type { EndpointTable } from './endpoint-table.js';
+import type { EnrichJob, EnrichResult, EnrichStage } from './isolation/analysis-tasks.js';
+import type { EnrichRunner } from './isolation/enrich-runner.js';
+import type { AnalysisFailureRepository } from './store/analysis-failure-repository.js';
 import type { DeliveryRepository } from './store/delivery-repository.js';
 import type { VerificationRepository } from './store/verification-repository.js';
-import { verify } from './verify/index.js';
 
 export interface VerificationServiceDeps {
   table: EndpointTable;
   deliveries: DeliveryRepository;
   verifications: VerificationRepository;
+  failures: AnalysisFailureRepository;
+  runner: EnrichRunner;
   events: CoreEvents;
   now: () => number;
   /** The public base URL senders call (tunnel or the publicUrl setting): Twilio signs the URL. */
   publicUrl: () => string | null;
 }
 
-/** A request as received, to be verified. */
+/** A request as received, to be analysed. */
 export interface VerifiableRequest {
+  deliveryId: number;
   endpointId: number;
   method: string;
   url: string;
   headers: HeaderPair[];
   body: Buffer;
+  contentType: string | null;
+  rejected: boolean;
 }
 
-/**
- * Verification of stored deliveries. New deliveries are verified by the enrichment pass
- * (arrival-service.ts) through verifyRequest(), in the same batch and transaction as recognition.
- */
+/** Re-verifying an endpoint's history goes this many deliveries per task. */
+const REVERIFY_BATCH = 64;
+
 export class VerificationService {
   constructor(private readonly deps: VerificationServiceDeps) {}
 
-  verifyRequest(request: VerifiableRequest): Verification {
+  /** The job that analyses `request` with its endpoint's current verification settings. */
+  jobFor(request: VerifiableRequest, stages: readonly EnrichStage[]): EnrichJob {
     const endpoint = this.deps.table.byId(request.endpointId);
     const config = endpoint ? this.deps.table.verificationConfig(endpoint.id) : null;
     // The verifier joins the base with the raw target (keeping a proxy's path prefix).
-    const publicUrl = endpoint?.publicUrl ?? this.deps.publicUrl() ?? undefined;
-    return verify({ method: request.method, url: request.url, headers: request.headers, body: request.body, publicUrl }, config, this.deps.now);
+    const publicUrl = endpoint?.publicUrl ?? this.deps.publicUrl() ?? null;
+    const { body, ...rest } = request;
+    return { ...rest, body, config, publicUrl, nowMs: this.deps.now(), stages, diagnose: true };
+  }
+
+  /** A verification for a result whose verify stage failed outright (the check itself could not run). */
+  static unchecked(result: EnrichResult, scheme: string): Verification | undefined {
+    if (result.verification) return result.verification;
+    const failure = result.failures.find((f) => f.stage === 'verify');
+    if (!failure) return undefined;
+    return {
+      scheme,
+      status: 'unverified',
+      reason: `The signature could not be checked: ${failure.reason}.`,
+      details: { signedContentPreview: null, expected: null, received: null, timestamp: null, skewSeconds: null },
+    };
   }
 
   /** Re-verifies one stored delivery now (after a secret changed, or on request). */
-  verifyStored(id: number): Verification | undefined {
-    const request = this.deps.deliveries.raw(id);
-    if (!request) return undefined;
-    const verification = this.verifyRequest(request);
-    this.deps.verifications.saveMany([{ deliveryId: id, verification }], this.deps.now());
-    const summary = this.deps.deliveries.summary(id);
-    if (summary) this.deps.events.emit('delivery.updated', summary);
+  async verifyStored(id: number): Promise<Verification | undefined> {
+    const [verification] = await this.verifyIds([id]);
     return verification;
   }
 
   /** Re-verifies every delivery of an endpoint; returns how many. */
-  verifyEndpoint(slug: string): number {
+  async verifyEndpoint(slug: string): Promise<number> {
     const ids = this.deps.deliveries.idsOfEndpoint(slug);
-    for (const id of ids) this.verifyStored(id);
+    for (let at = 0; at < ids.length; at += REVERIFY_BATCH) await this.verifyIds(ids.slice(at, at + REVERIFY_BATCH));
     return ids.length;
   }
-}
 
+  private async verifyIds(ids: number[]): Promise<Array<Verification | undefined>> {
+    const jobs = ids.flatMap((id) => {
+      const raw = this.deps.deliveries.raw(id);
+      if (!raw) return [];
+      return [this.jobFor({ ...raw, deliveryId: id, contentType: null, rejected: false }, ['verify'])];
+    });
+    const results = await this.deps.runner.run(jobs);
+    const byId = new Map<number, Verification>();
+    const now = this.deps.now();
+    for (const [i, result] of results.entries()) {
+      const verification = VerificationService.unchecked(result, jobs[i]!.config?.scheme ?? 'none');
+      if (!verification) continue;
+      byId.set(result.deliveryId, verification);
+      this.deps.verifications.saveMany([{ deliveryId: result.deliveryId, verification }], now);
+      const failure = result.failures.find((f) => f.stage === 'verify');
+      if (failure) this.deps.failures.saveMany([{ deliveryId: result.deliveryId, ...failure }], now);
+      else this.deps.failures.clear(result.deliveryId, 'verify');
+      const summary = this.deps.deliveries.summary(result.deliveryId);
+      if (summary) this.deps.events.emit('delivery.updated', summary);
+    }
+    return ids.map((id) => byId.get(id));
+  }
+}

@@ -39,7 +39,9 @@ export type ArchiveErrorCode =
   | 'not_found'
   | 'storage_error'
   | 'not_a_pdf'
-  | 'empty';
+  | 'empty'
+  /** The fetched file could not be read within the analysis budget. */
+  | 'unreadable';
 
 export interface ArchiveError {
   code: ArchiveErrorCode;
@@ -70,6 +72,8 @@ export interface FetchDocumentOptions extends AddressPolicy {
   /** Called just before each connection with the address about to be connected (logs, tests). */
   beforeConnect?: (hop: { url: string; address: string }) => void;
   userAgent?: string;
+  /** Where the fetched bytes are read; default here (the core passes its analysis pool). */
+  classify?: DocumentClassifier;
 }
 
 interface Common {
@@ -257,33 +261,46 @@ async function readBody(res: IncomingMessage, cap: number, truncate: boolean): P
   return Buffer.concat(chunks);
 }
 
-type Verdict = { ok: true; pages: number | null } | FetchFailure;
+/** What the fetched bytes are: plain data, so it can be worked out on an analysis thread. */
+export type DocumentVerdict =
+  | { ok: true; pages: number | null }
+  | { ok: false; code: ArchiveErrorCode; message: string; extra: { status?: number; contentType?: string | null; snippet?: string } };
 
-function classify(status: number, contentType: string | null, bytes: Buffer, accept: 'pdf' | 'any'): Verdict {
+/** Works out a DocumentVerdict; the core runs classifyDocument in the analysis pool. */
+export type DocumentClassifier = (status: number, contentType: string | null, bytes: Buffer, accept: 'pdf' | 'any') => Promise<DocumentVerdict>;
+
+function failed(code: ArchiveErrorCode, message: string, extra: { status?: number; contentType?: string | null; snippet?: string }): DocumentVerdict {
+  return { ok: false, code, message, extra };
+}
+
+/** Reads the fetched bytes (PDF page tree, storage XML, HTML): untrusted, so the core calls it off the capture thread. */
+export function classifyDocument(status: number, contentType: string | null, bytes: Buffer, accept: 'pdf' | 'any'): DocumentVerdict {
   const s3 = storageError(bytes);
   if (status < 200 || status >= 300) {
     if (s3) {
       const code: ArchiveErrorCode = s3.kind === 'storage_error' ? 'storage_error' : s3.kind;
-      return new FetchFailure(code, `${s3.code}: ${s3.message || 'no message'} (HTTP ${status})`, { status, contentType });
+      return failed(code, `${s3.code}: ${s3.message || 'no message'} (HTTP ${status})`, { status, contentType });
     }
     const snippet = snippetOf(bytes, isHtml(contentType, bytes)) ?? undefined;
-    return new FetchFailure('http_error', `the server answered HTTP ${status}`, { status, contentType, ...(snippet ? { snippet } : {}) });
+    return failed('http_error', `the server answered HTTP ${status}`, { status, contentType, ...(snippet ? { snippet } : {}) });
   }
-  if (bytes.length === 0) return new FetchFailure('empty', 'the server answered with an empty body', { status, contentType });
+  if (bytes.length === 0) return failed('empty', 'the server answered with an empty body', { status, contentType });
   if (isPdf(bytes)) return { ok: true, pages: countPdfPages(bytes) };
   if (s3) {
     const code: ArchiveErrorCode = s3.kind === 'storage_error' ? 'storage_error' : s3.kind;
-    return new FetchFailure(code, `${s3.code}: ${s3.message || 'no message'} (served with HTTP ${status})`, { status, contentType });
+    return failed(code, `${s3.code}: ${s3.message || 'no message'} (served with HTTP ${status})`, { status, contentType });
   }
   const html = isHtml(contentType, bytes);
   if (html || accept === 'pdf') {
     const snippet = snippetOf(bytes, html) ?? undefined;
     const what = html ? 'an HTML page' : `${contentType ?? 'an unlabelled file'}`;
     const extra = { status, contentType, ...(snippet ? { snippet } : {}) };
-    return new FetchFailure('not_a_pdf', `the link served ${what} with HTTP ${status}, not a PDF`, extra);
+    return failed('not_a_pdf', `the link served ${what} with HTTP ${status}, not a PDF`, extra);
   }
   return { ok: true, pages: null };
 }
+
+const classifyHere: DocumentClassifier = async (status, contentType, bytes, accept) => classifyDocument(status, contentType, bytes, accept);
 
 export async function fetchDocument(url: string, options: FetchDocumentOptions): Promise<FetchDocumentResult> {
   const now = options.now ?? Date.now;
@@ -349,8 +366,8 @@ export async function fetchDocument(url: string, options: FetchDocumentOptions):
         throw new FetchFailure('too_large', `the file is ${declared} bytes, over the ${options.maxBytes}-byte cap`, { status, contentType });
       }
       const bytes = await race(readBody(res, success ? options.maxBytes : ERROR_BODY_BYTES, !success));
-      const verdict = classify(status, contentType, bytes, options.accept ?? 'pdf');
-      if (verdict instanceof FetchFailure) throw verdict;
+      const verdict = await race((options.classify ?? classifyHere)(status, contentType, bytes, options.accept ?? 'pdf'));
+      if (!verdict.ok) throw new FetchFailure(verdict.code, verdict.message, verdict.extra);
       return {
         state: 'archived',
         bytes,

@@ -12,70 +12,81 @@ export function isPdf(bytes: Buffer): boolean {
 
 /** Compressed object streams inflated per file, in total: bounds a decompression bomb. */
 const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
-/** How far the dictionary scan may look around a match. */
-const MAX_DICT_CHARS = 64 * 1024;
+/** Dictionaries nested deeper than this are skipped (their keys are not read), never recursed into. */
+const MAX_DICT_DEPTH = 64;
 
-/** The dictionary (`<< … >>`, nesting respected) that contains position `at`, or null. */
-function enclosingDict(text: string, at: number): { start: number; end: number; dict: string } | null {
-  let depth = 0;
-  let start = -1;
-  for (let i = at; i > 0 && at - i < MAX_DICT_CHARS; i--) {
-    if (text[i] === '>' && text[i - 1] === '>') {
-      depth++;
-      i--;
-    } else if (text[i] === '<' && text[i - 1] === '<') {
-      if (depth === 0) {
-        start = i - 1;
-        break;
+/** What the page count needs of one dictionary: the keys at its own level, not its nested dictionaries'. */
+interface Dict {
+  /** Offset just past its closing `>>`. */
+  end: number;
+  type: string | null;
+  parent: boolean;
+  count: number | null;
+  flate: boolean;
+  /** A direct /Length (an indirect `n 0 R` one is null). */
+  length: number | null;
+}
+
+const dictToken = /<<|>>|\/(Type|Parent|Count|Filter|Length)(?![A-Za-z0-9#])\s*(\/[A-Za-z0-9]+|\d+(?:\s+\d+\s+R)?)?/g;
+
+/**
+ * Every typed dictionary in `text`, in one forward pass: a stack of open dictionaries, each token
+ * credited to the innermost. Linear in the text whatever it holds (a file of nothing but
+ * `/Type/Pages` once took seconds per megabyte with a backwards search per match).
+ */
+function typedDicts(text: string): Dict[] {
+  const found: Dict[] = [];
+  const open: Dict[] = [];
+  let skipped = 0;
+  for (const m of text.matchAll(dictToken)) {
+    if (m[0] === '<<') {
+      if (open.length < MAX_DICT_DEPTH) open.push({ end: -1, type: null, parent: false, count: null, flate: false, length: null });
+      else skipped++;
+      continue;
+    }
+    if (m[0] === '>>') {
+      if (skipped > 0) skipped--;
+      else {
+        const dict = open.pop();
+        if (dict?.type) found.push({ ...dict, end: m.index + 2 });
       }
-      depth--;
-      i--;
+      continue;
     }
+    const dict = skipped > 0 ? undefined : open[open.length - 1];
+    if (!dict) continue;
+    const value = m[2] ?? '';
+    if (m[1] === 'Type') dict.type = value.slice(1);
+    else if (m[1] === 'Parent') dict.parent = true;
+    else if (m[1] === 'Count' && /^\d+$/.test(value)) dict.count = Number(value);
+    else if (m[1] === 'Filter') dict.flate = value === '/FlateDecode';
+    else if (m[1] === 'Length' && /^\d+$/.test(value)) dict.length = Number(value);
   }
-  if (start < 0) return null;
-  depth = 0;
-  for (let j = start; j < text.length - 1 && j - start < MAX_DICT_CHARS; j++) {
-    if (text[j] === '<' && text[j + 1] === '<') {
-      depth++;
-      j++;
-    } else if (text[j] === '>' && text[j + 1] === '>') {
-      depth--;
-      j++;
-      if (depth === 0) return { start, end: j + 1, dict: text.slice(start, j + 1) };
-    }
-  }
-  return null;
+  return found;
 }
 
 /** The /Count of the page tree's root: a /Type /Pages dictionary without /Parent (the last such, after incremental updates). */
-function rootCount(text: string): number | null {
+function rootCount(dicts: Dict[]): number | null {
   let count: number | null = null;
-  for (const m of text.matchAll(/\/Type\s*\/Pages(?![A-Za-z])/g)) {
-    const dict = enclosingDict(text, m.index)?.dict;
-    if (!dict || /\/Parent(?![A-Za-z])/.test(dict)) continue;
-    const c = /\/Count\s+(\d+)/.exec(dict);
-    if (c?.[1]) count = Number(c[1]);
-  }
+  for (const dict of dicts) if (dict.type === 'Pages' && !dict.parent && dict.count !== null) count = dict.count;
   return count;
 }
 
 function pageObjects(text: string): number {
-  return [...text.matchAll(/\/Type\s*\/Page(?![A-Za-z])/g)].length;
+  let pages = 0;
+  for (const _ of text.matchAll(/\/Type\s*\/Page(?![A-Za-z])/g)) pages++;
+  return pages;
 }
 
 /** The decoded contents of the file's compressed object streams (PDF 1.5+), where the page tree often hides. */
-function objectStreams(text: string, bytes: Buffer): string {
+function objectStreams(text: string, bytes: Buffer, dicts: Dict[]): string {
   const out: string[] = [];
   let total = 0;
-  for (const m of text.matchAll(/\/Type\s*\/ObjStm(?![A-Za-z])/g)) {
-    const found = enclosingDict(text, m.index);
-    if (!found || !/\/Filter\s*\/FlateDecode/.test(found.dict)) continue;
-    const { dict, end } = found;
-    const kw = /^\s*stream\r?\n/.exec(text.slice(end, end + 32));
+  for (const dict of dicts) {
+    if (dict.type !== 'ObjStm' || !dict.flate) continue;
+    const kw = /^\s*stream\r?\n/.exec(text.slice(dict.end, dict.end + 32));
     if (!kw) continue;
-    const dataStart = end + kw[0].length;
-    const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
-    const dataEnd = length?.[1] ? dataStart + Number(length[1]) : text.indexOf('endstream', dataStart);
+    const dataStart = dict.end + kw[0].length;
+    const dataEnd = dict.length !== null ? dataStart + dict.length : text.indexOf('endstream', dataStart);
     if (dataEnd <= dataStart || dataEnd > bytes.length) continue;
     try {
       const inflated = inflateSync(bytes.subarray(dataStart, dataEnd), { maxOutputLength: MAX_INFLATED_BYTES - total });
@@ -94,14 +105,16 @@ function objectStreams(text: string, bytes: Buffer): string {
  * /Parent), looked for in the file and then in its compressed object streams; failing that, the
  * number of /Type /Page dictionaries. Null when the file shows neither (encrypted object streams,
  * a damaged file). A renderer (pdf.js) would be exact; this is for checking a provider's claim.
+ * The count is what the file declares: a hostile one may declare a million pages in 1 KB.
  */
 export function countPdfPages(bytes: Buffer): number | null {
   if (!isPdf(bytes)) return null;
   const text = bytes.toString('latin1');
-  const direct = rootCount(text);
+  const dicts = typedDicts(text);
+  const direct = rootCount(dicts);
   if (direct !== null) return direct;
-  const hidden = objectStreams(text, bytes);
-  const fromStreams = rootCount(hidden);
+  const hidden = objectStreams(text, bytes, dicts);
+  const fromStreams = rootCount(typedDicts(hidden));
   if (fromStreams !== null) return fromStreams;
   const pages = pageObjects(text) + pageObjects(hidden);
   return pages > 0 ? pages : null;

@@ -56,7 +56,7 @@ export class ExportService {
   private full(id: number): { delivery: Delivery; body: Buffer } {
     const stored = this.deps.deliveries.get(id);
     if (!stored) throw new ApiError('not_found', `no delivery ${id}`);
-    return { delivery: { ...stored, verification: this.deps.verifications.get(id), provider: null, duplicate: null }, body: this.deps.deliveries.body(id) ?? Buffer.alloc(0) };
+    return { delivery: { ...stored, verification: this.deps.verifications.get(id), provider: null, duplicate: null, analysisFailures: [] }, body: this.deps.deliveries.body(id) ?? Buffer.alloc(0) };
   }
 
   export(args: { ids?: number[]; endpoint?: string; format: ExportFormat; redact: boolean }): ExportResult {

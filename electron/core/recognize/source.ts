@@ -3,6 +3,7 @@
 import type { HeaderPair } from '../../contract/index.js';
 import { findHeader } from '../verify/headers.js';
 import { getPath, isRecord, parseJsonBody } from './json-body.js';
+import { stringifyBounded } from '../untrusted/bounded-json.js';
 import type { FieldValue, Matcher, MatchRule, RecognizeInput, Source, ValueTest } from './types.js';
 
 /** A delivery read once: its headers, and its body parsed as JSON (undefined when it is not JSON). */
@@ -47,7 +48,8 @@ export function toField(value: unknown): FieldValue {
   if (value === undefined || value === null) return null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  const text = JSON.stringify(value) ?? null;
+  // A field may hold a whole subtree of an untrusted body: too deep to walk reads as absent.
+  const text = stringifyBounded(value) ?? null;
   return text !== null && text.length > MAX_FIELD_CHARS ? `${text.slice(0, MAX_FIELD_CHARS - 1)}…` : text;
 }
 

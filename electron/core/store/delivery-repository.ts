@@ -2,6 +2,17 @@ import type { Delivery, DeliverySummary, HeaderPair, SentResponse, VerificationS
 import type { SqliteDatabase } from './database.js';
 
 /** A delivery as the capture listener hands it to the store. */
+/** A stored request as received, to replay or analyse again. */
+export interface RawDelivery {
+  endpointId: number;
+  method: string;
+  url: string;
+  headers: HeaderPair[];
+  body: Buffer;
+  contentType: string | null;
+  rejected: boolean;
+}
+
 export interface NewDelivery {
   endpointId: number;
   receivedAt: number;
@@ -123,6 +134,7 @@ export class DeliveryRepository {
   private readonly updateHandledBatch;
   private readonly selectAnswers;
   private readonly selectRaw;
+  private readonly selectUnanalysed;
   private readonly selectIdsByEndpoint;
   private readonly updateResponse;
 
@@ -156,9 +168,15 @@ export class DeliveryRepository {
     this.deleteBeyondCount = db.prepare<[number]>(
       'DELETE FROM deliveries WHERE id <= (SELECT id FROM deliveries ORDER BY id DESC LIMIT 1 OFFSET ?)',
     );
-    this.selectRaw = db.prepare<[number], { endpoint_id: number; method: string; url: string; raw_headers: string; body: Buffer }>(
-      `SELECT d.endpoint_id, d.method, d.url, d.raw_headers, b.body
+    this.selectRaw = db.prepare<[number], { endpoint_id: number; method: string; url: string; raw_headers: string; body: Buffer; content_type: string | null; rejected: string | null }>(
+      `SELECT d.endpoint_id, d.method, d.url, d.raw_headers, b.body, d.content_type, d.rejected
        FROM deliveries d JOIN delivery_bodies b ON b.delivery_id = d.id WHERE d.id = ?`,
+    );
+    this.selectUnanalysed = db.prepare<[number], { id: number }>(
+      `SELECT d.id FROM deliveries d
+       WHERE d.id > (SELECT coalesce(max(id), 0) FROM deliveries) - ?
+         AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.delivery_id = d.id)
+       ORDER BY d.id`,
     );
     this.selectIdsByEndpoint = db.prepare<[string], { id: number }>(
       'SELECT d.id FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id WHERE e.slug = ? ORDER BY d.id',
@@ -222,7 +240,7 @@ export class DeliveryRepository {
   }
 
   /** The delivery with its body; verification, provider and duplicate come from their own tables. */
-  get(id: number): Omit<Delivery, 'verification' | 'provider' | 'duplicate'> | undefined {
+  get(id: number): Omit<Delivery, 'verification' | 'provider' | 'duplicate' | 'analysisFailures'> | undefined {
     const row = this.selectDetail.get(id);
     if (!row) return undefined;
     const body = this.body(id) ?? Buffer.alloc(0);
@@ -245,10 +263,26 @@ export class DeliveryRepository {
   }
 
   /** What a verifier or a replay needs: the request as received, body as bytes. */
-  raw(id: number): { endpointId: number; method: string; url: string; headers: HeaderPair[]; body: Buffer } | undefined {
+  raw(id: number): RawDelivery | undefined {
     const row = this.selectRaw.get(id);
     if (!row) return undefined;
-    return { endpointId: row.endpoint_id, method: row.method, url: row.url, headers: JSON.parse(row.raw_headers) as HeaderPair[], body: row.body };
+    return {
+      endpointId: row.endpoint_id,
+      method: row.method,
+      url: row.url,
+      headers: JSON.parse(row.raw_headers) as HeaderPair[],
+      body: row.body,
+      contentType: row.content_type,
+      rejected: row.rejected !== null,
+    };
+  }
+
+  /**
+   * Recent deliveries with no verification: stored, but their analysis was lost to a crash or a
+   * close. Looks only at the last `window` deliveries, so start-up stays quick on a big store.
+   */
+  unanalysed(window: number): number[] {
+    return this.selectUnanalysed.all(window).map((row) => row.id);
   }
 
   /** How long each sender waited for its answer, written in one transaction per batch. */

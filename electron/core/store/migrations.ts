@@ -121,4 +121,13 @@ export const migrations: readonly string[] = [
   ALTER TABLE endpoints ADD COLUMN provider TEXT;       -- provider profile key
   ALTER TABLE deliveries ADD COLUMN handled_ms INTEGER; -- how long the sender waited for its answer
   `,
+  /* 5: analysis that failed (threw, overran its time or memory budget, killed its thread), per delivery and stage, with the reason */ `
+  CREATE TABLE analysis_failures (
+    delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+    stage       TEXT NOT NULL,         -- verify | recognize | documents
+    reason      TEXT NOT NULL,
+    failed_at   INTEGER NOT NULL,
+    PRIMARY KEY (delivery_id, stage)
+  );
+  `,
 ];

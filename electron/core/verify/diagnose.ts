@@ -5,6 +5,7 @@
 // it sent (or something on the way rewrote them), never that Hookscope changed them.
 import { type Encoding, decodeSignature, findMatch, hmac, otherEncoding } from './hmac.js';
 import type { SignatureCheck, Variant } from './signature-check.js';
+import { stringifyBounded } from '../untrusted/bounded-json.js';
 
 type Step = (check: SignatureCheck, key: Buffer, body: Buffer) => string | null;
 
@@ -83,8 +84,9 @@ export function bodyForms(body: Buffer): BodyForm[] {
     forms.push({ value: Buffer.from(unterminated, 'latin1'), description: 'without its final newline', meaning });
   }
   const json = parseJson(body);
-  if (json !== undefined) {
-    const compact = Buffer.from(JSON.stringify(json));
+  const compactText = json === undefined ? undefined : stringifyBounded(json);
+  if (json !== undefined && compactText !== undefined) {
+    const compact = Buffer.from(compactText);
     const pretty = Buffer.from(JSON.stringify(json, null, 2));
     forms.push({ value: compact, description: 're-serialized as compact JSON (JSON.stringify)', meaning: reserialized });
     forms.push({ value: pretty, description: 're-serialized as 2-space indented JSON', meaning: reserialized });

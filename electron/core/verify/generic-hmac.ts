@@ -28,7 +28,7 @@ export function verifyHmac(input: VerificationInput, config: HmacConfig, nowMs: 
     if (!reading) return invalid(scheme, `${config.timestampHeader} is not a timestamp: "${clip(timestamp, 40)}".`, { received: found.value });
   }
   const fields: Fields = { timestamp, id, method: input.method, url: input.url };
-  return runSignatureCheck(signatureCheck(config, scheme, found, fields, reading), input.body);
+  return runSignatureCheck(signatureCheck(config, scheme, found, fields, reading), input);
 }
 
 function signatureCheck(config: HmacConfig, scheme: string, found: FoundHeader, fields: Fields, reading: TimestampReading | null): SignatureCheck {

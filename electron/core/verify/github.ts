@@ -30,6 +30,6 @@ export function verifyGitHub(input: VerificationInput, config: ConfigOf<'github'
       recipe: `HMAC-${algorithm.toUpperCase()} of the raw body, in ${found.name}${sha256 ? '' : ' (the legacy SHA-1 header)'}`,
       note: duplicateNote(found.name, found.count),
     },
-    input.body,
+    input,
   );
 }

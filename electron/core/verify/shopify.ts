@@ -26,6 +26,6 @@ export function verifyShopify(input: VerificationInput, config: ConfigOf<'shopif
       recipe: `base64 HMAC-SHA256 of the raw body, in ${found.name}`,
       note: duplicateNote(found.name, found.count),
     },
-    input.body,
+    input,
   );
 }

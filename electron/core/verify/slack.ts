@@ -35,6 +35,6 @@ export function verifySlack(input: VerificationInput, config: ConfigOf<'slack'>,
       timestamp: reading,
       note: duplicateNote(found.name, found.count),
     },
-    input.body,
+    input,
   );
 }

@@ -69,6 +69,6 @@ export function verifyStandardWebhooks(input: VerificationInput, config: ConfigO
       ],
       note: duplicateNote(signature.name, signature.count),
     },
-    input.body,
+    input,
   );
 }

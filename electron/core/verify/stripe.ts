@@ -64,6 +64,6 @@ export function verifyStripe(input: VerificationInput, config: ConfigOf<'stripe'
       ],
       note: duplicateNote(found.name, found.count),
     },
-    input.body,
+    input,
   );
 }

@@ -38,7 +38,7 @@ export function verifyTwilio(input: VerificationInput, config: ConfigOf<'twilio'
       contentVariants: urlVariants(input, target.url, mode),
       note: duplicateNote(found.name, found.count),
     },
-    input.body,
+    input,
   );
   const checked = mode === 'body-hash' && result.status === 'valid' ? checkBodyHash(result, target.url, input.body) : result;
   return target.fromHost ? { ...checked, reason: `${checked.reason} ${hostNote(target.url)}` } : checked;

@@ -18,4 +18,9 @@ export interface VerificationInput {
    * its path, that path is kept in front of `url` (a proxy that strips a prefix). Its query is ignored.
    */
   publicUrl?: string;
+  /**
+   * false: after a failed check, do not look for the likely cause (the diagnosis reads the body in
+   * several ways; a retry after it overran its budget skips it and keeps the verdict).
+   */
+  diagnose?: boolean;
 }

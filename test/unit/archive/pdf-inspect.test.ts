@@ -74,3 +74,24 @@ describe('what came back instead of a PDF', () => {
     assert.equal(snippetOf(Buffer.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16]), false), null);
   });
 });
+
+describe('countPdfPages on hostile files (finding 2)', () => {
+  // A backwards dictionary search per match made these quadratic: 22 s for 1 MiB, minutes for 4 MiB
+  // (this test would then run into the suite's timeout). One forward pass reads them in milliseconds.
+  it('reads 4 MiB of nothing but /Type/Pages markers, flat and nested, in one pass', () => {
+    const flat = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('/Type/Pages '.repeat(350_000))]);
+    assert.equal(countPdfPages(flat), null);
+    const nested = Buffer.from(`%PDF-1.7\n${'<< /Type/Pages /Count 5 '.repeat(170_000)}${' >>'.repeat(170_000)}`);
+    assert.equal(countPdfPages(nested), 5);
+  });
+
+  it('reports what a shared page tree declares, however large (the preview must not trust it)', () => {
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Count 1000000 /Kids [3 0 R 3 0 R] >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R >> endobj\n%%EOF');
+    assert.equal(countPdfPages(pdf), 1_000_000);
+  });
+
+  it('credits keys to the dictionary that holds them, not to one nested inside it', () => {
+    const pdf = Buffer.from('%PDF-1.7\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 2 /Resources << /Parent 9 0 R >> >> endobj\n%%EOF');
+    assert.equal(countPdfPages(pdf), 2);
+  });
+});

@@ -37,6 +37,7 @@ function delivery(body: Buffer, extra: Partial<Delivery> = {}): Delivery {
     duplicate: null,
     attempt: null,
     handledMs: null,
+    analysisFailures: [],
     ...extra,
   };
 }
