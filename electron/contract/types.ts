@@ -154,6 +154,13 @@ export interface Delivery extends Omit<DeliverySummary, 'path' | 'query' | 'veri
 
 export type TunnelState = 'connecting' | 'connected' | 'reconnecting' | 'down';
 
+/**
+ * Why a tunnel could not be opened: `dns` the tunnel server's name does not resolve (offline, DNS
+ * failing), `refused` nothing accepts connections at its address, `timeout` it did not answer in
+ * time, `server` it answered but refused the tunnel (or is not a localtunnel server).
+ */
+export type TunnelErrorCode = 'dns' | 'refused' | 'timeout' | 'server';
+
 /** The public URL's health, as the tunnel supervisor sees it. */
 export interface TunnelStatus {
   state: TunnelState;
@@ -165,6 +172,10 @@ export interface TunnelStatus {
   /** ISO time of the last state change. */
   since: string;
   lastError: string | null;
+  /** What kind of failure lastError is, when it is one the user can act on; null otherwise. */
+  errorCode: TunnelErrorCode | null;
+  /** Next steps for lastError, one sentence each (check the network, a self-hosted server, your own URL); [] when none. */
+  hints: string[];
   /** The last (re)connect got a different URL than before: provider dashboards must be updated. */
   urlChanged: boolean;
   previousUrl: string | null;

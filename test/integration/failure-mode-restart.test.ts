@@ -28,7 +28,7 @@ async function statuses(t: TestCore, slug: string, eventIds: Array<string | null
   return out;
 }
 
-const stateOf = (t: TestCore, slug: string) => t.core.api['endpoints.list']({}).endpoints.find((e) => e.slug === slug)?.failureModeState;
+const stateOf = (t: TestCore, slug: string) => t.core.api['endpoints.list']().endpoints.find((e) => e.slug === slug)?.failureModeState;
 
 describe('fail the first N, across a restart', () => {
   it('per endpoint: fail-first 3, two sent, restart, then exactly one more failure', async () => {
