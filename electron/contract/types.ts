@@ -57,9 +57,27 @@ export interface Endpoint {
   forward: ForwardRule | null;
   /** Misbehave on purpose to exercise the sender's retries, or null. */
   failureMode: FailureMode | null;
+  /** How far "fail the first N" has got (kept across restarts); null for other modes or none. */
+  failureModeState: FailureModeState | null;
   /** The provider whose contract (deadline, ack) this endpoint is held to; null = the one recognised. */
   provider: ProviderProfileKey | null;
   createdAt: string;
+}
+
+/**
+ * Progress of a `fail-first` mode since it was last set. Per endpoint: `failed` of `count` so far,
+ * `remaining` to go ("failing on purpose: 2 of 3 left"). Per event, every new event fails `count`
+ * times: `remaining` is null and `events` says how many events have failed so far.
+ */
+export interface FailureModeState {
+  per: 'endpoint' | 'event';
+  count: number;
+  /** Deliveries failed on purpose since the mode was set (all events together, per event). */
+  failed: number;
+  /** Per endpoint: failures left before the endpoint answers as its rule says; per event: null. */
+  remaining: number | null;
+  /** Per event: events (by duplicate key) that have failed at least once; per endpoint: null. */
+  events: number | null;
 }
 
 /**
@@ -148,6 +166,13 @@ export interface AnalysisFailure {
 
 export type TunnelState = 'connecting' | 'connected' | 'reconnecting' | 'down';
 
+/**
+ * Why a tunnel could not be opened: `dns` the tunnel server's name does not resolve (offline, DNS
+ * failing), `refused` nothing accepts connections at its address, `timeout` it did not answer in
+ * time, `server` it answered but refused the tunnel (or is not a localtunnel server).
+ */
+export type TunnelErrorCode = 'dns' | 'refused' | 'timeout' | 'server';
+
 /** The public URL's health, as the tunnel supervisor sees it. */
 export interface TunnelStatus {
   state: TunnelState;
@@ -159,6 +184,10 @@ export interface TunnelStatus {
   /** ISO time of the last state change. */
   since: string;
   lastError: string | null;
+  /** What kind of failure lastError is, when it is one the user can act on; null otherwise. */
+  errorCode: TunnelErrorCode | null;
+  /** Next steps for lastError, one sentence each (check the network, a self-hosted server, your own URL); [] when none. */
+  hints: string[];
   /** The last (re)connect got a different URL than before: provider dashboards must be updated. */
   urlChanged: boolean;
   previousUrl: string | null;

@@ -144,15 +144,17 @@ export function createApi(deps: ApiDeps) {
     if (!record) throw new ApiError('not_found', `no endpoint "${slug}"`);
     return record;
   };
+  /** The API's view of an endpoint, with how far its failure mode has got. */
+  const view = (record: EndpointRecord): Endpoint => ({ ...toEndpoint(record), failureModeState: deps.planner.state(record) });
   const saved = (slug: string): Endpoint => {
     table.reload();
-    const endpoint = toEndpoint(existing(slug));
+    const endpoint = view(existing(slug));
     events.emit('endpoint.saved', endpoint);
     return endpoint;
   };
 
   return {
-    'endpoints.list': () => ({ endpoints: endpoints.list().map(toEndpoint) }),
+    'endpoints.list': () => ({ endpoints: endpoints.list().map(view) }),
 
     'endpoints.create': ({ slug, name, response, ...changes }) => {
       if (endpoints.find(slug)) throw new ApiError('conflict', `an endpoint "${slug}" already exists`);

@@ -27,6 +27,7 @@ import { ArrivalService } from './arrival-service.js';
 import { ResponsePlanner } from './response-planner.js';
 import { RecognitionRepository } from './store/recognition-repository.js';
 import { DocumentRepository } from './store/document-repository.js';
+import { FailureCountRepository } from './store/failure-count-repository.js';
 import type { FetchDocumentOptions } from './archive/index.js';
 import { TUNNEL_LIMITS, type TunnelOptions } from './tunnel/index.js';
 import { AnalysisPool, type AnalysisPoolOptions } from './isolation/analysis-pool.js';
@@ -127,7 +128,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     now,
     fetchOptions: options.archiveFetch,
   });
-  const planner = new ResponsePlanner(options.random);
+  const planner = new ResponsePlanner(options.random, new FailureCountRepository(db));
   let closed = false;
   const overrides = new Map(Object.entries(options.forwardOverrides ?? {}));
   const forwardRule = (endpoint: EndpointRecord): ForwardRule | null => overrides.get(endpoint.slug) ?? endpoint.forward;

@@ -1,48 +1,62 @@
 // The response each accepted delivery gets: the endpoint's rule, or what its failure mode makes of
-// it. "Fail the first N" counts deliveries since the mode was set (per endpoint) or attempts of the
-// same event (per: 'event', from the duplicate key, read before answering).
-import type { HeaderPair, SentResponse } from '../contract/index.js';
+// it. "Fail the first N" counts failures since the mode was set, per endpoint, or per event
+// (per: 'event', by the duplicate key read before answering; deliveries without one share the
+// endpoint's count). The counts live in the store, so a restart continues them; setting the mode
+// again (reset) starts over.
+import type { FailureModeState, HeaderPair, SentResponse } from '../contract/index.js';
 import { planResponse, type FailureMode } from './capture/failure-modes.js';
 import { duplicateKey } from './recognize/index.js';
 import type { EndpointRecord } from './store/endpoint-repository.js';
+import { ENDPOINT_SCOPE, MemoryFailureCounts, type FailureCounts } from './store/failure-count-repository.js';
+
+type FailFirst = Extract<FailureMode, { kind: 'fail-first' }>;
+
+export interface PlannedAnswer {
+  response: SentResponse;
+  delayMs: number;
+  injected: string | null;
+}
 
 export class ResponsePlanner {
-  /** Per endpoint: the mode the count belongs to, and deliveries seen since it was set. */
-  private counters = new Map<number, { mode: string; nth: number; events: Map<string, number> }>();
+  constructor(
+    private readonly random: () => number = Math.random,
+    private readonly counts: FailureCounts = new MemoryFailureCounts(),
+  ) {}
 
-  constructor(private readonly random: () => number = Math.random) {}
-
-  plan(endpoint: EndpointRecord, request: { headers: HeaderPair[]; body: Buffer }): { response: SentResponse; delayMs: number; injected: string | null } {
+  plan(endpoint: EndpointRecord, request: { headers: HeaderPair[]; body: Buffer }): PlannedAnswer {
     const mode = endpoint.failureMode as FailureMode | null;
-    if (!mode) {
-      const { status, headers, body, delayMs } = endpoint.response;
-      return { response: { status, headers: headers.map(([n, v]): HeaderPair => [n, v]), body }, delayMs, injected: null };
-    }
-    const counter = this.counterFor(endpoint.id, JSON.stringify(mode));
-    counter.nth++;
-    let attempt: number | undefined;
-    if (mode.kind === 'fail-first' && mode.per === 'event') {
-      const key = duplicateKey({ headers: request.headers, body: request.body, contentType: null })?.key;
-      if (key) {
-        attempt = (counter.events.get(key) ?? 0) + 1;
-        counter.events.set(key, attempt);
-      }
-    }
-    const planned = planResponse(endpoint.response, mode, { nth: counter.nth, attempt, random: this.random });
-    return { response: { status: planned.status, headers: planned.headers, body: planned.body }, delayMs: planned.delayMs, injected: planned.injected };
+    const place = mode?.kind === 'fail-first' ? this.failFirstPlace(endpoint.id, mode, request) : null;
+    const planned = planResponse(endpoint.response, mode, { nth: place?.nth ?? 1, attempt: place?.attempt, random: this.random });
+    if (place && planned.injected !== null) this.counts.addFailure(endpoint.id, place.scope);
+    const { status, headers, body } = planned;
+    return { response: { status, headers: headers.map(([n, v]): HeaderPair => [n, v]), body }, delayMs: planned.delayMs, injected: planned.injected };
   }
 
   /** Setting a failure mode (again) restarts its count. */
   reset(endpointId: number): void {
-    this.counters.delete(endpointId);
+    this.counts.reset(endpointId);
   }
 
-  private counterFor(endpointId: number, mode: string) {
-    let counter = this.counters.get(endpointId);
-    if (!counter || counter.mode !== mode) {
-      counter = { mode, nth: 0, events: new Map() };
-      this.counters.set(endpointId, counter);
+  /** How far a `fail-first` mode has got, for the API's view of the endpoint. */
+  state(endpoint: EndpointRecord): FailureModeState | null {
+    const mode = endpoint.failureMode as FailureMode | null;
+    if (mode?.kind !== 'fail-first') return null;
+    if (mode.per === 'event') {
+      const { failed, events } = this.counts.totals(endpoint.id);
+      return { per: 'event', count: mode.count, failed, remaining: null, events };
     }
-    return counter;
+    const failed = Math.min(mode.count, this.counts.failed(endpoint.id, ENDPOINT_SCOPE));
+    return { per: 'endpoint', count: mode.count, failed, remaining: mode.count - failed, events: null };
+  }
+
+  /**
+   * The delivery's place in its count: the nth of the endpoint, or the nth attempt of its event.
+   * Only failures are stored, and a scope stops failing after N, so "failed so far + 1" is the place.
+   */
+  private failFirstPlace(endpointId: number, mode: FailFirst, request: { headers: HeaderPair[]; body: Buffer }) {
+    const key = mode.per === 'event' ? duplicateKey({ headers: request.headers, body: request.body, contentType: null })?.key : undefined;
+    const scope = key ?? ENDPOINT_SCOPE;
+    const nth = this.counts.failed(endpointId, scope) + 1;
+    return { scope, nth, attempt: key === undefined ? null : nth };
   }
 }

@@ -16,7 +16,7 @@ import { EventForwarder, registerIpcBridge } from './ipc-bridge.js';
 import { menuTemplate } from './menu-template.js';
 import { createDesktopSecretBox } from './safe-storage-secret-box.js';
 import { APP_ENTRY_URL, APP_SCHEME } from './security-policy.js';
-import { desktopPaths, windowOptions } from './window-options.js';
+import { createMainWindow, desktopPaths } from './window-options.js';
 
 const DEFAULT_CAPTURE_PORT = 4400;
 const { preloadPath, rendererDir } = desktopPaths(dirname(fileURLToPath(import.meta.url)));
@@ -54,7 +54,7 @@ async function startCoreWithFallback(dataDir: string, secrets: SecretBox): Promi
 }
 
 function createWindow(): BrowserWindow {
-  const window = new BrowserWindow(windowOptions({ preloadPath, isPackaged: app.isPackaged }));
+  const window = createMainWindow(BrowserWindow, { preloadPath, isPackaged: app.isPackaged });
   const contents = window.webContents;
   contents.on('did-start-loading', () => forwarder.unloaded());
   contents.on('did-finish-load', () => forwarder.loaded(contents));

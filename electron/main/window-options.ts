@@ -12,8 +12,18 @@ export interface WindowOptionsInput {
   isPackaged: boolean;
 }
 
-export function windowOptions({ preloadPath, isPackaged }: WindowOptionsInput): BrowserWindowConstructorOptions {
-  return {
+/** How the window is constructed: Electron's BrowserWindow in the app, a recorder in windowOptions(). */
+export type WindowConstructor<W> = new (options: BrowserWindowConstructorOptions) => W;
+
+/**
+ * Builds the main window. The options are a literal inside `new BrowserWindow(…)` on purpose:
+ * Electronegativity (test/unit/desktop/electronegativity.test.ts) reads webPreferences only where
+ * a BrowserWindow is constructed and cannot follow a function call, so this is where the secure
+ * defaults must be written for it to see them. The constructor is passed in, so this file needs
+ * Electron only as a type and windowOptions() stays a pure function the tests can table-check.
+ */
+export function createMainWindow<W>(BrowserWindow: WindowConstructor<W>, { preloadPath, isPackaged }: WindowOptionsInput): W {
+  return new BrowserWindow({
     width: 1280,
     height: 820,
     minWidth: 720,
@@ -40,7 +50,17 @@ export function windowOptions({ preloadPath, isPackaged }: WindowOptionsInput): 
       spellcheck: false,
       devTools: !isPackaged,
     },
-  };
+  });
+}
+
+/** Records the options it is constructed with, in place of a window. */
+class RecordedOptions {
+  constructor(readonly options: BrowserWindowConstructorOptions) {}
+}
+
+/** Exactly the options createMainWindow gives the window (the same literal, recorded). */
+export function windowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
+  return createMainWindow(RecordedOptions, input).options;
 }
 
 /**

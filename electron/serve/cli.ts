@@ -154,7 +154,7 @@ async function openTunnel(core: HookscopeCore, host: string | undefined, subdoma
   try {
     const status = await core.api['tunnel.start'](parseMethodArgs('tunnel.start', { host, subdomain }));
     if (status.state === 'connected') process.stdout.write(`  Public:    ${status.url}/<endpoint>\n`);
-    else process.stdout.write(`hookscope: the tunnel is ${status.state}: ${status.lastError ?? 'unknown error'}\n`);
+    else process.stdout.write(`hookscope: the tunnel is ${status.state}: ${status.lastError ?? 'unknown error'}\n${status.hints.map((h) => `  - ${h}\n`).join('')}`);
   } catch (error) {
     process.stdout.write(`hookscope: no tunnel: ${(error as Error).message}\n`);
   }

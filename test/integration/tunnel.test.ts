@@ -14,7 +14,15 @@ import { defaultResponseRule } from '../../electron/core/capture/response-rule.j
 import { openDatabase, type SqliteDatabase } from '../../electron/core/store/database.js';
 import { DeliveryRepository, type NewDelivery } from '../../electron/core/store/delivery-repository.js';
 import { EndpointRepository } from '../../electron/core/store/endpoint-repository.js';
-import { TunnelSupervisor, type TunnelFetch, type TunnelOptions, type TunnelStatus } from '../../electron/core/tunnel/index.js';
+import {
+  createTunnelFetch,
+  defaultTunnelFetch,
+  TunnelSupervisor,
+  type TunnelFetch,
+  type TunnelFetchOptions,
+  type TunnelOptions,
+  type TunnelStatus,
+} from '../../electron/core/tunnel/index.js';
 import type { DeliverySummary } from '../../electron/contract/index.js';
 import { makeDataDir } from '../helpers/data-dir.js';
 import { send, type RawResponse } from '../helpers/http.js';
@@ -254,6 +262,7 @@ describe('tunnel: supervised localtunnel against a real tunnel server on loopbac
     assert.ok(recorder.requests[0]!.body.equals(body));
     assert.deepEqual(states.slice(0, 3), ['connecting', 'connected', 'reconnecting']);
     assert.equal(states.at(-1), 'connected');
+    assert.ok(!states.includes('down'), `re-opens against the refused port were retried, not given up: ${states.join(' → ')}`);
     await tunnel.stop();
   });
 
@@ -345,23 +354,59 @@ describe('tunnel: supervised localtunnel against a real tunnel server on loopbac
     await tunnel.stop();
   });
 
-  it('opening against a refused port ends down with a clear error, within openTimeoutMs', async () => {
+  it('opening against a refused port ends down at once, on the first attempt, naming the cause and the next steps', async () => {
     const closed = createTcpServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const deadPort = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
 
+    let asked = 0;
+    const counting: TunnelFetch = (url, init) => {
+      asked++;
+      return defaultTunnelFetch(url, init);
+    };
     const tunnel = supervisor();
     const states: string[] = [];
     tunnel.on('status', (s) => states.push(s.state));
-    const startedAt = Date.now();
-    const status = await tunnel.start({ host: `http://127.0.0.1:${deadPort}`, localPort: 9, openTimeoutMs: 1_500, subdomain: 'hookscope-dead' });
-    const elapsed = Date.now() - startedAt;
+    // A long open timeout: before the fix the open retried every second until it ran out.
+    const status = await tunnel.start({ host: `http://127.0.0.1:${deadPort}`, localPort: 9, openTimeoutMs: 10_000, subdomain: 'hookscope-dead', fetch: counting });
     assert.equal(status.state, 'down');
-    assert.match(status.lastError ?? '', new RegExp(`could not open a tunnel with http://127\\.0\\.0\\.1:${deadPort} within 1\\.5 s: .*ECONNREFUSED`));
-    assert.ok(elapsed >= 1_000 && elapsed < 3_000, `bounded by openTimeoutMs (${elapsed} ms)`);
+    assert.equal(asked, 1, 'one request to the server: a refused port is not retried within the open');
+    assert.equal(status.errorCode, 'refused');
+    assert.equal(
+      status.lastError,
+      `could not open a tunnel with http://127.0.0.1:${deadPort}: 127.0.0.1:${deadPort} refused the connection (ECONNREFUSED); no tunnel server is listening there`,
+    );
+    assert.equal(status.hints.length, 3);
+    assert.match(status.hints[0]!, /Check the network and the tunnel server address/);
+    assert.match(status.hints[1]!, /--tunnel-host/);
+    assert.match(status.hints[2]!, /publicUrl setting/);
     assert.deepEqual(states, ['connecting', 'down']);
   });
+
+  for (const systemCode of ['ENOTFOUND', 'EAI_AGAIN']) {
+    it(`opening against a name that does not resolve (${systemCode}) ends down at once, on the first attempt`, async () => {
+      // The resolver is injected: a real query for a .invalid name would still go to the
+      // configured DNS server, off this machine.
+      const looked: string[] = [];
+      const lookup = ((hostname: string, _options: unknown, callback: (error: Error) => void) => {
+        looked.push(hostname);
+        callback(Object.assign(new Error(`getaddrinfo ${systemCode} ${hostname}`), { code: systemCode, syscall: 'getaddrinfo', hostname }));
+      }) as unknown as NonNullable<TunnelFetchOptions['lookup']>;
+      const tunnel = supervisor();
+      const host = 'https://tunnel.hookscope.invalid';
+      const status = await tunnel.start({ host, localPort: 9, openTimeoutMs: 10_000, fetch: createTunnelFetch({ lookup }) });
+      assert.equal(status.state, 'down');
+      assert.deepEqual(looked, ['tunnel.hookscope.invalid'], 'looked up once, not retried');
+      assert.equal(status.errorCode, 'dns');
+      assert.equal(
+        status.lastError,
+        `could not open a tunnel with ${host}: the name tunnel.hookscope.invalid could not be looked up (${systemCode}); this computer may be offline, or its DNS cannot resolve that name`,
+      );
+      assert.match(status.hints[0]!, /network connection and DNS: tunnel\.hookscope\.invalid must resolve/);
+      assert.match(status.hints.join(' '), /--tunnel-host.*publicUrl setting/);
+    });
+  }
 
   it('opening against a server that never answers ends down at openTimeoutMs, not a hang', async () => {
     const sockets = new Set<Socket>();
@@ -382,6 +427,8 @@ describe('tunnel: supervised localtunnel against a real tunnel server on loopbac
     const elapsed = Date.now() - startedAt;
     assert.equal(status.state, 'down');
     assert.equal(status.lastError, `could not open a tunnel with ${host} within 1 s: the server did not answer`);
+    assert.equal(status.errorCode, 'timeout');
+    assert.match(status.hints[0]!, /did not answer in time/);
     assert.ok(elapsed >= 900 && elapsed < 2_500, `bounded by openTimeoutMs (${elapsed} ms)`);
 
     // stop() during an open ends it at once.

@@ -10,6 +10,9 @@ import {
   MAX_TUNNEL_SOCKETS,
   parseAssignment,
   TunnelServerError,
+  tunnelHints,
+  unreachableCause,
+  unreachableMessage,
   urlChange,
   urlForSubdomain,
 } from '../../electron/core/tunnel/tunnel-policy.js';
@@ -149,9 +152,56 @@ describe('tunnel: self-check responder', () => {
       subdomain: null,
       since: '2025-01-02T00:00:00.000Z',
       lastError: null,
+      errorCode: null,
+      hints: [],
       urlChanged: false,
       previousUrl: null,
     });
+  });
+});
+
+describe('tunnel: a server that cannot be reached, in words', () => {
+  const withCode = (code: string, message = `x ${code}`) => Object.assign(new Error(message), { code });
+
+  it('tells a name that does not resolve and a refused port from other failures', () => {
+    const cases: Array<[unknown, ReturnType<typeof unreachableCause>]> = [
+      [withCode('ENOTFOUND'), { code: 'dns', systemCode: 'ENOTFOUND' }],
+      [withCode('EAI_AGAIN'), { code: 'dns', systemCode: 'EAI_AGAIN' }],
+      [withCode('EAI_FAIL'), { code: 'dns', systemCode: 'EAI_FAIL' }],
+      [withCode('ECONNREFUSED'), { code: 'refused', systemCode: 'ECONNREFUSED' }],
+      // Node tries every address of a name in turn and reports them together.
+      [new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')], ''), { code: 'refused', systemCode: 'ECONNREFUSED' }],
+      // localtunnel's own socket error has words, no code; the supervisor wraps it with a cause.
+      [new Error('the tunnel connection to the server failed', { cause: new Error('connection refused: 1.2.3.4:5 (check your firewall settings)') }), { code: 'refused', systemCode: 'ECONNREFUSED' }],
+      [withCode('ECONNRESET'), null],
+      [withCode('ETIMEDOUT'), null],
+      [new TunnelServerError('refused', true), null],
+      ['ENOTFOUND', null],
+      [null, null],
+    ];
+    for (const [error, expected] of cases) assert.deepEqual(unreachableCause(error), expected, String(error));
+  });
+
+  it('names the cause in words, with the address', () => {
+    assert.equal(
+      unreachableMessage('https://localtunnel.me', { code: 'dns', systemCode: 'ENOTFOUND' }),
+      'could not open a tunnel with https://localtunnel.me: the name localtunnel.me could not be looked up (ENOTFOUND); this computer may be offline, or its DNS cannot resolve that name',
+    );
+    assert.equal(
+      unreachableMessage('https://tunnel.example', { code: 'refused', systemCode: 'ECONNREFUSED' }),
+      'could not open a tunnel with https://tunnel.example: tunnel.example:443 refused the connection (ECONNREFUSED); no tunnel server is listening there',
+    );
+  });
+
+  it('offers next steps for every failure to open: the network, a self-hosted server, your own public URL', () => {
+    for (const code of ['dns', 'refused', 'timeout', 'server'] as const) {
+      const hints = tunnelHints(code, 'https://localtunnel.me');
+      assert.equal(hints.length, 3, code);
+      assert.match(hints[1]!, /self-hosted localtunnel server: start serve with --tunnel-host/);
+      assert.match(hints[2]!, /own tunnel .* publicUrl setting/);
+    }
+    assert.match(tunnelHints('dns', 'https://localtunnel.me')[0]!, /network connection and DNS: localtunnel\.me must resolve/);
+    assert.deepEqual(tunnelHints(null, 'https://localtunnel.me'), [], 'a dropped tunnel is retried: no steps to take');
   });
 });
 

@@ -9,7 +9,7 @@ export interface StoredVerification {
   options: Record<string, unknown>;
 }
 
-export interface EndpointRecord extends Endpoint {
+export interface EndpointRecord extends Omit<Endpoint, 'failureModeState'> {
   id: number;
   /** The signing secret sealed by the SecretBox; only the core opens it. */
   secretSealed: Buffer | null;
@@ -54,8 +54,8 @@ function toRecord(row: EndpointRow): EndpointRecord {
   };
 }
 
-/** The API's view: everything but the database id and the sealed secret. */
-export function toEndpoint({ id: _id, secretSealed: _secret, ...endpoint }: EndpointRecord): Endpoint {
+/** The API's view: everything but the database id and the sealed secret (the planner adds failureModeState). */
+export function toEndpoint({ id: _id, secretSealed: _secret, ...endpoint }: EndpointRecord): Omit<Endpoint, 'failureModeState'> {
   return endpoint;
 }
 

@@ -121,7 +121,15 @@ export const migrations: readonly string[] = [
   ALTER TABLE endpoints ADD COLUMN provider TEXT;       -- provider profile key
   ALTER TABLE deliveries ADD COLUMN handled_ms INTEGER; -- how long the sender waited for its answer
   `,
-  /* 5: analysis that failed (threw, overran its time or memory budget, killed its thread), per delivery and stage, with the reason */ `
+  /* 5: "fail the first N" counts, so a restart continues the count instead of re-arming it */ `
+  CREATE TABLE failure_mode_counts (
+    endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,
+    scope       TEXT NOT NULL,     -- an event's duplicate key; '' = the endpoint (or, per event, deliveries without a key)
+    failed      INTEGER NOT NULL,  -- deliveries failed on purpose in this scope since the mode was set
+    PRIMARY KEY (endpoint_id, scope)
+  ) WITHOUT ROWID;
+  `,
+  /* 6: analysis that failed (threw, overran its time or memory budget, killed its thread), per delivery and stage, with the reason */ `
   CREATE TABLE analysis_failures (
     delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
     stage       TEXT NOT NULL,         -- verify | recognize | documents

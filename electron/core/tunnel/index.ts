@@ -11,9 +11,11 @@ export {
   DEFAULT_TUNNEL_HOST,
   isValidSubdomain,
   subdomainProblem,
+  tunnelHints,
+  type TunnelErrorCode,
   type TunnelState,
   type TunnelStatus,
   type BackoffOptions,
 } from './tunnel-policy.js';
-export { defaultTunnelFetch, type TunnelFetch, type TunnelFetchInit, type TunnelFetchResponse } from './tunnel-fetch.js';
+export { createTunnelFetch, defaultTunnelFetch, type TunnelFetch, type TunnelFetchOptions, type TunnelFetchInit, type TunnelFetchResponse } from './tunnel-fetch.js';
 export { describeTunnelLimits, TUNNEL_LIMITS, type TunnelLimit } from './tunnel-limits.js';

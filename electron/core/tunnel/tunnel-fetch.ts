@@ -2,7 +2,7 @@
 // self-check through the public URL. Injectable so tests (and a host with its own resolver) can
 // route them; the default uses node:http(s) without a keep-alive agent, so no pooled socket outlives
 // a check or keeps a stopped process alive, and reads at most 64 KiB of whatever a server sends.
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
 export interface TunnelFetchInit {
@@ -20,11 +20,17 @@ export type TunnelFetch = (url: string, init: TunnelFetchInit) => Promise<Tunnel
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-export const defaultTunnelFetch: TunnelFetch = (url, { headers, signal }) =>
+export interface TunnelFetchOptions {
+  /** Name resolution, as node:net takes it (default: the system's, dns.lookup); tests inject it. */
+  lookup?: RequestOptions['lookup'];
+}
+
+export const createTunnelFetch = (options: TunnelFetchOptions = {}): TunnelFetch => (url, { headers, signal }) =>
   new Promise((resolve, reject) => {
     const target = new URL(url);
     const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = request(target, { method: 'GET', headers, agent: false, signal }, (res) => {
+    const lookup = options.lookup ? { lookup: options.lookup } : {};
+    const req = request(target, { method: 'GET', headers, agent: false, signal, ...lookup }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
@@ -41,3 +47,5 @@ export const defaultTunnelFetch: TunnelFetch = (url, { headers, signal }) =>
     req.on('error', reject);
     req.end();
   });
+
+export const defaultTunnelFetch: TunnelFetch = createTunnelFetch();

@@ -3,7 +3,8 @@
 import { isIP } from 'node:net';
 
 // The status shape is the contract's: the UI shows exactly what the supervisor reports.
-export type { TunnelState, TunnelStatus } from '../../contract/index.js';
+export type { TunnelErrorCode, TunnelState, TunnelStatus } from '../../contract/index.js';
+import type { TunnelErrorCode } from '../../contract/index.js';
 
 export interface BackoffOptions {
   initialMs: number;
@@ -178,4 +179,69 @@ export function urlChange(
     return { urlChanged: true, previousUrl: urlForSubdomain(assigned.url, assigned.id, requestedSubdomain) };
   }
   return { urlChanged: false, previousUrl: null };
+}
+
+// ---- Failures to open, in words -------------------------------------------------------------
+
+/** Resolver failures: no such name (ENOTFOUND, EAI_NONAME), or no answer from DNS now (EAI_AGAIN, EAI_FAIL). */
+const DNS_ERROR_CODES = new Set(['ENOTFOUND', 'EAI_NONAME', 'EAI_NODATA', 'EAI_AGAIN', 'EAI_FAIL']);
+
+export interface Unreachable {
+  code: Extract<TunnelErrorCode, 'dns' | 'refused'>;
+  /** The system's code, e.g. ENOTFOUND, for people who search for it. */
+  systemCode: string;
+}
+
+/**
+ * The tunnel server cannot be reached at all: its name does not resolve, or its address refuses
+ * connections. Asking again a second later will not help, so a first open reports it at once.
+ * Looks through AggregateError (Node tries IPv4 and IPv6 in turn) and `cause`; localtunnel's own
+ * socket error carries no code, only the words "connection refused:".
+ */
+export function unreachableCause(error: unknown, depth = 0): Unreachable | null {
+  if (!(error instanceof Error) || depth > 3) return null;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (typeof code === 'string' && DNS_ERROR_CODES.has(code)) return { code: 'dns', systemCode: code };
+  if (code === 'ECONNREFUSED' || /^connection refused:/.test(error.message)) return { code: 'refused', systemCode: 'ECONNREFUSED' };
+  const inner = [...(error instanceof AggregateError ? error.errors : []), error.cause];
+  for (const e of inner) {
+    const found = unreachableCause(e, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** What an unreachable tunnel server means, in words, for the status line. */
+export function unreachableMessage(host: string, cause: Unreachable): string {
+  const url = new URL(host);
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return cause.code === 'dns'
+    ? `could not open a tunnel with ${host}: the name ${url.hostname} could not be looked up (${cause.systemCode}); this computer may be offline, or its DNS cannot resolve that name`
+    : `could not open a tunnel with ${host}: ${url.hostname}:${port} refused the connection (${cause.systemCode}); no tunnel server is listening there`;
+}
+
+const SELF_HOSTED_HINT =
+  'Use a self-hosted localtunnel server: start serve with --tunnel-host https://your-server, or set the tunnel server in the settings.';
+const OWN_URL_HINT =
+  'Or run your own tunnel (ngrok, cloudflared, …) and set its public URL as the publicUrl setting: Hookscope then opens none.';
+
+/** The next steps for a failure to open a tunnel, one sentence each; [] for failures they do not help with. */
+export function tunnelHints(code: TunnelErrorCode | null, host: string): string[] {
+  if (code === null) return [];
+  const name = hostnameOf(host);
+  const first: Record<TunnelErrorCode, string> = {
+    dns: `Check this computer's network connection and DNS: ${name} must resolve (a VPN or captive portal can prevent it).`,
+    refused: `Check the network and the tunnel server address: nothing accepts connections at ${host} (a firewall, or a server that is not running).`,
+    timeout: `Check the network: ${name} did not answer in time (a firewall or proxy may be holding the connection).`,
+    server: `The tunnel server ${name} answered but gave no tunnel: try again later, or another subdomain.`,
+  };
+  return [first[code], SELF_HOSTED_HINT, OWN_URL_HINT];
+}
+
+function hostnameOf(host: string): string {
+  try {
+    return new URL(host).hostname;
+  } catch {
+    return host;
+  }
 }

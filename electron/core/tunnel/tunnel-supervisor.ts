@@ -16,7 +16,9 @@
 // stop(); every client 'error' is handled (an unhandled one kills the process); a dead tunnel is
 // noticed by the client's error/close, by its sockets all closing, and by the periodic self-check;
 // it is re-opened with exponential backoff asking for the same subdomain, and a different URL is
-// reported (urlChanged, previousUrl).
+// reported (urlChanged, previousUrl). A first open that cannot reach the server at all (its name
+// does not resolve, its port refuses) ends at once with the cause in words and next steps (hints);
+// re-opens keep retrying such failures, since a dropped network often comes back.
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { createLocaltunnelClient, type LocaltunnelClient } from './localtunnel-client.js';
@@ -29,9 +31,13 @@ import {
   parseAssignment,
   subdomainProblem,
   TunnelServerError,
+  tunnelHints,
+  unreachableCause,
+  unreachableMessage,
   urlChange,
   type BackoffOptions,
   type TunnelAssignment,
+  type TunnelErrorCode,
   type TunnelStatus,
 } from './tunnel-policy.js';
 
@@ -135,6 +141,17 @@ class TunnelStoppedError extends Error {
   }
 }
 
+/** A failed open, with the kind of failure the status reports. */
+class TunnelOpenError extends Error {
+  constructor(
+    message: string,
+    readonly code: TunnelErrorCode,
+  ) {
+    super(message);
+    this.name = 'TunnelOpenError';
+  }
+}
+
 class OpenTimeoutError extends Error {
   constructor() {
     super('open timed out');
@@ -159,13 +176,15 @@ export class TunnelSupervisor {
       subdomain: null,
       since: new Date(this.#now()).toISOString(),
       lastError: null,
+      errorCode: null,
+      hints: [],
       urlChanged: false,
       previousUrl: null,
     };
   }
 
   status(): TunnelStatus {
-    return { ...this.#status };
+    return { ...this.#status, hints: [...this.#status.hints] };
   }
 
   /** Called on every status change. Returns the unsubscribe function. */
@@ -181,7 +200,8 @@ export class TunnelSupervisor {
 
   /**
    * Opens the tunnel. Resolves once connected, or 'down' with lastError when the first open fails
-   * (never later than openTimeoutMs). A tunnel that drops after that is re-opened until stop().
+   * (never later than openTimeoutMs; at once when the server's name does not resolve or its port
+   * refuses). A tunnel that drops after that is re-opened until stop().
    * Starting again stops the running tunnel first.
    */
   async start(options: TunnelOptions): Promise<TunnelStatus> {
@@ -199,19 +219,19 @@ export class TunnelSupervisor {
     };
     this.#session = session;
     this.#selfCheckPrefix = resolved.selfCheckPathPrefix;
-    this.#set({ state: 'connecting', url: null, host: resolved.host, subdomain: resolved.subdomain, lastError: null, urlChanged: false, previousUrl: null });
+    this.#set({ state: 'connecting', url: null, host: resolved.host, subdomain: resolved.subdomain, ...NO_ERROR, urlChanged: false, previousUrl: null });
 
     const problem = optionsProblem(options, resolved);
     if (problem) {
-      this.#end(session, problem);
+      this.#end(session, { lastError: problem, errorCode: null, hints: [] });
       return this.status();
     }
     try {
-      const live = await this.#open(session, resolved.subdomain);
+      const live = await this.#open(session, resolved.subdomain, { failFast: true });
       if (this.#session !== session) this.#dispose(live);
       else this.#connected(session, live);
     } catch (error) {
-      if (this.#session === session) this.#end(session, messageOf(error));
+      if (this.#session === session) this.#end(session, failureOf(error, resolved.host));
     }
     return this.status();
   }
@@ -222,7 +242,7 @@ export class TunnelSupervisor {
     if (!session) return;
     this.#session = null;
     this.#teardown(session);
-    this.#set({ state: 'down', url: null, lastError: null, urlChanged: false, previousUrl: null });
+    this.#set({ state: 'down', url: null, ...NO_ERROR, urlChanged: false, previousUrl: null });
   }
 
   /**
@@ -245,15 +265,18 @@ export class TunnelSupervisor {
 
   // ---- opening ----
 
-  /** One bounded open: negotiate (retrying network failures), then wait for the first socket. */
-  async #open(session: Session, subdomain: string | null): Promise<Live> {
+  /**
+   * One bounded open: negotiate (retrying network failures, unless `failFast` and the server is
+   * unreachable), then wait for the first socket.
+   */
+  async #open(session: Session, subdomain: string | null, { failFast }: { failFast: boolean }): Promise<Live> {
     const { options } = session;
     const attempt = new AbortController();
     const onStop = () => attempt.abort(new TunnelStoppedError());
     session.abort.signal.addEventListener('abort', onStop, { once: true });
     const timer = setTimeout(() => attempt.abort(new OpenTimeoutError()), options.openTimeoutMs);
     try {
-      const assignment = await this.#negotiate(options, subdomain, attempt.signal);
+      const assignment = await this.#negotiate(options, subdomain, attempt.signal, failFast);
       return await this.#connectSockets(session, assignment, subdomain, attempt.signal);
     } finally {
       clearTimeout(timer);
@@ -261,7 +284,7 @@ export class TunnelSupervisor {
     }
   }
 
-  async #negotiate(options: ResolvedOptions, subdomain: string | null, signal: AbortSignal): Promise<TunnelAssignment> {
+  async #negotiate(options: ResolvedOptions, subdomain: string | null, signal: AbortSignal, failFast: boolean): Promise<TunnelAssignment> {
     const uri = `${options.host}/${subdomain ?? '?new'}`;
     const loopback = isLoopbackHost(new URL(options.host).hostname);
     let lastError: unknown = null;
@@ -272,6 +295,8 @@ export class TunnelSupervisor {
         return parseAssignment(response.status, response.body, options.host, loopback);
       } catch (error) {
         if (error instanceof TunnelServerError && error.permanent) throw error;
+        const unreachable = failFast ? unreachableCause(error) : null;
+        if (unreachable) throw new TunnelOpenError(unreachableMessage(options.host, unreachable), unreachable.code);
         if (signal.aborted) throw openFailure(options, signal, lastError ?? (isAbort(error) ? null : error));
         lastError = error;
         await sleep(NEGOTIATION_RETRY_MS, signal);
@@ -287,7 +312,7 @@ export class TunnelSupervisor {
     // emits 'error' on it, and an 'error' without a listener would throw.
     client.on('error', (error: Error) => {
       if (live.disposed) return;
-      if (live.phase === 'opening') live.failOpen?.(new Error(`the tunnel connection to the server failed: ${error.message}`));
+      if (live.phase === 'opening') live.failOpen?.(new Error(`the tunnel connection to the server failed: ${error.message}`, { cause: error }));
       else this.#broken(session, live, `the tunnel connection to the server failed: ${error.message}`);
     });
     client.on('close', () => {
@@ -357,7 +382,7 @@ export class TunnelSupervisor {
     session.lastId = assignment.id;
     session.reconnectAttempt = 0;
     session.selfCheckFailures = 0;
-    this.#set({ state: 'connected', url: assignment.url, subdomain: assignment.id, lastError: null, ...change });
+    this.#set({ state: 'connected', url: assignment.url, subdomain: assignment.id, ...NO_ERROR, ...change });
     // A tunnel that lost all its sockets while we were busy is noticed now rather than never.
     if (live.sockets.size === 0) this.#watchForNoSockets(session, live);
     this.#scheduleSelfCheck(session, session.options.selfCheckIntervalMs);
@@ -368,7 +393,7 @@ export class TunnelSupervisor {
     session.live = null;
     clearTimeout(session.selfCheckTimer);
     this.#dispose(live);
-    this.#set({ state: 'reconnecting', lastError: reason });
+    this.#set({ state: 'reconnecting', lastError: reason, errorCode: null, hints: [] });
     this.#scheduleReconnect(session);
   }
 
@@ -379,12 +404,12 @@ export class TunnelSupervisor {
       if (this.#session !== session) return;
       try {
         // The same subdomain as before, so the URL in the providers' dashboards stays valid.
-        const live = await this.#open(session, session.lastId ?? options.subdomain);
+        const live = await this.#open(session, session.lastId ?? options.subdomain, { failFast: false });
         if (this.#session !== session) this.#dispose(live);
         else this.#connected(session, live);
       } catch (error) {
         if (this.#session !== session) return;
-        this.#set({ lastError: messageOf(error) });
+        this.#set(failureOf(error, options.host));
         this.#scheduleReconnect(session);
       }
     }, delay);
@@ -437,10 +462,10 @@ export class TunnelSupervisor {
 
   // ---- teardown and status ----
 
-  #end(session: Session, error: string): void {
+  #end(session: Session, failure: ErrorFields): void {
     if (this.#session === session) this.#session = null;
     this.#teardown(session);
-    this.#set({ state: 'down', url: null, lastError: error });
+    this.#set({ state: 'down', url: null, ...failure });
   }
 
   #teardown(session: Session): void {
@@ -468,12 +493,14 @@ export class TunnelSupervisor {
   #set(patch: Partial<TunnelStatus>): void {
     const next: TunnelStatus = { ...this.#status, ...patch };
     if (next.state !== this.#status.state) next.since = new Date(this.#now()).toISOString();
-    const changed = (Object.keys(next) as (keyof TunnelStatus)[]).some((key) => next[key] !== this.#status[key]);
+    const changed = (Object.keys(next) as (keyof TunnelStatus)[]).some((key) =>
+      key === 'hints' ? next.hints.join('\n') !== this.#status.hints.join('\n') : next[key] !== this.#status[key],
+    );
     if (!changed) return;
     this.#status = next;
     for (const listener of [...this.#listeners]) {
       try {
-        listener({ ...next });
+        listener({ ...next, hints: [...next.hints] });
       } catch (error) {
         // A broken subscriber must not break supervision; say so rather than swallow it.
         process.emitWarning(`a tunnel status listener threw: ${messageOf(error)}`);
@@ -520,7 +547,18 @@ function selfCheckBody(nonce: string): string {
 function openFailure(options: ResolvedOptions, signal: AbortSignal, lastError: unknown): Error {
   if (signal.reason instanceof TunnelStoppedError) return signal.reason;
   const why = lastError === null || lastError === undefined ? 'the server did not answer' : messageOf(lastError);
-  return new Error(`could not open a tunnel with ${options.host} within ${seconds(options.openTimeoutMs)}: ${why}`);
+  const code = unreachableCause(lastError)?.code ?? 'timeout';
+  return new TunnelOpenError(`could not open a tunnel with ${options.host} within ${seconds(options.openTimeoutMs)}: ${why}`, code);
+}
+
+type ErrorFields = Pick<TunnelStatus, 'lastError' | 'errorCode' | 'hints'>;
+
+const NO_ERROR: ErrorFields = { lastError: null, errorCode: null, hints: [] };
+
+/** A failed open as the status shows it: the message, its kind, and what the user can do next. */
+function failureOf(error: unknown, host: string): ErrorFields {
+  const code = error instanceof TunnelOpenError ? error.code : error instanceof TunnelServerError ? 'server' : (unreachableCause(error)?.code ?? null);
+  return { lastError: messageOf(error), errorCode: code, hints: tunnelHints(code, host) };
 }
 
 function isAbort(error: unknown): boolean {

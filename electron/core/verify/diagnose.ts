@@ -9,7 +9,7 @@ import { stringifyBounded } from '../untrusted/bounded-json.js';
 
 type Step = (check: SignatureCheck, key: Buffer, body: Buffer) => string | null;
 
-const steps: Step[] = [encodingSwapped, secretWhitespace, otherKeyReading, bodyReencoded, otherContent];
+const steps: Step[] = [encodingSwapped, secretWhitespace, senderSecretWhitespace, otherKeyReading, bodyReencoded, otherContent];
 
 export function diagnoseMismatch(check: SignatureCheck, key: Buffer, body: Buffer): string {
   for (const step of steps) {
@@ -36,6 +36,27 @@ function secretWhitespace(check: SignatureCheck, _key: Buffer, body: Buffer): st
   if (trimmed === check.secret || !matches(check, check.key(trimmed), check.signedContent(body))) return null;
   const where = /\r?\n$/.test(check.secret) ? 'a newline at its end' : 'whitespace at its start or end';
   return `The signature matches once the secret is trimmed: the secret set here has ${where}, probably from copying it; remove it.`;
+}
+
+/** What a copied secret often brings along at its end (a file read whole, `echo` into a variable, a paste). */
+const copiedEndings: ReadonlyArray<[suffix: string, what: string]> = [
+  ['\n', 'a newline'],
+  ['\r\n', 'a Windows line break (\\r\\n)'],
+  [' ', 'a space'],
+];
+
+/**
+ * The mirror of secretWhitespace: the secret here is clean, the sender's copy is not. Only where
+ * the ending changes the key: schemes that decode their secret (base64, hex) mostly drop it, and
+ * then the sender's signature is valid anyway.
+ */
+function senderSecretWhitespace(check: SignatureCheck, key: Buffer, body: Buffer): string | null {
+  for (const [suffix, what] of copiedEndings) {
+    const senderKey = check.key(check.secret + suffix);
+    if (senderKey === null || senderKey.equals(key) || !matches(check, senderKey, check.signedContent(body))) continue;
+    return `The signature matches the secret with ${what} added at its end: the sender's copy of the secret has a trailing ${what.replace(/^an? /, '')}, probably from reading it from a file or pasting it; remove it on the sender's side (the secret set here is right).`;
+  }
+  return null;
 }
 
 function otherKeyReading(check: SignatureCheck, _key: Buffer, body: Buffer): string | null {

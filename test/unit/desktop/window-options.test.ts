@@ -1,9 +1,10 @@
 // The main window's options, and the built paths the main process loads.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
-import { desktopPaths, windowOptions } from '../../../electron/main/window-options.js';
+import { createMainWindow, desktopPaths, windowOptions } from '../../../electron/main/window-options.js';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 
@@ -35,6 +36,59 @@ describe('windowOptions', () => {
       assert.notEqual(web[key], true, key);
     }
     assert.equal('additionalArguments' in web, false);
+  });
+});
+
+describe('where the window is built (what Electronegativity reads)', () => {
+  const mainDir = join(root, 'electron', 'main');
+  const sources = readdirSync(mainDir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => ts.createSourceFile(f, readFileSync(join(mainDir, f), 'utf8'), ts.ScriptTarget.Latest, true));
+  const find = <T extends ts.Node>(test: (n: ts.Node) => n is T): Array<{ file: string; node: T }> => {
+    const found: Array<{ file: string; node: T }> = [];
+    for (const source of sources) {
+      const visit = (n: ts.Node): void => {
+        if (test(n)) found.push({ file: source.fileName, node: n });
+        ts.forEachChild(n, visit);
+      };
+      visit(source);
+    }
+    return found;
+  };
+
+  it('one `new BrowserWindow`, in window-options.ts, with its options written out as a literal', () => {
+    const constructions = find((n): n is ts.NewExpression => ts.isNewExpression(n) && n.expression.getText() === 'BrowserWindow');
+    assert.deepEqual(constructions.map((c) => c.file), ['window-options.ts']);
+    const [options] = constructions[0]!.node.arguments ?? [];
+    assert.ok(options && ts.isObjectLiteralExpression(options), 'an object literal the scanner can read');
+    const web = options.properties.find((p) => p.name?.getText() === 'webPreferences');
+    assert.ok(web && ts.isPropertyAssignment(web) && ts.isObjectLiteralExpression(web.initializer), 'webPreferences as a literal');
+    const literal = new Map(web.initializer.properties.map((p) => [p.name?.getText(), ts.isPropertyAssignment(p) ? p.initializer.getText() : null]));
+    for (const [key, value] of [['contextIsolation', 'true'], ['sandbox', 'true'], ['nodeIntegration', 'false'], ['webSecurity', 'true'], ['disableBlinkFeatures', "'Auxclick'"]]) {
+      assert.equal(literal.get(key), value, key);
+    }
+    const recorded = windowOptions({ preloadPath: '/p.cjs', isPackaged: true }).webPreferences!;
+    assert.deepEqual([...literal.keys()].sort(), Object.keys(recorded).sort(), 'windowOptions() records that same literal');
+  });
+
+  it("the app builds its window through createMainWindow with Electron's BrowserWindow", () => {
+    const calls = find((n): n is ts.CallExpression => ts.isCallExpression(n) && n.expression.getText() === 'createMainWindow');
+    const outside = calls.filter((c) => c.file !== 'window-options.ts');
+    assert.deepEqual(outside.map((c) => [c.file, c.node.arguments[0]?.getText()]), [['index.ts', 'BrowserWindow']]);
+  });
+
+  it('windowOptions() is what the constructor receives', () => {
+    const input = { preloadPath: '/app/preload.cjs', isPackaged: false };
+    const received: unknown[] = [];
+    createMainWindow(
+      class {
+        constructor(options: unknown) {
+          received.push(options);
+        }
+      },
+      input,
+    );
+    assert.deepEqual(received, [windowOptions(input)]);
   });
 });
 
