@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,35 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 
 export function databaseFileIn(dataDir: string): string {
   return join(dataDir, 'hookscope.db');
+}
+
+/** The control API's bearer token for scripts (`hookscope serve`), created 0600 on first start. */
+export function apiTokenFileIn(dataDir: string): string {
+  return join(dataDir, 'api-token');
+}
+
+// The data folder holds every captured payload, the sealing key and the API token: other local
+// users must not read or even list it. Windows has no mode bits (the profile folder's ACL applies).
+const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_FILE_MODE = 0o600;
+
+/** Creates the data folder 0700, or tightens an existing one to 0700 when it belongs to this user. */
+export function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  tightenIfOurs(dir, PRIVATE_DIR_MODE);
+}
+
+/** Takes group and other bits off a file or folder of this user; one that is not ours is left alone. */
+export function tightenIfOurs(path: string, mode: number = PRIVATE_FILE_MODE): void {
+  if (process.platform === 'win32') return;
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return; // not there (yet)
+  }
+  if ((stat.mode & 0o077) === 0 || stat.uid !== process.getuid?.()) return;
+  chmodSync(path, mode);
 }
 
 /** The folder holding Hookscope's package.json, from source (tsx) or from the build (dist/). */

@@ -2,13 +2,13 @@
 // `hookscope serve`: the core without Electron, with the inspector UI and the automation API on
 // a loopback port. `hookscope listen`: the core without any UI, forwarding to a local app and
 // printing a line per delivery. The same core the desktop app runs; the tests drive both.
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseArgs as parseMethodArgs, type ForwardRule, type TunnelStatus } from '../contract/index.js';
 import { startCore, version, type HookscopeCore } from '../core/core.js';
 import { defaultDataDir, packageRoot } from '../core/paths.js';
+import { resolveApiToken, type ApiToken } from './api-token.js';
 import { startControlServer } from './control-server.js';
 import { printDeliveries } from './listen.js';
 
@@ -24,7 +24,8 @@ Options (serve):
   --host ADDR       capture listener address (default 127.0.0.1)
   --ui-port N       inspector UI and control API port, loopback only (default 4401)
   --data DIR        data folder (default ${defaultDataDir()})
-  --token TOKEN     control API bearer token (default: random for each start)
+  --token TOKEN     control API bearer token for this run (default: the one in DATA/api-token,
+                    created on first start); never printed
   --body-limit N    largest body accepted, in bytes (default 104857600 = 100 MiB)
   --tunnel          open a public URL through localtunnel at start
   --tunnel-host URL the localtunnel server (default: the tunnel setting, else https://localtunnel.me)
@@ -87,12 +88,15 @@ async function serve(argv: string[]): Promise<void> {
   }
   const bodyLimit = values['body-limit'] === undefined ? undefined : Number(values['body-limit']);
   if (bodyLimit !== undefined && !(Number.isInteger(bodyLimit) && bodyLimit > 0)) fail('--body-limit must be a positive number of bytes');
-  const token = values.token ?? randomBytes(24).toString('base64url');
-  if (!/^[\x21-\x7e]{8,}$/.test(token)) fail('--token must be at least 8 printable characters without spaces');
-
   const tunnelCheck = values['tunnel-check'] === undefined ? undefined : Number(values['tunnel-check']);
   if (tunnelCheck !== undefined && !(Number.isInteger(tunnelCheck) && tunnelCheck >= 0)) fail('--tunnel-check must be a whole number of seconds');
   const dataDir = resolve(values.data ?? defaultDataDir());
+  let apiToken: ApiToken;
+  try {
+    apiToken = resolveApiToken(dataDir, values.token);
+  } catch (error) {
+    fail((error as Error).message);
+  }
   const core = await startCore({
     dataDir,
     captureHost: values.host ?? '127.0.0.1',
@@ -105,7 +109,7 @@ async function serve(argv: string[]): Promise<void> {
   const rendererDir = join(packageRoot(), 'dist', 'renderer');
   const control = await startControlServer(core, {
     port: portArg(values['ui-port'], 4401, 'ui-port'),
-    token,
+    token: apiToken.token,
     rendererDir: existsSync(join(rendererDir, 'index.html')) ? rendererDir : null,
   }).catch(async (error: Error & { code?: string }) => {
     await core.close();
@@ -117,8 +121,9 @@ async function serve(argv: string[]): Promise<void> {
     [
       `Hookscope ${version}`,
       `  Capture:   ${info.captureUrl}/<endpoint>  (any other path goes to the "default" endpoint)`,
-      `  Inspector: ${control.url}/#token=${token}`,
-      `  API:       ${control.url}/api  (Authorization: Bearer ${token})`,
+      `  Inspector: ${control.signInUrl()}  (opens once, within 2 minutes)`,
+      `  API:       ${control.url}/api  (Authorization: Bearer <token>)`,
+      `  Token:     ${tokenHint(apiToken)}  (for scripts, and to sign a browser in)`,
       `  Data:      ${info.databaseFile}`,
       '',
     ].join('\n'),
@@ -148,6 +153,15 @@ async function serve(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * Where the token is, never the token itself: terminal scrollback and CI logs are read by more
+ * people than the data folder. The same token signs a browser in on the inspector's token screen.
+ */
+function tokenHint({ source }: ApiToken): string {
+  if (source.kind === 'option') return 'the --token you gave';
+  return `in ${source.file}${source.created ? ' (created now)' : ''}`;
 }
 
 async function openTunnel(core: HookscopeCore, host: string | undefined, subdomain: string | undefined): Promise<void> {

@@ -1,8 +1,10 @@
 // Threat model: the control server listens on loopback only and holds everything captured, plus
-// (later) the user's signing secrets. Its callers are the inspector UI and the user's scripts.
+// the user's signing secrets. Its callers are the inspector UI and the user's scripts.
 // Every request must name this loopback port in Host and carry no foreign Origin (guard.ts);
-// /api additionally needs the bearer token. The HTTP routes are derived from the contract's
-// bindings, and every argument passes the method's schema before the core sees it.
+// /api additionally needs the bearer token (scripts) or the inspector's session cookie, which a
+// browser gets from a one-time sign-in code or by posting the token (sessions.ts). The HTTP
+// routes are derived from the contract's bindings, and every argument passes the method's schema
+// before the core sees it.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,23 +20,32 @@ import {
 } from '../contract/index.js';
 import type { HookscopeCore } from '../core/core.js';
 import { isBusyError } from '../core/capture/group-commit.js';
-import { checkControlRequest, RENDERER_CSP } from './guard.js';
+import { checkControlRequest, isSameToken, readCookies, RENDERER_CSP, sessionCookieName } from './guard.js';
+import { SessionStore } from './sessions.js';
 
 export interface ControlServerOptions {
   port: number;
   token: string;
   /** The built renderer (index.html and assets); absent = API only. */
   rendererDir: string | null;
+  /** The clock of sign-in codes (tests). */
+  now?: () => number;
 }
 
 export interface ControlServer {
   server: Server;
   port: number;
   url: string;
+  /** A URL that signs a browser in once, within a few minutes (what `serve` prints). */
+  signInUrl(): string;
   close(): Promise<void>;
 }
 
 const MAX_JSON_BODY = 2 * 1024 * 1024;
+const MAX_SIGN_IN_BODY = 4096;
+/** Where the one-time code is redeemed; outside /api so it is reached by a plain navigation. */
+const SIGN_IN_PATH = '/signin';
+const SESSION_PATH = '/api/session';
 const HEARTBEAT_MS = 15_000;
 
 interface CompiledRoute {
@@ -104,6 +115,10 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknow
   }
 }
 
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
 function decodeParam(value: string): string {
   try {
     return decodeURIComponent(value);
@@ -114,6 +129,7 @@ function decodeParam(value: string): string {
 
 export async function startControlServer(core: HookscopeCore, options: ControlServerOptions): Promise<ControlServer> {
   let port = options.port;
+  const sessions = new SessionStore(options.now);
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message);
@@ -127,18 +143,73 @@ export async function startControlServer(core: HookscopeCore, options: ControlSe
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://control.invalid');
     const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
+    const isTokenSignIn = url.pathname === SESSION_PATH && req.method === 'POST';
     const verdict = checkControlRequest(
-      { host: req.headers.host, origin: req.headers.origin, authorization: req.headers.authorization },
-      { port, token: options.token, needsToken: isApi },
+      {
+        host: req.headers.host,
+        origin: req.headers.origin,
+        authorization: req.headers.authorization,
+        cookie: req.headers.cookie,
+        secFetchSite: headerValue(req.headers['sec-fetch-site']),
+        method: req.method,
+      },
+      { port, token: options.token, needsToken: isApi && !isTokenSignIn, isSession: (id) => sessions.isOpen(id) },
     );
     if (!verdict.allowed) throw new HttpError(verdict.status, verdict.code, verdict.message);
+    if (url.pathname === SIGN_IN_PATH) return signInWithCode(req, res, url);
     if (!isApi) return serveStatic(req, res, url.pathname, options.rendererDir);
+    if (url.pathname === SESSION_PATH) return session(req, res, verdict.via);
     if (url.pathname === '/api/events') return streamEvents(req, res, core);
     const raw = /^\/api\/deliveries\/([^/]+)\/raw$/.exec(url.pathname);
     if (raw && req.method === 'GET') return sendRawBody(res, core, decodeParam(raw[1]!));
     const documentBytes = /^\/api\/documents\/([^/]+)$/.exec(url.pathname);
     if (documentBytes && req.method === 'GET') return sendDocument(res, core, decodeParam(documentBytes[1]!));
     await callMethod(req, res, url);
+  }
+
+  /**
+   * The printed URL: trades a one-time code for a session cookie, then redirects to `/` so the
+   * address bar (and the history entry it becomes) keeps no credential; the code in the history's
+   * redirect record is spent. A used or expired code lands on `/` without a session, where the
+   * page asks for the token.
+   */
+  function signInWithCode(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (req.method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'open the sign-in link in a browser');
+    const headers: Record<string, string> = { Location: '/', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
+    if (sessions.redeemCode(url.searchParams.get('code'))) headers['Set-Cookie'] = sessionCookie(sessions.open());
+    res.writeHead(303, headers);
+    res.end();
+  }
+
+  /** GET: who am I (the page asks at start); POST {token}: sign in by token; DELETE: sign out. */
+  async function session(req: IncomingMessage, res: ServerResponse, via: 'none' | 'token' | 'session'): Promise<void> {
+    if (req.method === 'GET') return sendJson(res, 200, { signedIn: true, via });
+    if (req.method === 'DELETE') {
+      for (const id of readCookies(req.headers.cookie, sessionCookieName(port))) sessions.close(id);
+      res.writeHead(204, { 'Set-Cookie': `${sessionCookieName(port)}=; Path=/api; HttpOnly; SameSite=Strict; Max-Age=0`, 'Cache-Control': 'no-store' });
+      return void res.end();
+    }
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'GET, POST, DELETE');
+      throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${SESSION_PATH}`);
+    }
+    const body = await readJsonBody(req, MAX_SIGN_IN_BODY);
+    const token = (body as { token?: unknown } | null)?.token;
+    if (typeof token !== 'string' || !isSameToken(token, options.token)) {
+      throw new HttpError(401, 'unauthorized', 'that is not the API token');
+    }
+    res.writeHead(204, { 'Set-Cookie': sessionCookie(sessions.open()), 'Cache-Control': 'no-store' });
+    res.end();
+  }
+
+  /**
+   * HttpOnly: page scripts (and anything injected into them) cannot read it. SameSite=Strict: no
+   * cross-site request carries it. Path=/api: the page needs it nowhere else, and cookies ignore
+   * ports, so this keeps it off every other path of other 127.0.0.1 servers (the capture port
+   * included, where it would be stored as part of a delivery). No Max-Age: gone with the browser.
+   */
+  function sessionCookie(id: string): string {
+    return `${sessionCookieName(port)}=${id}; Path=/api; HttpOnly; SameSite=Strict`;
   }
 
   async function callMethod(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -175,6 +246,7 @@ export async function startControlServer(core: HookscopeCore, options: ControlSe
     server,
     port,
     url: `http://127.0.0.1:${port}`,
+    signInUrl: () => `http://127.0.0.1:${port}${SIGN_IN_PATH}?code=${sessions.issueCode()}`,
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done());

@@ -1,7 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { forgetToken } from './api/token.js';
 import { ConnectionBadge } from './components/ConnectionBadge.js';
-import { TokenNotice } from './components/TokenNotice.js';
 import { DeliveryPane } from './features/deliveries/DeliveryPane.js';
 import { SelectDeliveryContext } from './features/arrival/select-delivery.js';
 import { DeliveryDetail } from './features/detail/DeliveryDetail.js';
@@ -17,7 +15,8 @@ import { useSettings } from './state/use-settings.js';
 import { useSystemInfo } from './state/use-system-info.js';
 import { useTunnel } from './state/use-tunnel.js';
 
-export function App() {
+/** `onSessionLost`: the HTTP API refused the session (the browser signs in again); never over IPC. */
+export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
   const connection = useConnection();
   const info = useSystemInfo();
   const endpoints = useEndpoints();
@@ -38,8 +37,8 @@ export function App() {
   }, [filter, settingsFor, endpoints.endpoints]);
 
   useEffect(() => {
-    if (connection === 'unauthorized') forgetToken();
-  }, [connection]);
+    if (connection === 'unauthorized') onSessionLost?.();
+  }, [connection, onSessionLost]);
 
   const { remove } = deliveries;
   const deleteDelivery = useCallback(
@@ -49,8 +48,6 @@ export function App() {
     },
     [remove],
   );
-
-  if (connection === 'unauthorized') return <TokenNotice reason="refused" />;
 
   return (
     <div className="app">

@@ -2,21 +2,21 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'react-json-view-lite/dist/index.css';
 import './styles.css';
-import { startClient } from './api/client.js';
+import { desktopClient } from './api/client.js';
 import { App } from './App.js';
-import { TokenNotice } from './components/TokenNotice.js';
+import { SessionGate } from './features/sign-in/SessionGate.js';
 import { ClientContext } from './state/client-context.js';
 
-const startup = startClient();
+const desktop = desktopClient();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    {startup.kind === 'ready' ? (
-      <ClientContext.Provider value={startup.client}>
+    {desktop ? (
+      <ClientContext.Provider value={desktop}>
         <App />
       </ClientContext.Provider>
     ) : (
-      <TokenNotice reason="missing" />
+      <SessionGate />
     )}
   </StrictMode>,
 );

@@ -34,10 +34,14 @@ describe('serve: automation API', () => {
     await data.remove();
   });
 
-  it('prints the capture URL and the inspector URL with its token', () => {
+  it('prints the capture URL and an inspector URL that carries a sign-in code, not the token', () => {
     assert.match(serve.captureUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
-    assert.equal(new URL(serve.inspectorUrl).hash, `#token=${serve.token}`);
-    assert.equal(new URL(serve.inspectorUrl).hostname, '127.0.0.1');
+    const inspector = new URL(serve.inspectorUrl);
+    assert.equal(inspector.hostname, '127.0.0.1');
+    assert.equal(inspector.pathname, '/signin');
+    assert.match(inspector.searchParams.get('code') ?? '', /^[\w-]{43}$/);
+    assert.equal(inspector.hash, '');
+    assert.ok(!serve.output().includes(serve.token), 'the --token given is never printed');
   });
 
   it('refuses a missing token, a wrong token, a foreign Host and a foreign Origin', async () => {

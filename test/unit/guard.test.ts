@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkControlRequest, hasValidToken, isAllowedHost, isAllowedOrigin, isControlRequestAllowed, RENDERER_CSP } from '../../electron/serve/guard.js';
+import {
+  checkControlRequest,
+  hasValidToken,
+  isAllowedHost,
+  isAllowedOrigin,
+  isControlRequestAllowed,
+  readCookies,
+  RENDERER_CSP,
+  sessionCookieName,
+  type ControlRequestHeaders,
+} from '../../electron/serve/guard.js';
 
 const port = 4401;
 const token = 'correct-horse-battery-staple';
@@ -71,10 +81,46 @@ describe('control API guard', () => {
       allowed: false,
       status: 401,
       code: 'unauthorized',
-      message: 'missing or wrong bearer token',
+      message: 'missing or wrong bearer token, and no session',
     });
     assert.equal(isControlRequestAllowed({ ...ok, host: 'evil:4401' }, { port, token, needsToken: false }), false);
     assert.equal(isControlRequestAllowed({ ...ok, origin: 'http://evil' }, { port, token, needsToken: false }), false);
+  });
+
+  it('accepts an open session cookie only on requests the inspector page itself made', () => {
+    const session = 'open-session-id';
+    const options = { port, token, needsToken: true, isSession: (id: string) => id === session };
+    const cookie = `${sessionCookieName(port)}=${session}`;
+    const page: ControlRequestHeaders = { host: '127.0.0.1:4401', origin: undefined, authorization: undefined, cookie, method: 'GET', secFetchSite: 'same-origin' };
+    const table: Array<[string, ControlRequestHeaders, number | true]> = [
+      ['same-origin GET', page, true],
+      ['GET from a browser without fetch metadata', { ...page, secFetchSite: undefined }, true],
+      ['GET typed in the address bar', { ...page, secFetchSite: 'none' }, true],
+      ['same-origin POST with our Origin', { ...page, method: 'POST', origin: 'http://127.0.0.1:4401' }, true],
+      ['foreign Origin', { ...page, origin: 'http://attacker.example' }, 403],
+      ['another port of 127.0.0.1 (same site)', { ...page, origin: 'http://127.0.0.1:3000', secFetchSite: 'same-site' }, 403],
+      ['same-site no-cors GET (no Origin)', { ...page, secFetchSite: 'same-site' }, 401],
+      ['cross-site GET (no Origin)', { ...page, secFetchSite: 'cross-site' }, 401],
+      ['POST without Origin', { ...page, method: 'POST' }, 401],
+      ['DELETE without Origin', { ...page, method: 'DELETE', secFetchSite: undefined }, 401],
+      ['foreign Host (DNS rebinding)', { ...page, host: 'attacker.example:4401' }, 403],
+      ['unknown session id', { ...page, cookie: `${sessionCookieName(port)}=guessed` }, 401],
+      ["another instance's cookie name", { ...page, cookie: `${sessionCookieName(4402)}=${session}` }, 401],
+      ['the session id as a bearer token', { ...page, cookie: undefined, authorization: `Bearer ${session}` }, 401],
+      ['a tossed cookie beside ours', { ...page, cookie: `${sessionCookieName(port)}=tossed; ${cookie}` }, true],
+    ];
+    for (const [name, headers, expected] of table) {
+      const verdict = checkControlRequest(headers, options);
+      if (expected === true) assert.deepEqual(verdict, { allowed: true, via: 'session' }, name);
+      else assert.equal(verdict.allowed ? 'allowed' : verdict.status, expected, name);
+    }
+    assert.equal(checkControlRequest(page, { port, token, needsToken: true }).allowed, false, 'no session store, no cookie sessions');
+  });
+
+  it('reads every value of one cookie and nothing else', () => {
+    assert.deepEqual(readCookies(undefined, 'a'), []);
+    assert.deepEqual(readCookies('a=1; ab=2; b=a=3;a=4', 'a'), ['1', '4']);
+    assert.deepEqual(readCookies('xa=1', 'a'), []);
   });
 
   it('serves the renderer under a CSP with nothing inline and nothing remote', () => {

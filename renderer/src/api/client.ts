@@ -3,7 +3,6 @@
 import type { MethodArgs, MethodName, MethodResult } from '../../../electron/contract/index.js';
 import { HttpTransport } from './http-transport.js';
 import { IpcTransport } from './ipc-transport.js';
-import { takeToken } from './token.js';
 import type { AnyEvent, ConnectionState, Transport } from './transport.js';
 
 export { ApiCallError, errorMessage, type AnyEvent, type ConnectionState } from './transport.js';
@@ -63,12 +62,12 @@ export function createClient(transport: Transport): HookscopeClient {
   };
 }
 
-export type Startup = { kind: 'ready'; client: HookscopeClient } | { kind: 'no-token' };
+/** The desktop shell's bridge; null in a browser, where the page signs in to the HTTP API first. */
+export function desktopClient(): HookscopeClient | null {
+  return window.hookscope ? createClient(new IpcTransport(window.hookscope)) : null;
+}
 
-/** The desktop shell's bridge when present, else the HTTP API with the token from the URL. */
-export function startClient(): Startup {
-  if (window.hookscope) return { kind: 'ready', client: createClient(new IpcTransport(window.hookscope)) };
-  const token = takeToken();
-  if (!token) return { kind: 'no-token' };
-  return { kind: 'ready', client: createClient(new HttpTransport(token)) };
+/** The HTTP API of `hookscope serve`, once the browser has a session. */
+export function httpClient(): HookscopeClient {
+  return createClient(new HttpTransport());
 }

@@ -1,5 +1,6 @@
 // The HTTP API of `hookscope serve`, same origin as the page. URLs come from the contract's
-// bindings, so a new method needs no code here.
+// bindings, so a new method needs no code here. No credential is handled here: the browser sends
+// the session cookie (api/session.ts) with every same-origin request.
 import { httpBindings } from '../../../electron/contract/routes.js';
 import type { MethodName } from '../../../electron/contract/index.js';
 import { openEventStream } from './sse.js';
@@ -42,10 +43,7 @@ async function failureOf(response: Response): Promise<ApiCallError> {
 }
 
 export class HttpTransport implements Transport {
-  constructor(
-    private readonly token: string,
-    private readonly origin: string = location.origin,
-  ) {}
+  constructor(private readonly origin: string = location.origin) {}
 
   private async send(url: string, init: RequestInit): Promise<Response> {
     let response: Response;
@@ -53,7 +51,7 @@ export class HttpTransport implements Transport {
       response = await fetch(url, {
         ...init,
         cache: 'no-store',
-        headers: { Authorization: `Bearer ${this.token}`, ...init.headers },
+        credentials: 'same-origin',
       });
     } catch (error) {
       throw new ApiCallError('network', `Cannot reach Hookscope: ${errorMessage(error)}`);
@@ -71,7 +69,7 @@ export class HttpTransport implements Transport {
   }
 
   subscribe(...[onEvent, onState]: Parameters<Transport['subscribe']>): () => void {
-    return openEventStream({ url: new URL('/api/events', this.origin).href, token: this.token, onEvent, onState });
+    return openEventStream({ url: new URL('/api/events', this.origin).href, onEvent, onState });
   }
 
   async rawBody(id: number): Promise<Blob> {

@@ -1,5 +1,6 @@
-// Server-sent events over fetch: EventSource cannot send the Authorization header, so the
-// stream is read with a ReadableStream reader and parsed here.
+// Server-sent events over fetch (the session cookie goes with it, as with any same-origin
+// request): fetch lets us tell a refused session (401) from a broken connection, which
+// EventSource cannot, and bound the silence ourselves. Parsed here from a ReadableStream.
 import { eventNames, type EventName } from '../../../electron/contract/events.js';
 import type { AnyEvent, ConnectionState } from './transport.js';
 
@@ -55,7 +56,6 @@ function toEvent(message: SseMessage): AnyEvent | null {
 
 export interface EventStreamOptions {
   url: string;
-  token: string;
   onEvent: (event: AnyEvent) => void;
   onState: (state: ConnectionState) => void;
 }
@@ -66,7 +66,7 @@ const MAX_RETRY_MS = 15_000;
 const SILENCE_LIMIT_MS = 45_000;
 
 /** Keeps one event stream open, reconnecting with exponential backoff; returns stop(). */
-export function openEventStream({ url, token, onEvent, onState }: EventStreamOptions): () => void {
+export function openEventStream({ url, onEvent, onState }: EventStreamOptions): () => void {
   let stopped = false;
   let controller: AbortController | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -83,8 +83,9 @@ export function openEventStream({ url, token, onEvent, onState }: EventStreamOpt
     try {
       armSilence();
       const response = await fetch(url, {
-        headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' },
+        headers: { Accept: 'text/event-stream' },
         cache: 'no-store',
+        credentials: 'same-origin',
         signal: abort.signal,
       });
       if (response.status === 401) return 'unauthorized';

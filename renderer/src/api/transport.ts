@@ -7,7 +7,7 @@ export type AnyEvent = { [E in EventName]: { event: E; data: EventPayloads[E] } 
 
 /**
  * `connecting`: not yet subscribed; `live`: events are flowing; `reconnecting`: the stream broke
- * and events may be missed until it is `live` again; `unauthorized`: the token was refused.
+ * and events may be missed until it is `live` again; `unauthorized`: the session is gone (e.g. `serve` restarted).
  */
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'unauthorized';
 

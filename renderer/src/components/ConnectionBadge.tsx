@@ -4,7 +4,7 @@ const LABELS: Record<ConnectionState, string> = {
   connecting: 'Connecting…',
   live: 'Live',
   reconnecting: 'Reconnecting…',
-  unauthorized: 'Token refused',
+  unauthorized: 'Signed out',
 };
 
 export function ConnectionBadge({ state }: { state: ConnectionState }) {

@@ -1,6 +1,6 @@
 // Where the documents preview gets its bytes: the desktop shell's bridge (`documents.content`,
 // base64) when `window.hookscope` exists, as the API client decides, else the HTTP API's raw
-// `GET /api/documents/:id` with the page's token.
+// `GET /api/documents/:id` with the page's session cookie.
 import type { HookscopeClient } from '../../api/client.js';
 import { base64ToBytes } from '../../lib/base64.js';
 import { httpDocumentLoader, type LoadDocumentBytes } from '../../lib/pdf/document-bytes.js';

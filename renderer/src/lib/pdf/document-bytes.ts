@@ -1,13 +1,11 @@
 // Where the preview's bytes come from. The components take an injected `loadBytes(id)`, so the
 // desktop shell can hand them bytes over IPC; this is the one for `hookscope serve`: the archived
-// file from `GET /api/documents/:id`, with the same Bearer token the HTTP transport sends.
-import { takeToken } from '../../api/token.js';
+// file from `GET /api/documents/:id`, with the session cookie the HTTP transport relies on too.
 import { ApiCallError, asErrorBody, errorMessage } from '../../api/transport.js';
 
 export type LoadDocumentBytes = (id: number) => Promise<Uint8Array>;
 
 export interface FetchDocumentOptions {
-  token: string;
   /** The API's origin; the page's own by default (the server serves both). */
   origin?: string;
   signal?: AbortSignal;
@@ -23,7 +21,8 @@ export async function fetchDocumentBytes(id: number, options: FetchDocumentOptio
   try {
     response = await fetch(documentUrl(id, options.origin), {
       cache: 'no-store',
-      headers: { Authorization: `Bearer ${options.token}`, Accept: 'application/pdf, */*' },
+      credentials: 'same-origin',
+      headers: { Accept: 'application/pdf, */*' },
       signal: options.signal,
     });
   } catch (error) {
@@ -37,13 +36,7 @@ export async function fetchDocumentBytes(id: number, options: FetchDocumentOptio
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/**
- * A `loadBytes` for the HTTP API. The token is the one the page was opened with (kept in
- * sessionStorage by api/token.ts once main.tsx has taken it from the URL).
- */
-export function httpDocumentLoader(token: string | null = takeToken(), origin: string = location.origin): LoadDocumentBytes {
-  return (id) => {
-    if (!token) return Promise.reject(new ApiCallError('unauthorized', 'No API token: open Hookscope from the link `hookscope serve` printed.'));
-    return fetchDocumentBytes(id, { token, origin });
-  };
+/** A `loadBytes` for the HTTP API of the page's own origin. */
+export function httpDocumentLoader(origin: string = location.origin): LoadDocumentBytes {
+  return (id) => fetchDocumentBytes(id, { origin });
 }
