@@ -114,6 +114,9 @@ export async function startCaptureListener(options: CaptureListenerOptions, deps
     if (!declaredTooLarge(req, limits.bodyLimitBytes)) res.writeContinue();
     handleRequest(req, res, options, deps);
   });
+  // Any other Expect value: Node would answer 417 itself and the delivery would be lost. Capture it
+  // like any request (the body, if any, follows or the idle timeout ends it).
+  server.on('checkExpectation', (req, res) => handleRequest(req, res, options, deps));
   server.on('clientError', answerMalformedRequest);
 
   await new Promise<void>((resolve, reject) => {
