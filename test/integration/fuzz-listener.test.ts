@@ -53,7 +53,7 @@ describe('fuzz: the capture listener against hostile request bytes', () => {
         if (serve.child.exitCode !== null) throw new Error(`serve exited ${serve.child.exitCode}:\n${serve.output().slice(-2000)}`);
         await probe.probe(Buffer.from(body), type);
       }),
-      { numRuns: RUNS, endOnFailure: true, interruptAfterTimeLimit: 90_000 },
+      { numRuns: RUNS, endOnFailure: true, includeErrorInReport: true, interruptAfterTimeLimit: 90_000 },
     );
     const tally = [...answers].sort().map(([s, n]) => `${s}×${n}`).join(' ');
     t.diagnostic(`runs ${runs}, hostile bytes ${bytesThrown}, answers ${tally}, probes stored byte-exact ${runs}`);
