@@ -2,12 +2,31 @@
 // client connects to. Its deliveries are marked viaTunnel (tunnel traffic arrives from 127.0.0.1
 // like any local request, so the remote address proves nothing; the port it arrived on does).
 import type { TunnelStatus } from '../contract/index.js';
-import { startCaptureListener, type CaptureDeps, type CaptureLimits, type CaptureListener } from './capture/listener.js';
+import {
+  startCaptureListener,
+  type CaptureDeps,
+  type CaptureLimits,
+  type CaptureListener,
+  type CaptureListenerOptions,
+} from './capture/listener.js';
 import type { CoreEvents } from './events.js';
 import { DEFAULT_TUNNEL_HOST, TunnelSupervisor, type TunnelOptions } from './tunnel/index.js';
 
 /** Tunnel connections sit idle between deliveries; closing them every few seconds only adds churn. */
 const TUNNEL_IDLE_TIMEOUT_MS = 60_000;
+
+/**
+ * The tunnel's listener: the capture listener's own code and limits (header deadline, the cut
+ * after a malformed or timed-out request), only a longer idle time between deliveries.
+ */
+export function tunnelIngressOptions(limits: CaptureLimits): CaptureListenerOptions {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    limits: { ...limits, idleTimeoutMs: Math.max(limits.idleTimeoutMs, TUNNEL_IDLE_TIMEOUT_MS) },
+    viaTunnel: true,
+  };
+}
 
 export interface TunnelServiceDeps {
   limits: CaptureLimits;
@@ -61,12 +80,7 @@ export class TunnelService {
 
   private async ingress(): Promise<CaptureListener> {
     this.listener ??= await startCaptureListener(
-      {
-        host: '127.0.0.1',
-        port: 0,
-        limits: { ...this.deps.limits, idleTimeoutMs: Math.max(this.deps.limits.idleTimeoutMs, TUNNEL_IDLE_TIMEOUT_MS) },
-        viaTunnel: true,
-      },
+      tunnelIngressOptions(this.deps.limits),
       {
         ...this.deps.capture,
         intercept: (req, res) => {

@@ -19,7 +19,7 @@ import {
   type MethodName,
 } from '../contract/index.js';
 import type { HookscopeCore } from '../core/core.js';
-import { isBusyError } from '../core/capture/group-commit.js';
+import { isStoreUnavailableError, storeUnavailableMessage } from '../core/capture/group-commit.js';
 import { checkControlRequest, isSameToken, readCookies, RENDERER_CSP, sessionCookieName } from './guard.js';
 import { SessionStore } from './sessions.js';
 
@@ -134,7 +134,11 @@ export async function startControlServer(core: HookscopeCore, options: ControlSe
     handle(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message);
       if (error instanceof ApiError) return sendError(res, httpStatusOf[error.code], error.code, error.message);
-      if (isBusyError(error)) return sendError(res, 503, 'store_unavailable', 'the database is locked by another process; retry');
+      if (isStoreUnavailableError(error)) {
+        // Locked, disk full or I/O error: it passes by itself, and nothing was written.
+        if (!res.headersSent) res.setHeader('Retry-After', '1');
+        return sendError(res, 503, 'store_unavailable', `${storeUnavailableMessage(error)}; retry`);
+      }
       console.error('hookscope: control API error', error);
       sendError(res, 500, 'internal', 'internal error');
     });

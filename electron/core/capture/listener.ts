@@ -85,6 +85,12 @@ export interface CaptureListener {
 
 /** After answering 413 we keep reading (and discarding) this much so the sender can see the answer. */
 const DRAIN_AFTER_REJECT_BYTES = 16 * 1024 * 1024;
+/**
+ * After answering malformed HTTP (400/408/431) the socket is ended, then destroyed this long after
+ * at the latest: a half-closed socket stays readable, and a sender that keeps trickling bytes (and
+ * never reads) would reset the idle timer with each one and hold the socket forever.
+ */
+export const MALFORMED_CLOSE_GRACE_MS = 1000;
 
 export async function startCaptureListener(options: CaptureListenerOptions, deps: CaptureDeps): Promise<CaptureListener> {
   const { limits } = options;
@@ -108,6 +114,9 @@ export async function startCaptureListener(options: CaptureListenerOptions, deps
     if (!declaredTooLarge(req, limits.bodyLimitBytes)) res.writeContinue();
     handleRequest(req, res, options, deps);
   });
+  // Any other Expect value: Node would answer 417 itself and the delivery would be lost. Capture it
+  // like any request (the body, if any, follows or the idle timeout ends it).
+  server.on('checkExpectation', (req, res) => handleRequest(req, res, options, deps));
   server.on('clientError', answerMalformedRequest);
 
   await new Promise<void>((resolve, reject) => {
@@ -307,4 +316,7 @@ function answerMalformedRequest(error: Error & { code?: string }, socket: Socket
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+  const cut = setTimeout(() => socket.destroy(), MALFORMED_CLOSE_GRACE_MS);
+  cut.unref();
+  socket.once('close', () => clearTimeout(cut));
 }
