@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeliverySummary, ForwardRule, HeaderPair, SystemInfo } from '../contract/index.js';
 import { createApi } from './api.js';
-import { GroupCommitter, type GroupCommitOptions } from './capture/group-commit.js';
+import { GroupCommitter, isStoreUnavailableError, type GroupCommitOptions } from './capture/group-commit.js';
 import { defaultCaptureLimits, startCaptureListener, summaryOf, type CaptureLimits, type CaptureListener } from './capture/listener.js';
 import { defaultResponseRule } from './capture/response-rule.js';
 import { EndpointTable } from './endpoint-table.js';
@@ -151,7 +151,15 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   const prune = () => {
     if (closed) return;
     lastPrune = now();
-    const deleted = deliveries.prune(settings.get().retention, lastPrune);
+    let deleted = 0;
+    try {
+      deleted = deliveries.prune(settings.get().retention, lastPrune);
+    } catch (error) {
+      // Runs on its own turn after a commit: a locked or full store must not end the process; the
+      // next commit after the interval tries again.
+      if (!isStoreUnavailableError(error)) console.error('hookscope: could not apply retention', error);
+      return;
+    }
     if (deleted > 0) events.emit('deliveries.pruned', { deleted });
   };
   const committer = new GroupCommitter<NewDelivery, number>((batch) => {

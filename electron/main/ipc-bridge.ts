@@ -15,7 +15,7 @@ import {
   type EventMessage,
   type MethodName,
 } from '../contract/index.js';
-import { isBusyError } from '../core/capture/group-commit.js';
+import { isStoreUnavailableError, storeUnavailableMessage } from '../core/capture/group-commit.js';
 import { EventQueue } from './event-queue.js';
 import { isTrustedSender, type SenderFrame } from './security-policy.js';
 
@@ -61,7 +61,7 @@ export async function dispatchInvoke(
     return { ok: true, result: await implementation(args) };
   } catch (error) {
     if (error instanceof ApiError) return failure(error.code, error.message);
-    if (isBusyError(error)) return failure('store_unavailable', 'the database is locked by another process; retry');
+    if (isStoreUnavailableError(error)) return failure('store_unavailable', `${storeUnavailableMessage(error)}; retry`);
     log(`hookscope: ${method} failed`, error);
     return failure('internal', 'internal error');
   }

@@ -110,13 +110,17 @@ describe('dispatchInvoke (the gatekeeper)', () => {
     });
   });
 
-  it('maps a busy database to store_unavailable', async () => {
-    const { api } = fakeApi({
-      'endpoints.list': () => {
-        throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
-      },
-    });
-    assert.equal(errorOf(await dispatchInvoke(api, { ...ours, method: 'endpoints.list', args: {} })).code, 'store_unavailable');
+  it('maps a busy, locked, full or failing database to store_unavailable, saying which', async () => {
+    for (const [code, words] of [['SQLITE_BUSY', /locked/], ['SQLITE_LOCKED_SHAREDCACHE', /locked/], ['SQLITE_FULL', /disk is full/], ['SQLITE_IOERR_WRITE', /I\/O error/]] as const) {
+      const { api } = fakeApi({
+        'endpoints.list': () => {
+          throw Object.assign(new Error('sqlite says no'), { code });
+        },
+      });
+      const error = errorOf(await dispatchInvoke(api, { ...ours, method: 'endpoints.list', args: {} }));
+      assert.equal(error.code, 'store_unavailable', code);
+      assert.match(error.message, words);
+    }
   });
 
   it('hides unexpected errors (no message, no stack) and logs them in the main process', async () => {
