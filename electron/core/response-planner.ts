@@ -11,6 +11,19 @@ import { ENDPOINT_SCOPE, MemoryFailureCounts, type FailureCounts } from './store
 
 type FailFirst = Extract<FailureMode, { kind: 'fail-first' }>;
 
+/**
+ * The one read of a body before its sender is answered, and only while "fail the first N per
+ * event" is on (the event must be known to choose the answer). It is bounded so a stranger's body
+ * cannot hold the capture thread: JSON.parse is linear and does not recurse, the walk after it
+ * follows fixed paths, and bodies past this size are counted by their headers' event id alone.
+ */
+export const MAX_BODY_READ_BEFORE_ANSWER = 256 * 1024;
+
+function eventKeyBeforeAnswer(request: { headers: HeaderPair[]; body: Buffer }): string | undefined {
+  const body = request.body.length <= MAX_BODY_READ_BEFORE_ANSWER ? request.body : Buffer.alloc(0);
+  return duplicateKey({ headers: request.headers, body, contentType: null })?.key;
+}
+
 export interface PlannedAnswer {
   response: SentResponse;
   delayMs: number;
@@ -54,7 +67,7 @@ export class ResponsePlanner {
    * Only failures are stored, and a scope stops failing after N, so "failed so far + 1" is the place.
    */
   private failFirstPlace(endpointId: number, mode: FailFirst, request: { headers: HeaderPair[]; body: Buffer }) {
-    const key = mode.per === 'event' ? duplicateKey({ headers: request.headers, body: request.body, contentType: null })?.key : undefined;
+    const key = mode.per === 'event' ? eventKeyBeforeAnswer(request) : undefined;
     const scope = key ?? ENDPOINT_SCOPE;
     const nth = this.counts.failed(endpointId, scope) + 1;
     return { scope, nth, attempt: key === undefined ? null : nth };
