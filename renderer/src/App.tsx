@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { forgetToken } from './api/token.js';
 import { ConnectionBadge } from './components/ConnectionBadge.js';
 import { TokenNotice } from './components/TokenNotice.js';
+import { ViewBoundary } from './components/ViewBoundary.js';
 import { DeliveryPane } from './features/deliveries/DeliveryPane.js';
 import { SelectDeliveryContext } from './features/arrival/select-delivery.js';
 import { DeliveryDetail } from './features/detail/DeliveryDetail.js';
@@ -88,7 +89,10 @@ export function App() {
           onSelect={setSelectedId}
         />
         <SelectDeliveryContext value={setSelectedId}>
-          <DeliveryDetail detail={detail} endpoints={endpoints.endpoints} onDelete={deleteDelivery} onRefresh={refreshDetail} />
+          {/* The tabs have their own boundaries; this one keeps the list and sidebar alive whatever else a delivery breaks. */}
+          <ViewBoundary resetKey={selectedId}>
+            <DeliveryDetail detail={detail} endpoints={endpoints.endpoints} onDelete={deleteDelivery} onRefresh={refreshDetail} />
+          </ViewBoundary>
         </SelectDeliveryContext>
       </div>
       {settingsEndpoint && (

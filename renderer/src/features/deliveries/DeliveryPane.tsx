@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DeliveriesState } from '../../state/use-deliveries.js';
 import { errorMessage } from '../../api/client.js';
+import { ViewBoundary } from '../../components/ViewBoundary.js';
 import { lastTarget } from '../../lib/replay.js';
 import { BulkDialog } from '../bulk/BulkDialog.js';
 import { ExportImport } from '../export/ExportImport.js';
@@ -120,7 +121,10 @@ export function DeliveryPane({ deliveries, endpoint, forwardTarget, captureUrl, 
       {items.length === 0 && !loading ? (
         <EmptyDeliveries captureUrl={captureUrl} endpoint={endpoint} />
       ) : (
-        <DeliveryList items={items} selectedId={selectedId} onSelect={onSelect} onEndReached={loadOlder} checked={checked} onCheck={onCheck} />
+        // Rows show what senders sent (paths, providers, job ids): a row that cannot render must not take the pane.
+        <ViewBoundary resetKey={items}>
+          <DeliveryList items={items} selectedId={selectedId} onSelect={onSelect} onEndReached={loadOlder} checked={checked} onCheck={onCheck} />
+        </ViewBoundary>
       )}
       <footer className="pane-footer">
         {loading ? (
