@@ -8,6 +8,7 @@ import { SelectDeliveryContext } from './features/arrival/select-delivery.js';
 import { DeliveryDetail } from './features/detail/DeliveryDetail.js';
 import { EndpointSettings } from './features/endpoints/EndpointSettings.js';
 import { EndpointSidebar } from './features/endpoints/EndpointSidebar.js';
+import { FailingBanner } from './features/endpoints/FailingOnPurpose.js';
 import { TunnelControl, TunnelUrlChanged } from './features/tunnel/TunnelControl.js';
 import { publicBaseUrl } from './lib/public-url.js';
 import { useConnection } from './state/client-context.js';
@@ -51,6 +52,9 @@ export function App() {
     [remove],
   );
 
+  const shownEndpoints = filter === null ? endpoints.endpoints : endpoints.endpoints.filter((e) => e.slug === filter);
+  const turnOffFailure = (slug: string) => endpoints.update({ slug, failureMode: null });
+
   if (connection === 'unauthorized') return <TokenNotice reason="refused" />;
 
   return (
@@ -87,6 +91,7 @@ export function App() {
           captureUrl={info?.captureUrl ?? null}
           selectedId={selectedId}
           onSelect={setSelectedId}
+          notice={<FailingBanner endpoints={shownEndpoints} onTurnOff={turnOffFailure} />}
         />
         <SelectDeliveryContext value={setSelectedId}>
           {/* The tabs have their own boundaries; this one keeps the list and sidebar alive whatever else a delivery breaks. */}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { DeliveriesState } from '../../state/use-deliveries.js';
 import { errorMessage } from '../../api/client.js';
 import { ViewBoundary } from '../../components/ViewBoundary.js';
@@ -16,9 +16,11 @@ interface Props {
   captureUrl: string | null;
   selectedId: number | null;
   onSelect: (id: number) => void;
+  /** Shown above the list (e.g. the endpoint fails on purpose). */
+  notice?: ReactNode;
 }
 
-export function DeliveryPane({ deliveries, endpoint, forwardTarget, captureUrl, selectedId, onSelect }: Props) {
+export function DeliveryPane({ deliveries, endpoint, forwardTarget, captureUrl, selectedId, onSelect, notice }: Props) {
   const { items, nextBefore, loading, loadingOlder, error, loadOlder, clear } = deliveries;
   const [clearError, setClearError] = useState<string | null>(null);
   const [checked, setChecked] = useState<ReadonlySet<number>>(new Set());
@@ -113,6 +115,7 @@ export function DeliveryPane({ deliveries, endpoint, forwardTarget, captureUrl, 
         )}
       </div>
       <ExportImport endpoint={endpoint} selectedIds={selectedIds} shownIds={shownIds} />
+      {notice}
       {(error ?? clearError) && (
         <p className="error-banner" role="alert">
           {error ?? clearError}
