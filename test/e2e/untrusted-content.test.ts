@@ -88,7 +88,7 @@ describe('untrusted content cannot blank or hang the inspector (serve + Chromium
     await views.responsive();
   });
 
-  it('previews a PDF declaring 1,000,000 pages: the count, a bounded strip of thumbnails, a responsive page', async () => {
+  it('previews a PDF declaring 1,000,000 pages: the count, a bounded strip of thumbnails, a responsive page', async (t) => {
     const pdf = makeSharedTreePdf({ levels: 6, fanout: 10 });
     assert.ok(pdf.length < 1_500, `the hostile PDF is ${pdf.length} bytes`);
     const id = await capture('/files', 'application/pdf', pdf);
@@ -108,6 +108,7 @@ describe('untrusted content cannot blank or hang the inspector (serve + Chromium
     await views.responsive();
     const thumbnails = await views.thumbnail.count();
     assert.ok(thumbnails > 0 && thumbnails < 50, `${thumbnails} thumbnails in the DOM`);
+    t.diagnostic(`${pdf.length}-byte PDF, ${PAGES} pages declared: ${thumbnails} thumbnails in the DOM`);
     assert.match(await views.thumbnailsMore.innerText(), /first 5,000 of 1,000,000 pages/);
 
     // Scrolling the strip far down mounts other thumbnails, still a bounded number.
