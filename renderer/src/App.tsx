@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ConnectionBadge } from './components/ConnectionBadge.js';
+import { ViewBoundary } from './components/ViewBoundary.js';
 import { DeliveryPane } from './features/deliveries/DeliveryPane.js';
 import { SelectDeliveryContext } from './features/arrival/select-delivery.js';
 import { DeliveryDetail } from './features/detail/DeliveryDetail.js';
 import { EndpointSettings } from './features/endpoints/EndpointSettings.js';
 import { EndpointSidebar } from './features/endpoints/EndpointSidebar.js';
+import { FailingBanner } from './features/endpoints/FailingOnPurpose.js';
 import { TunnelControl, TunnelUrlChanged } from './features/tunnel/TunnelControl.js';
 import { publicBaseUrl } from './lib/public-url.js';
 import { useConnection } from './state/client-context.js';
@@ -49,6 +51,9 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
     [remove],
   );
 
+  const shownEndpoints = filter === null ? endpoints.endpoints : endpoints.endpoints.filter((e) => e.slug === filter);
+  const turnOffFailure = (slug: string) => endpoints.update({ slug, failureMode: null });
+
   return (
     <div className="app">
       <div className="app-top">
@@ -83,9 +88,13 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
           captureUrl={info?.captureUrl ?? null}
           selectedId={selectedId}
           onSelect={setSelectedId}
+          notice={<FailingBanner endpoints={shownEndpoints} onTurnOff={turnOffFailure} />}
         />
         <SelectDeliveryContext value={setSelectedId}>
-          <DeliveryDetail detail={detail} endpoints={endpoints.endpoints} onDelete={deleteDelivery} onRefresh={refreshDetail} />
+          {/* The tabs have their own boundaries; this one keeps the list and sidebar alive whatever else a delivery breaks. */}
+          <ViewBoundary resetKey={selectedId}>
+            <DeliveryDetail detail={detail} endpoints={endpoints.endpoints} onDelete={deleteDelivery} onRefresh={refreshDetail} />
+          </ViewBoundary>
         </SelectDeliveryContext>
       </div>
       {settingsEndpoint && (

@@ -1,5 +1,6 @@
 // Turning captured body bytes into something readable. Everything here returns plain strings or
 // parsed values that React renders as text: a payload is never interpreted as markup.
+import { measureJson, type JsonShape } from './json-limits.js';
 
 /** Larger text is cut (with a note) so one huge delivery cannot freeze the inspector. */
 export const TEXT_VIEW_LIMIT = 1024 * 1024;
@@ -17,12 +18,15 @@ export function decodeText(bytes: Uint8Array, limit = TEXT_VIEW_LIMIT): { text: 
   return { text, truncated };
 }
 
-export type JsonParse = { ok: true; value: unknown } | { ok: false; message: string };
+/** A parsed body with its measured shape (depth and size), so views can bound what they draw. */
+export type JsonParse = { ok: true; value: unknown; shape: JsonShape } | { ok: false; message: string };
 
 export function parseJson(bytes: Uint8Array): JsonParse {
   if (bytes.length > JSON_VIEW_LIMIT) return { ok: false, message: `the body is larger than ${JSON_VIEW_LIMIT / 1024 / 1024} MiB; download it instead` };
   try {
-    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: false, ignoreBOM: false }).decode(bytes)) };
+    // V8's JSON.parse is iterative: any depth parses. Measuring is iterative too (lib/json-limits.ts).
+    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: false, ignoreBOM: false }).decode(bytes));
+    return { ok: true, value, shape: measureJson(value) };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }

@@ -12,6 +12,15 @@ class JsonSyntaxError extends Error {
   }
 }
 
+/** Levels checked by the recursive descent; deeper text is left to the (iterative) JSON.parse. */
+export const CHECK_MAX_DEPTH = 1000;
+
+class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super('nested too deeply');
+  }
+}
+
 const WS = new Set([' ', '\t', '\n', '\r']);
 
 function describe(ch: string | undefined): string {
@@ -61,7 +70,9 @@ export function checkJson(text: string): JsonCheck {
     i += match![0].length;
   };
   const value = (depth: number): void => {
-    if (depth > 5000) fail('nested too deeply');
+    // The descent recurses once per level: a bound far below any call stack's limit, so a hostile
+    // depth can never throw a RangeError out of here (and out of a React render).
+    if (depth > CHECK_MAX_DEPTH) throw new TooDeep(i);
     skip();
     const ch = text[i];
     if (ch === '{') {
@@ -127,9 +138,22 @@ export function checkJson(text: string): JsonCheck {
     if (i < text.length) fail(`unexpected ${describe(text[i])} after the end of the JSON value`);
     return { ok: true };
   } catch (error) {
+    if (error instanceof TooDeep) return checkDeep(text, error.offset);
     if (!(error instanceof JsonSyntaxError)) throw error;
     const { line, column } = lineColumn(text, error.offset);
     return { ok: false, message: error.message, offset: error.offset, line, column };
+  }
+}
+
+/** Past CHECK_MAX_DEPTH: valid if JSON.parse (iterative in V8) accepts it; else the engine's message at the deep point. */
+function checkDeep(text: string, offset: number): JsonCheck {
+  try {
+    JSON.parse(text);
+    return { ok: true };
+  } catch (error) {
+    const { line, column } = lineColumn(text, offset);
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, message: `nested more than ${CHECK_MAX_DEPTH} levels deep, and not valid JSON: ${reason}`, offset, line, column };
   }
 }
 

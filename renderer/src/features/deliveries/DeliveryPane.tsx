@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { DeliveriesState } from '../../state/use-deliveries.js';
 import { errorMessage } from '../../api/client.js';
+import { ViewBoundary } from '../../components/ViewBoundary.js';
 import { lastTarget } from '../../lib/replay.js';
 import { BulkDialog } from '../bulk/BulkDialog.js';
 import { ExportImport } from '../export/ExportImport.js';
@@ -15,9 +16,11 @@ interface Props {
   captureUrl: string | null;
   selectedId: number | null;
   onSelect: (id: number) => void;
+  /** Shown above the list (e.g. the endpoint fails on purpose). */
+  notice?: ReactNode;
 }
 
-export function DeliveryPane({ deliveries, endpoint, forwardTarget, captureUrl, selectedId, onSelect }: Props) {
+export function DeliveryPane({ deliveries, endpoint, forwardTarget, captureUrl, selectedId, onSelect, notice }: Props) {
   const { items, nextBefore, loading, loadingOlder, error, loadOlder, clear } = deliveries;
   const [clearError, setClearError] = useState<string | null>(null);
   const [checked, setChecked] = useState<ReadonlySet<number>>(new Set());
@@ -112,6 +115,7 @@ export function DeliveryPane({ deliveries, endpoint, forwardTarget, captureUrl, 
         )}
       </div>
       <ExportImport endpoint={endpoint} selectedIds={selectedIds} shownIds={shownIds} />
+      {notice}
       {(error ?? clearError) && (
         <p className="error-banner" role="alert">
           {error ?? clearError}
@@ -120,7 +124,10 @@ export function DeliveryPane({ deliveries, endpoint, forwardTarget, captureUrl, 
       {items.length === 0 && !loading ? (
         <EmptyDeliveries captureUrl={captureUrl} endpoint={endpoint} />
       ) : (
-        <DeliveryList items={items} selectedId={selectedId} onSelect={onSelect} onEndReached={loadOlder} checked={checked} onCheck={onCheck} />
+        // Rows show what senders sent (paths, providers, job ids): a row that cannot render must not take the pane.
+        <ViewBoundary resetKey={items}>
+          <DeliveryList items={items} selectedId={selectedId} onSelect={onSelect} onEndReached={loadOlder} checked={checked} onCheck={onCheck} />
+        </ViewBoundary>
       )}
       <footer className="pane-footer">
         {loading ? (

@@ -2,10 +2,12 @@ import { useMemo, useState } from 'react';
 import { JsonView, defaultStyles } from 'react-json-view-lite';
 import type { Delivery } from '../../../../electron/contract/index.js';
 import { Segmented } from '../../components/Segmented.js';
+import { ViewBoundary } from '../../components/ViewBoundary.js';
 import { base64ToBytes } from '../../lib/base64.js';
 import { decodeText, HEX_VIEW_LIMIT, looksLikeJson, parseJson, TEXT_VIEW_LIMIT, type JsonParse } from '../../lib/body.js';
 import { formatBytes } from '../../lib/format.js';
 import { hexdump } from '../../lib/hexdump.js';
+import { DEEPER_NOT_SHOWN, JSON_MAX_DEPTH, JSON_TREE_EAGER_NODES, limitJson, prettyJson, type JsonShape } from '../../lib/json-limits.js';
 import { DownloadRawButton } from './DownloadRawButton.js';
 
 type BodyView = 'text' | 'json' | 'hex';
@@ -20,6 +22,7 @@ const jsonStyles = { ...defaultStyles, container: 'json-tree-container' };
 
 /** Open two levels: enough to see the shape of a webhook without unfolding a huge payload. */
 const expandTopLevels = (level: number) => level < 2;
+const expandTopLevel = (level: number) => level < 1;
 
 /** The captured body. Every view renders plain text nodes: a payload is never markup here. */
 export function BodyTab({ delivery }: { delivery: Delivery }) {
@@ -44,12 +47,11 @@ export function BodyTab({ delivery }: { delivery: Delivery }) {
         <p className="muted" data-testid="body-empty">
           Empty body.
         </p>
-      ) : shown === 'text' ? (
-        <TextView bytes={bytes} />
-      ) : shown === 'json' ? (
-        <JsonBodyView json={json} />
       ) : (
-        <HexView bytes={bytes} />
+        // The toolbar stays outside: if one view fails, the others (Hex, Download raw) are a click away.
+        <ViewBoundary resetKey={`${delivery.id}:${shown}`} actions={<span>The Hex view and “Download raw” above still show the bytes.</span>}>
+          {shown === 'text' ? <TextView bytes={bytes} /> : shown === 'json' ? <JsonBodyView json={json} /> : <HexView bytes={bytes} />}
+        </ViewBoundary>
       )}
     </div>
   );
@@ -72,7 +74,6 @@ function TextView({ bytes }: { bytes: Uint8Array }) {
 }
 
 function JsonBodyView({ json }: { json: JsonParse | null }) {
-  const pretty = useMemo(() => (json?.ok ? JSON.stringify(json.value, null, 2) : ''), [json]);
   if (!json) return null;
   if (!json.ok) {
     return (
@@ -84,15 +85,53 @@ function JsonBodyView({ json }: { json: JsonParse | null }) {
   const tree = typeof json.value === 'object' && json.value !== null;
   return (
     <>
-      {tree && (
-        <div className="json-tree mono" data-testid="body-json-tree">
-          <JsonView data={json.value as object} shouldExpandNode={expandTopLevels} style={jsonStyles} />
-        </div>
+      {json.shape.depth > JSON_MAX_DEPTH && (
+        <p className="note note-warning" data-testid="body-json-deep">
+          Nested {json.shape.depth.toLocaleString('en-US')} levels deep: levels past {JSON_MAX_DEPTH} are shown as “{DEEPER_NOT_SHOWN}”.
+          The Text and Hex views show the body as it arrived.
+        </p>
       )}
+      {tree && <JsonTree value={json.value} shape={json.shape} />}
       <h3 className="section-title">Pretty</h3>
-      <pre className="mono body-pre" data-testid="body-json">
-        {pretty}
+      <PrettyJson value={json.value} shape={json.shape} />
+    </>
+  );
+}
+
+/** The tree of a bounded copy: at most JSON_MAX_DEPTH levels and JSON_TREE_MAX_ITEMS children each. */
+function JsonTree({ value, shape }: { value: unknown; shape: JsonShape }) {
+  const data = useMemo(() => limitJson(value) as object, [value]);
+  // A big payload opens only its top level: expanding is the user's choice, one node at a time.
+  const shouldExpand = shape.nodes > JSON_TREE_EAGER_NODES ? expandTopLevel : expandTopLevels;
+  return (
+    <div className="json-tree mono" data-testid="body-json-tree">
+      <JsonView data={data} shouldExpandNode={shouldExpand} style={jsonStyles} />
+    </div>
+  );
+}
+
+function PrettyJson({ value, shape }: { value: unknown; shape: JsonShape }) {
+  const { text } = useMemo(() => prettyJson(value, shape), [value, shape]);
+  return <ExpandablePre text={text} testId="body-json" />;
+}
+
+/** Long text shown a slice at a time, so a big body costs what is looked at. */
+function ExpandablePre({ text, testId }: { text: string; testId: string }) {
+  const [shown, setShown] = useState(TEXT_VIEW_LIMIT);
+  const rest = text.length - shown;
+  return (
+    <>
+      <pre className="mono body-pre" data-testid={testId}>
+        {rest > 0 ? text.slice(0, shown) : text}
       </pre>
+      {rest > 0 && (
+        <p className="note">
+          {rest.toLocaleString('en-US')} more characters.{' '}
+          <button type="button" className="link-button" onClick={() => setShown((n) => n + TEXT_VIEW_LIMIT)} data-testid={`${testId}-more`}>
+            Show more
+          </button>
+        </p>
+      )}
     </>
   );
 }

@@ -3,12 +3,14 @@ import type { Delivery, Endpoint } from '../../../../electron/contract/index.js'
 import { errorMessage } from '../../api/client.js';
 import { MethodBadge } from '../../components/MethodBadge.js';
 import { Tabs, type TabOption } from '../../components/Tabs.js';
+import { ViewBoundary } from '../../components/ViewBoundary.js';
 import type { DeliveryDetailState } from '../../state/use-delivery.js';
 import { SnippetMenu } from '../export/SnippetMenu.js';
 import { ReplayPanel } from '../replay/ReplayPanel.js';
 import { documentsBadge, DocumentsTab } from '../arrival/DocumentsTab.js';
 import { useDocuments } from '../arrival/use-documents.js';
 import { BodyTab } from './BodyTab.js';
+import { DownloadRawButton } from './DownloadRawButton.js';
 import { HeadersTable } from './HeadersTable.js';
 import { OverviewTab } from './OverviewTab.js';
 import { ResponseTab } from './ResponseTab.js';
@@ -111,13 +113,16 @@ function Loaded({
       )}
       <Tabs tabs={tabs} selected={tab} onSelect={onTab} label="Delivery sections" />
       <div className="detail-body" role="tabpanel">
-        {tab === 'overview' && <OverviewTab delivery={delivery} onShowSignature={() => onTab('signature')} />}
-        {tab === 'signature' && <SignatureTab delivery={delivery} onReverified={onRefresh} />}
-        {tab === 'headers' && <HeadersTable headers={delivery.headers} testId="headers-table" />}
-        {tab === 'body' && <BodyTab delivery={delivery} />}
-        {tab === 'documents' && <DocumentsTab state={documents} />}
-        {tab === 'response' && <ResponseTab delivery={delivery} />}
-        {tab === 'replay' && <ReplayPanel delivery={delivery} endpoint={endpoint} />}
+        {/* Every tab shows what a sender chose to send: a failure stays in the tab, and the raw bytes stay reachable. */}
+        <ViewBoundary resetKey={`${delivery.id}:${tab}`} actions={<DownloadRawButton id={delivery.id} contentType={delivery.contentType} />}>
+          {tab === 'overview' && <OverviewTab delivery={delivery} onShowSignature={() => onTab('signature')} />}
+          {tab === 'signature' && <SignatureTab delivery={delivery} onReverified={onRefresh} />}
+          {tab === 'headers' && <HeadersTable headers={delivery.headers} testId="headers-table" />}
+          {tab === 'body' && <BodyTab delivery={delivery} />}
+          {tab === 'documents' && <DocumentsTab state={documents} />}
+          {tab === 'response' && <ResponseTab delivery={delivery} />}
+          {tab === 'replay' && <ReplayPanel delivery={delivery} endpoint={endpoint} />}
+        </ViewBoundary>
       </div>
     </>
   );

@@ -92,7 +92,7 @@ export function DocumentsPanel({ documents, loadBytes, onSave }: DocumentsPanelP
             </p>
           )}
           {current?.status === 'ready' && (
-            <PreviewBoundary key={`${selected.id}:${reload}`}>
+            <PreviewBoundary key={`${selected.id}:${reload}`} resetKey={`${selected.id}:${reload}`}>
               <PdfPreview
                 bytes={current.bytes}
                 claims={selected.claims}

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { errorMessage } from '../../api/transport.js';
 import type { DocumentClaims } from '../../lib/pdf/claims.js';
 import { describePdfError, isRenderCancelled, type PdfJs, type PDFDocumentProxy } from '../../lib/pdf/pdfjs.js';
 import { clampZoom, drawPage, zoomIn, zoomOut, type PageDrawing } from '../../lib/pdf/render.js';
 import { saveDocument, type SaveDocument } from '../../lib/pdf/save.js';
 import { ClaimsCheck, PdfMetadataBlock } from './PdfInfo.js';
-import { PdfThumbnail } from './PdfThumbnail.js';
+import { PdfThumbnailStrip } from './PdfThumbnailStrip.js';
 import { usePdfDocument, usePdfFacts } from './use-pdf-document.js';
 
 export interface PdfPreviewProps {
@@ -102,7 +102,6 @@ function LoadedPdf({
   const [viewportWidth, setViewportWidth] = useState(0);
   const viewportRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const stripRef = useRef<HTMLElement>(null);
 
   const clamp = useCallback((n: number) => Math.min(pageCount, Math.max(1, n)), [pageCount]);
   const goTo = useCallback((next: number) => setPage(clamp(next)), [clamp]);
@@ -197,20 +196,7 @@ function LoadedPdf({
 
   return (
     <div className="pdf-layout">
-      <nav className="pdf-thumbnails" aria-label="Pages" ref={stripRef} data-testid="pdf-thumbnails">
-        {Array.from({ length: pageCount }, (_, index) => (
-          <PdfThumbnail
-            key={index + 1}
-            pdfjs={pdfjs}
-            doc={doc}
-            pageNumber={index + 1}
-            current={index + 1 === page}
-            aspect={aspect}
-            rootRef={stripRef}
-            onSelect={goTo}
-          />
-        ))}
-      </nav>
+      <PdfThumbnailStrip pdfjs={pdfjs} doc={doc} pageCount={pageCount} page={page} aspect={aspect} onSelect={goTo} />
       <div className="pdf-main">
         <div className="pdf-toolbar" role="toolbar" aria-label="Page navigation and zoom">
           <button type="button" onClick={() => step(-1)} disabled={page <= 1} data-testid="pdf-prev" aria-label="Previous page">
@@ -222,6 +208,7 @@ function LoadedPdf({
           <button type="button" onClick={() => step(1)} disabled={page >= pageCount} data-testid="pdf-next" aria-label="Next page">
             Next ›
           </button>
+          <PageJump pageCount={pageCount} onGo={goTo} />
           <span className="pdf-toolbar-gap" />
           <button type="button" onClick={() => zoomBy(zoomOut)} data-testid="pdf-zoom-out" aria-label="Zoom out">
             −
@@ -259,5 +246,33 @@ function LoadedPdf({
         <ClaimsCheck claims={claims} fileSize={fileSize} pageCount={pageCount} reportedMismatches={reportedMismatches} />
       </aside>
     </div>
+  );
+}
+
+/** "Go to page": any number typed is clamped to the document's pages (a file can declare a million). */
+function PageJump({ pageCount, onGo }: { pageCount: number; onGo: (page: number) => void }) {
+  const [value, setValue] = useState('');
+  const go = (event: FormEvent) => {
+    event.preventDefault();
+    const wanted = Math.trunc(Number(value));
+    if (Number.isFinite(wanted) && value.trim() !== '') onGo(wanted);
+    setValue('');
+  };
+  return (
+    <form className="pdf-page-jump" onSubmit={go} noValidate>
+      <input
+        type="number"
+        min={1}
+        max={pageCount}
+        value={value}
+        placeholder="page"
+        aria-label={`Go to page (1 to ${pageCount})`}
+        onChange={(event) => setValue(event.target.value)}
+        data-testid="pdf-page-jump"
+      />
+      <button type="submit" data-testid="pdf-page-jump-go">
+        Go
+      </button>
+    </form>
   );
 }

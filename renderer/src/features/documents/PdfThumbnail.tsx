@@ -1,18 +1,17 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isRenderCancelled, type PdfJs, type PDFDocumentProxy } from '../../lib/pdf/pdfjs.js';
 import { drawPage, type PageDrawing } from '../../lib/pdf/render.js';
 
 /** CSS width of a thumbnail; drawn at the screen's pixel ratio. */
 export const THUMBNAIL_WIDTH = 96;
 
-/** One page in the strip: drawn once it comes near the strip's visible part, never before. */
+/** One page in the strip, drawn when mounted. */
 export function PdfThumbnail({
   pdfjs,
   doc,
   pageNumber,
   current,
   aspect,
-  rootRef,
   onSelect,
 }: {
   pdfjs: PdfJs;
@@ -21,36 +20,13 @@ export function PdfThumbnail({
   current: boolean;
   /** Height / width of the placeholder until the page itself is drawn. */
   aspect: number;
-  rootRef: RefObject<HTMLElement | null>;
   onSelect: (page: number) => void;
 }) {
-  const buttonRef = useRef<HTMLButtonElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [visible, setVisible] = useState(false);
   const [state, setState] = useState<'waiting' | 'rendered' | 'failed'>('waiting');
 
+  // Mounted only while in or near view (PdfThumbnailStrip virtualizes): drawing on mount is drawing what is seen.
   useEffect(() => {
-    const button = buttonRef.current;
-    if (!button || visible) return;
-    if (typeof IntersectionObserver === 'undefined') {
-      setVisible(true);
-      return;
-    }
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) {
-          setVisible(true);
-          observer.disconnect();
-        }
-      },
-      { root: rootRef.current, rootMargin: '300px' },
-    );
-    observer.observe(button);
-    return () => observer.disconnect();
-  }, [rootRef, visible]);
-
-  useEffect(() => {
-    if (!visible) return;
     let cancelled = false;
     let drawing: PageDrawing | null = null;
     doc
@@ -71,15 +47,10 @@ export function PdfThumbnail({
       cancelled = true;
       drawing?.cancel();
     };
-  }, [visible, pdfjs, doc, pageNumber]);
-
-  useEffect(() => {
-    if (current) buttonRef.current?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
-  }, [current]);
+  }, [pdfjs, doc, pageNumber]);
 
   return (
     <button
-      ref={buttonRef}
       type="button"
       className={`pdf-thumbnail${current ? ' current' : ''}`}
       onClick={() => onSelect(pageNumber)}

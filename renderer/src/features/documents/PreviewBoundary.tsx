@@ -1,21 +1,18 @@
-import { Component, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { ViewBoundary } from '../../components/ViewBoundary.js';
 
 /** Whatever goes wrong inside a preview stays inside it: the rest of the app keeps working. */
-export class PreviewBoundary extends Component<{ children: ReactNode }, { error: string | null }> {
-  state: { error: string | null } = { error: null };
-
-  static getDerivedStateFromError(error: unknown): { error: string } {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
-
-  render() {
-    if (this.state.error !== null) {
-      return (
+export function PreviewBoundary({ children, resetKey }: { children: ReactNode; resetKey: unknown }) {
+  return (
+    <ViewBoundary
+      resetKey={resetKey}
+      fallback={(message) => (
         <p className="alert alert-danger" role="alert" data-testid="pdf-error" data-kind="crash">
-          The preview failed: {this.state.error}
+          The preview failed: {message}
         </p>
-      );
-    }
-    return this.props.children;
-  }
+      )}
+    >
+      {children}
+    </ViewBoundary>
+  );
 }

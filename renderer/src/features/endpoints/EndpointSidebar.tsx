@@ -3,6 +3,7 @@ import { CopyButton } from '../../components/CopyButton.js';
 import { captureUrlFor } from '../../lib/format.js';
 import { endpointPublicUrl } from '../../lib/public-url.js';
 import { CreateEndpointForm } from './CreateEndpointForm.js';
+import { FailingMarker } from './FailingOnPurpose.js';
 
 interface Props {
   endpoints: Endpoint[];
@@ -89,6 +90,7 @@ function EndpointItem({
                 {endpoint.verification.scheme}
               </span>
             )}
+            <FailingMarker endpoint={endpoint} />
           </span>
           {endpoint.name !== endpoint.slug && <span className="endpoint-label">{endpoint.name}</span>}
         </button>

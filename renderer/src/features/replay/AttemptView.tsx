@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { HeaderPair, ReplayAttempt } from '../../../../electron/contract/index.js';
 import { base64ToBytes } from '../../lib/base64.js';
 import { decodeText, looksLikeJson, parseJson } from '../../lib/body.js';
+import { prettyJson } from '../../lib/json-limits.js';
 import { formatBytes, formatLocalDateTime, statusClass } from '../../lib/format.js';
 import { formatDuration } from '../../lib/replay.js';
 import { HeadersTable } from '../detail/HeadersTable.js';
@@ -81,7 +82,7 @@ function BodyText({
     if (bytes.length === 0) return null;
     const encoding = contentType?.toLowerCase() ?? '';
     const json = looksLikeJson(contentType) || /^\s*[[{]/.test(decodeText(bytes.subarray(0, 64)).text) ? parseJson(bytes) : null;
-    if (json?.ok && !truncated) return { text: JSON.stringify(json.value, null, 2), cut: false, binaryHint: false };
+    if (json?.ok && !truncated) return { text: prettyJson(json.value, json.shape).text, cut: false, binaryHint: false };
     const { text, truncated: cut } = decodeText(bytes);
     return { text, cut, binaryHint: encoding.includes('gzip') || text.includes('\uFFFD') };
   }, [base64, contentType, truncated]);

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { HeaderPair } from '../../../../electron/contract/index.js';
 import { checkJson, type JsonCheck } from '../../lib/json-check.js';
+import { JSON_MAX_DEPTH, measureJson, prettyJson } from '../../lib/json-limits.js';
 import { looksLikeJson } from '../../lib/body.js';
 import { CodeEditor } from './CodeEditor.js';
 
@@ -67,7 +68,10 @@ export function RequestEditor({
   const format = () => {
     if (edit.body === null) return;
     try {
-      onChange({ ...edit, body: JSON.stringify(JSON.parse(edit.body), null, 2) });
+      const value: unknown = JSON.parse(edit.body);
+      const shape = measureJson(value);
+      // Formatting must not change the body: a payload past the depth bound stays as it is.
+      if (shape.depth <= JSON_MAX_DEPTH) onChange({ ...edit, body: prettyJson(value, shape).text });
     } catch {
       // The error is shown already.
     }

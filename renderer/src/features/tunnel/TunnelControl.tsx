@@ -3,7 +3,8 @@ import type { SystemInfo, TunnelState as TunnelPhase, TunnelStatus } from '../..
 import { CopyButton } from '../../components/CopyButton.js';
 import type { SettingsState } from '../../state/use-settings.js';
 import type { TunnelState } from '../../state/use-tunnel.js';
-import { TunnelSettings } from './TunnelSettings.js';
+import { TunnelErrorHelp } from './TunnelErrorHelp.js';
+import { TunnelSettings, type SettingsFocus } from './TunnelSettings.js';
 
 const STATE_TITLES: Record<TunnelPhase, string> = {
   down: 'No public URL: senders on the internet cannot reach Hookscope through its tunnel.',
@@ -11,6 +12,8 @@ const STATE_TITLES: Record<TunnelPhase, string> = {
   connected: 'The public URL forwards to Hookscope.',
   reconnecting: 'The tunnel dropped; Hookscope is re-opening it with the same subdomain.',
 };
+
+type Popover = { kind: 'settings'; focus: SettingsFocus } | { kind: 'help' } | null;
 
 interface Props {
   tunnel: TunnelState;
@@ -24,17 +27,19 @@ interface Props {
  */
 export function TunnelControl({ tunnel, settings, info }: Props) {
   const { status, actionError, busy, start, stop } = tunnel;
-  const [settingsOpen, setSettingsOpen] = useState(false);
+  // One popover at a time: the settings (its first field focused), or the help for the last error.
+  const [popover, setPopover] = useState<Popover>(null);
   const root = useRef<HTMLDivElement>(null);
+  const open = popover !== null;
 
   // The popover closes on Escape and on a click anywhere outside the tunnel control.
   useEffect(() => {
-    if (!settingsOpen) return;
+    if (!open) return;
     const onPointer = (event: PointerEvent) => {
-      if (root.current && event.target instanceof Node && !root.current.contains(event.target)) setSettingsOpen(false);
+      if (root.current && event.target instanceof Node && !root.current.contains(event.target)) setPopover(null);
     };
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setSettingsOpen(false);
+      if (event.key === 'Escape') setPopover(null);
     };
     document.addEventListener('pointerdown', onPointer);
     document.addEventListener('keydown', onKey);
@@ -42,11 +47,18 @@ export function TunnelControl({ tunnel, settings, info }: Props) {
       document.removeEventListener('pointerdown', onPointer);
       document.removeEventListener('keydown', onKey);
     };
-  }, [settingsOpen]);
+  }, [open]);
 
   const state: TunnelPhase = status?.state ?? 'down';
   const down = state === 'down';
   const error = actionError ?? ((state === 'down' || state === 'reconnecting') && status?.lastError ? status.lastError : null);
+
+  // The public URL could not be opened: say why in full, with what to do, without a click. (While
+  // reconnecting the supervisor is already retrying; the help is one click on the error away.)
+  const failedToOpen = error !== null && (actionError !== null || down);
+  useEffect(() => {
+    if (failedToOpen) setPopover((current) => current ?? { kind: 'help' });
+  }, [failedToOpen, error]);
 
   return (
     <div className="tunnel-control" ref={root} data-testid="tunnel-control">
@@ -64,8 +76,18 @@ export function TunnelControl({ tunnel, settings, info }: Props) {
         </span>
       )}
       {error && (
-        <span className="tunnel-error" role="alert" title={error} data-testid="tunnel-error">
-          {error}
+        // One line here; the whole message and the next steps are in the help popover.
+        <span className="tunnel-error-slot" role="alert">
+          <button
+            type="button"
+            className="tunnel-error"
+            title="What went wrong, and what to do"
+            aria-expanded={popover?.kind === 'help'}
+            onClick={() => setPopover((current) => (current?.kind === 'help' ? null : { kind: 'help' }))}
+            data-testid="tunnel-error"
+          >
+            {error}
+          </button>
         </span>
       )}
       <button
@@ -82,16 +104,27 @@ export function TunnelControl({ tunnel, settings, info }: Props) {
       <button
         type="button"
         className="tunnel-settings-button"
-        aria-expanded={settingsOpen}
+        aria-expanded={popover?.kind === 'settings'}
         aria-haspopup="dialog"
-        onClick={() => setSettingsOpen((open) => !open)}
+        onClick={() => setPopover((current) => (current?.kind === 'settings' ? null : { kind: 'settings', focus: 'host' }))}
         title="Tunnel settings"
         data-testid="tunnel-settings-button"
       >
         <span aria-hidden="true">⚙</span>
         <span className="visually-hidden">Tunnel settings</span>
       </button>
-      {settingsOpen && <TunnelSettings settings={settings} status={status} info={info} onClose={() => setSettingsOpen(false)} />}
+      {popover?.kind === 'settings' && (
+        <TunnelSettings settings={settings} status={status} info={info} focus={popover.focus} onClose={() => setPopover(null)} />
+      )}
+      {popover?.kind === 'help' && error && (
+        <TunnelErrorHelp
+          error={error}
+          host={status?.host ?? null}
+          reconnecting={state === 'reconnecting'}
+          onSettings={(focus) => setPopover({ kind: 'settings', focus })}
+          onClose={() => setPopover(null)}
+        />
+      )}
     </div>
   );
 }

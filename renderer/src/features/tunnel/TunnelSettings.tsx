@@ -7,8 +7,12 @@ interface Props {
   settings: SettingsState;
   status: TunnelStatus | null;
   info: SystemInfo | null;
+  /** The field focused on opening: the tunnel server, or the URL of your own tunnel. */
+  focus?: SettingsFocus;
   onClose: () => void;
 }
+
+export type SettingsFocus = 'host' | 'publicUrl';
 
 interface Form {
   host: string;
@@ -27,15 +31,16 @@ const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 type Notice = { kind: 'error' | 'saved'; text: string } | null;
 
 /** The tunnel settings popover: which localtunnel server and subdomain, or the URL of your own tunnel. */
-export function TunnelSettings({ settings, status, info, onClose }: Props) {
+export function TunnelSettings({ settings, status, info, focus = 'host', onClose }: Props) {
   const titleId = useId();
   const firstField = useRef<HTMLInputElement>(null);
+  const publicUrlField = useRef<HTMLInputElement>(null);
   const [form, setForm] = useState<Form>(() => formFrom(settings.settings));
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
 
-  useEffect(() => firstField.current?.focus(), []);
+  useEffect(() => (focus === 'publicUrl' ? publicUrlField : firstField).current?.focus(), [focus]);
 
   // Loaded (or saved elsewhere) while untouched here: show what is stored.
   useEffect(() => {
@@ -130,6 +135,7 @@ export function TunnelSettings({ settings, status, info, onClose }: Props) {
           <label htmlFor="own-public-url">Public URL</label>
           <input
             id="own-public-url"
+            ref={publicUrlField}
             className="mono"
             type="url"
             value={form.publicUrl}
