@@ -189,7 +189,8 @@ export async function startControlServer(core: HookscopeCore, options: ControlSe
 /** The request body, counted against `limit` as it arrives (never held whole). */
 async function* boundedBody(req: IncomingMessage, limit: number): AsyncIterable<Uint8Array> {
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
+  // Not destroyed when the import stops early: the refusal must still reach the client.
+  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > limit) throw new HttpError(413, 'payload_too_large', `import over ${limit} bytes`);
     yield chunk;
