@@ -19,12 +19,12 @@ describe('serve: streaming import', () => {
   let data: Awaited<ReturnType<typeof makeDataDir>>;
   let api: ReturnType<typeof controlClient>;
 
-  const upload = async (endpoint: string, body: BodyInit, importId?: string) => {
+  const upload = async (endpoint: string, body: BodyInit | Buffer, importId?: string) => {
     const query = new URLSearchParams({ endpoint, ...(importId ? { importId } : {}) });
     const response = await fetch(`${serve.uiUrl}/api/deliveries/import/upload?${query}`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/octet-stream' },
-      body,
+      body: body as BodyInit,
       ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
     } as RequestInit);
     return { status: response.status, json: (await response.json()) as any };

@@ -39,7 +39,7 @@ export interface ExportServiceDeps {
 export interface ImportStreamArgs {
   endpoint: string;
   /** The file's bytes, as they arrive. */
-  source: AsyncIterable<Uint8Array>;
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
   /** The file's size when known (Content-Length), for progress. */
   totalBytes: number | null;
   /** Names the import in its progress events; default a random UUID. */

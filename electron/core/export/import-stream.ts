@@ -26,7 +26,7 @@ export interface ImportBudget {
 export const DEFAULT_IMPORT_BUDGET: ImportBudget = { maxHeapMb: 512, chunkBudgetMs: 30_000, batchEntries: 100, batchBytes: 4 * 1024 * 1024 };
 
 export interface RunImportOptions {
-  source: AsyncIterable<Uint8Array>;
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
   endpointId: number;
   now: number;
   /** Stores one batch (one transaction) and returns the ids, in order. */
