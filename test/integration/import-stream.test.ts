@@ -173,6 +173,19 @@ describe('serve: streaming import', () => {
 });
 
 describe('import in the core: budgets and the event loop', () => {
+  it('takes a file\'s text as deliveries.import (the desktop\'s IPC form) by the same path', async () => {
+    const t = await startTestCore();
+    try {
+      const text = await readFile(`${CORPUS}/chrome.har`, 'utf8');
+      const result = await t.core.api['deliveries.import']({ endpoint: 'default', text, importId: 'ipc-1' });
+      assert.equal(result.imported, JSON.parse(text).log.entries.length);
+      await assert.rejects(async () => t.core.api['deliveries.import']({ endpoint: 'default', text: text.slice(0, 5000) }), /ends in the middle of the JSON|not valid JSON/);
+      assert.equal(t.core.api['deliveries.list']({ limit: 100 }).deliveries.length, result.imported);
+    } finally {
+      await t.stop();
+    }
+  });
+
   it('an entry over the size bound, or a worker out of memory, is a clear error; nothing stored', async () => {
     const t = await startTestCore({ importBudget: { limits: { maxEntryBytes: 256 * 1024 } } });
     try {

@@ -23,7 +23,7 @@ export interface ImportBudget {
   limits?: Partial<ReaderLimits>;
 }
 
-export const DEFAULT_IMPORT_BUDGET: ImportBudget = { maxHeapMb: 512, chunkBudgetMs: 30_000, batchEntries: 100, batchBytes: 4 * 1024 * 1024 };
+export const DEFAULT_IMPORT_BUDGET: ImportBudget = { maxHeapMb: 512, chunkBudgetMs: 30_000, batchEntries: 50, batchBytes: 2 * 1024 * 1024 };
 
 export interface RunImportOptions {
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
