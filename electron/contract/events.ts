@@ -1,6 +1,6 @@
 // Events the core announces, named in the past tense. Summaries push, details pull:
 // payloads stay small and the renderer fetches bodies by id.
-import type { BulkJob, DeliverySummary, Endpoint, ReplayAttemptSummary, ReplayStarted, TunnelStatus } from './types.js';
+import type { BulkJob, DeliverySummary, Endpoint, ImportProgress, ReplayAttemptSummary, ReplayStarted, TunnelStatus } from './types.js';
 
 export interface EventPayloads {
   'delivery.stored': DeliverySummary;
@@ -21,6 +21,8 @@ export interface EventPayloads {
   'replay.completed': ReplayAttemptSummary;
   /** A bulk job moved on (at most every 100 ms), and once more when it finished or was cancelled. */
   'bulk.progressed': BulkJob;
+  /** An import read more of its file (at most every 100 ms), and once more when it completed or failed. */
+  'import.progressed': ImportProgress;
 }
 export type EventName = keyof EventPayloads;
 export const eventNames = [
@@ -36,6 +38,7 @@ export const eventNames = [
   'replay.started',
   'replay.completed',
   'bulk.progressed',
+  'import.progressed',
 ] as const satisfies readonly EventName[];
 
 export interface EventMessage<E extends EventName = EventName> {

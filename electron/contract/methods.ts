@@ -27,6 +27,12 @@ const slug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'a slug is 1-63 characters of a-z, 0-9, "-" and "_", starting with a letter or digit');
 const deliveryId = z.coerce.number().int().positive();
+/** Names an import in its `import.progressed` events; chosen by the caller so it can follow them. */
+export const importId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an import id is 1-64 characters of A-Z, a-z, 0-9, "-" and "_"');
+/** The text form of `deliveries.import` (the desktop's IPC path) is held whole in memory: bounded. */
+export const MAX_IMPORT_TEXT_CHARS = 256 * 1024 * 1024;
+/** The query of the streaming import (routes.ts `importUploadRoute`). */
+export const importUploadQuery = z.strictObject({ endpoint: slug, importId: importId.optional() });
 const headerPair = z.tuple([
   z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid HTTP header name'),
   z.string().regex(/^[^\r\n\0]*$/, 'header values cannot contain CR, LF or NUL'),
@@ -183,11 +189,19 @@ export const methodSchemas = {
       message: 'client: not one this language offers (see snippetTargets)',
       path: ['client'],
     }),
-  /** A HAR 1.2 file (or a Hookscope JSON export) into an endpoint; the deliveries are marked imported. */
-  'deliveries.import': z.strictObject({
-    endpoint: slug,
-    document: z.record(z.string(), z.unknown()),
-  }),
+  /**
+   * A HAR 1.2 file (or a Hookscope JSON export) already in memory, as a `document` or its `text`,
+   * into an endpoint; the deliveries are marked imported. Files of any size stream through
+   * `importUploadRoute` (HTTP) instead.
+   */
+  'deliveries.import': z
+    .strictObject({
+      endpoint: slug,
+      document: z.record(z.string(), z.unknown()).optional(),
+      text: z.string().max(MAX_IMPORT_TEXT_CHARS).optional(),
+      importId: importId.optional(),
+    })
+    .refine((args) => (args.document === undefined) !== (args.text === undefined), { message: 'give either document or text', path: ['document'] }),
   /**
    * Replays a delivery and resolves with the stored attempt once the target answered, failed or
    * timed out. Edits (method, path, headers, body) are refused in `as-is` mode.

@@ -28,7 +28,7 @@ export const httpBindings: { [M in MethodName]: HttpBinding } = {
   'deliveries.clear': { verb: 'DELETE', path: '/api/deliveries' },
   'deliveries.export': { verb: 'POST', path: '/api/deliveries/export' },
   'deliveries.snippet': { verb: 'GET', path: '/api/deliveries/:id/snippet' },
-  'deliveries.import': { verb: 'POST', path: '/api/deliveries/import', maxBodyBytes: 512 * 1024 * 1024 },
+  'deliveries.import': { verb: 'POST', path: '/api/deliveries/import', maxBodyBytes: 16 * 1024 * 1024 },
   'replay.send': { verb: 'POST', path: '/api/deliveries/:id/replay', maxBodyBytes: 300 * 1024 * 1024 },
   'replay.list': { verb: 'GET', path: '/api/deliveries/:id/replays' },
   'replay.get': { verb: 'GET', path: '/api/replays/:id' },
@@ -44,3 +44,10 @@ export const httpBindings: { [M in MethodName]: HttpBinding } = {
   'system.info': { verb: 'GET', path: '/api/info' },
 };
 
+
+/**
+ * The streaming import: the request body IS the file (HAR or Hookscope JSON, any Content-Type),
+ * read as it arrives; `endpoint` and optional `importId` go in the query. Answers ImportResult.
+ * Not a contract method: a stream is not a JSON argument, and IPC has no streams.
+ */
+export const importUploadRoute = { verb: 'POST', path: '/api/deliveries/import/upload', maxBodyBytes: 4 * 1024 * 1024 * 1024 } as const;

@@ -407,6 +407,20 @@ export interface ImportResult {
   ids: number[];
 }
 
+/** An import under way (`import.progressed`): how much of the file was read, how many entries. */
+export interface ImportProgress {
+  importId: string;
+  endpoint: string;
+  state: 'running' | 'completed' | 'failed';
+  bytesRead: number;
+  /** The file's size when the upload said it (Content-Length), else null. */
+  totalBytes: number | null;
+  /** Entries read and checked so far (stored in batches as they come). */
+  entries: number;
+  /** Why it failed (what and where); null otherwise. */
+  error: string | null;
+}
+
 export type ErrorCode =
   | 'invalid_argument'
   | 'not_found'

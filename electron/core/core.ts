@@ -2,7 +2,7 @@
 // `serve` and the tests all start exactly this.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeliverySummary, ForwardRule, HeaderPair, SystemInfo } from '../contract/index.js';
+import type { DeliverySummary, ForwardRule, HeaderPair, ImportResult, SystemInfo } from '../contract/index.js';
 import { createApi } from './api.js';
 import { GroupCommitter, isStoreUnavailableError, type GroupCommitOptions } from './capture/group-commit.js';
 import { defaultCaptureLimits, startCaptureListener, summaryOf, type CaptureLimits, type CaptureListener } from './capture/listener.js';
@@ -17,7 +17,8 @@ import { ReplayAttemptRepository } from './store/replay-attempt-repository.js';
 import { ReplayService } from './replay/replay-service.js';
 import { ForwardService } from './replay/forward-service.js';
 import { BulkService } from './replay/bulk-service.js';
-import { ExportService } from './export/export-service.js';
+import { ExportService, type ImportStreamArgs } from './export/export-service.js';
+import type { ImportBudget } from './export/import-stream.js';
 import { SettingsRepository } from './store/settings-repository.js';
 import { VerificationRepository } from './store/verification-repository.js';
 import { KeyFileSecretBox, type SecretBox } from './secrets/secret-box.js';
@@ -62,6 +63,8 @@ export interface CoreOptions {
   /** Randomness for "fail X %" (tests make it deterministic). */
   random?: () => number;
   now?: () => number;
+  /** Import worker heap, time and batch sizes (tests shrink them). */
+  importBudget?: Partial<ImportBudget>;
 }
 
 export type HookscopeApi = ReturnType<typeof createApi>;
@@ -70,6 +73,8 @@ export interface HookscopeCore {
   api: HookscopeApi;
   events: CoreEvents;
   capture: CaptureListener;
+  /** A HAR or JSON export streamed in (the HTTP upload route): parsed off-thread, all or nothing. */
+  importStream(args: ImportStreamArgs): Promise<ImportResult>;
   info(): SystemInfo;
   /** Counters for tests and benchmarks: transactions the group commit ran, forwards waiting. */
   stats(): { commits: number; forwardsPending: number };
@@ -220,6 +225,11 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       ids.forEach((id, i) => captureDeps.stored(summaryOf(id, slug, batch[i]!), batch[i]!));
       return ids;
     },
+    discard: (ids) => {
+      for (const id of ids) if (deliveries.delete(id) > 0) events.emit('delivery.deleted', { id });
+    },
+    progressed: (progress) => events.emit('import.progressed', progress),
+    importBudget: options.importBudget,
   });
   const api = createApi({
     endpoints,
@@ -248,6 +258,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     api,
     events,
     capture,
+    importStream: (args) => exporter.importStream(args),
     info,
     stats: () => ({ commits: committer.transactions, forwardsPending: forwarder.pending() }),
     documentsSettled: () => arrivals.idle(),

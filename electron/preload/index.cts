@@ -56,6 +56,7 @@ export const EVENT_NAMES: readonly string[] = Object.freeze([
   'replay.started',
   'replay.completed',
   'bulk.progressed',
+  'import.progressed',
 ]);
 
 type Reply = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };

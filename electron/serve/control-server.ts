@@ -13,6 +13,8 @@ import {
   ApiError,
   httpBindings,
   httpStatusOf,
+  importUploadQuery,
+  importUploadRoute,
   parseArgs,
   type ErrorCode,
   type HttpVerb,
@@ -168,6 +170,7 @@ export async function startControlServer(core: HookscopeCore, options: ControlSe
     if (raw && req.method === 'GET') return sendRawBody(res, core, decodeParam(raw[1]!));
     const documentBytes = /^\/api\/documents\/([^/]+)$/.exec(url.pathname);
     if (documentBytes && req.method === 'GET') return sendDocument(res, core, decodeParam(documentBytes[1]!));
+    if (url.pathname === importUploadRoute.path) return uploadImport(req, res, core, url);
     await callMethod(req, res, url);
   }
 
@@ -257,6 +260,47 @@ export async function startControlServer(core: HookscopeCore, options: ControlSe
         server.closeAllConnections();
       }),
   };
+}
+
+/** The request body, counted against `limit` as it arrives (never held whole). */
+async function* boundedBody(req: IncomingMessage, limit: number): AsyncIterable<Uint8Array> {
+  let size = 0;
+  // Not destroyed when the import stops early: the refusal must still reach the client.
+  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpError(413, 'payload_too_large', `import over ${limit} bytes`);
+    yield chunk;
+  }
+}
+
+/**
+ * The streaming import: the body is the file, handed to the core chunk by chunk (it parses in a
+ * worker and stores in batches), so neither its size nor its content reaches this thread whole.
+ */
+async function uploadImport(req: IncomingMessage, res: ServerResponse, core: HookscopeCore, url: URL): Promise<void> {
+  if (req.method !== importUploadRoute.verb) {
+    res.setHeader('Allow', importUploadRoute.verb);
+    throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`);
+  }
+  const query = importUploadQuery.safeParse(Object.fromEntries(url.searchParams));
+  if (!query.success) {
+    const issue = query.error.issues[0];
+    throw new HttpError(400, 'invalid_argument', `${issue?.path.join('.') ?? 'query'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const length = Number(req.headers['content-length']);
+  if (length > importUploadRoute.maxBodyBytes) throw new HttpError(413, 'payload_too_large', `import over ${importUploadRoute.maxBodyBytes} bytes`);
+  try {
+    const result = await core.importStream({
+      endpoint: query.data.endpoint,
+      source: boundedBody(req, importUploadRoute.maxBodyBytes),
+      totalBytes: Number.isSafeInteger(length) ? length : null,
+      importId: query.data.importId,
+    });
+    sendJson(res, 200, result);
+  } finally {
+    // A refused file is answered before it is all sent: read the rest away so the client sees the answer.
+    if (!req.readableEnded) req.resume();
+  }
 }
 
 /**

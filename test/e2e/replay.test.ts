@@ -1,7 +1,8 @@
 // End to end: replay, bulk replay, Copy as…, export/import and forwarding settings from the
 // inspector, against `hookscope serve` and a loopback target server that records what it gets.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { HeaderPair } from '../../electron/contract/index.js';
@@ -218,6 +219,19 @@ describe('replay, bulk, export UI (serve + Chromium)', () => {
     await result.waitFor();
     assert.match(await result.innerText(), /Imported 3 deliveries into shop/);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="imported-marker"]').length === 3);
+
+    // A file with a body that claims base64 and is not: refused with the entry named, nothing imported.
+    har.log.entries[1].request.postData = { mimeType: 'application/octet-stream', text: '!!! not base64 @@@', _encoding: 'base64' };
+    const broken = join(dirname(path), 'broken.har');
+    await writeFile(broken, JSON.stringify(har));
+    await page.getByTestId('import-file').setInputFiles(broken);
+    const refused = page.getByTestId('import-error');
+    await refused.waitFor();
+    assert.match(await refused.innerText(), /broken\.har: .*log\.entries\.1\.request\.postData\.text: not valid base64.*\(entry 2: POST /);
+    assert.equal(await page.locator('[data-testid="imported-marker"]').count(), 3);
+    // Chromium logs the refused upload's 400 itself: expected here, and only here.
+    const logged = problems.findIndex((problem) => /status of 400/.test(problem));
+    if (logged !== -1) problems.splice(logged, 1);
   });
 
   it('saves a forwarding rule in the endpoint settings, and turns it off again', async () => {

@@ -83,7 +83,7 @@ describe('export and import', () => {
     // Through JSON text, as a file would.
     const document = JSON.parse(JSON.stringify(exported.document)) as Record<string, unknown>;
     t.core.api['endpoints.create']({ slug: 'copy', verification: { scheme: 'stripe', secret: STRIPE_SECRET } });
-    const imported = t.core.api['deliveries.import'](parseArgs('deliveries.import', { endpoint: 'copy', document }));
+    const imported = await t.core.api['deliveries.import'](parseArgs('deliveries.import', { endpoint: 'copy', document }));
     assert.equal(imported.imported, 6);
     const originals = t.core.api['deliveries.list']({ endpoint: 'hooks', limit: 100 }).deliveries.reverse();
     for (const [i, newId] of imported.ids.entries()) {
@@ -102,7 +102,7 @@ describe('export and import', () => {
     assert.equal(stripeCopy.verification?.status, 'valid');
   });
 
-  it('round-trips a JSON export of a selection, in received order', () => {
+  it('round-trips a JSON export of a selection, in received order', async () => {
     const chosen = [ids[3]!, ids[1]!];
     const exported = t.core.api['deliveries.export'](parseArgs('deliveries.export', { ids: chosen, format: 'json', redact: false }));
     assert.equal(exported.format, 'json');
@@ -110,14 +110,14 @@ describe('export and import', () => {
     const document = JSON.parse(JSON.stringify(exported.document)) as { format: string; deliveries: Delivery[] };
     assert.equal(document.format, 'hookscope.deliveries');
     assert.deepEqual(document.deliveries.map((d) => d.id), [ids[1], ids[3]]);
-    const imported = t.core.api['deliveries.import']({ endpoint: 'default', document });
+    const imported = await t.core.api['deliveries.import']({ endpoint: 'default', document });
     assert.equal(imported.imported, 2);
     for (const [i, newId] of imported.ids.entries()) {
       assert.deepEqual(essence(t.core.api['deliveries.get']({ id: newId })), essence(t.core.api['deliveries.get']({ id: document.deliveries[i]!.id })));
     }
   });
 
-  it('imports a HAR written by a browser (form params, no body text) and refuses what is not HAR', () => {
+  it('imports a HAR written by a browser (form params, no body text) and refuses what is not HAR', async () => {
     const browserHar = {
       log: {
         version: '1.2',
@@ -137,15 +137,15 @@ describe('export and import', () => {
         ],
       },
     };
-    const { ids: [id] } = t.core.api['deliveries.import']({ endpoint: 'default', document: browserHar });
+    const { ids: [id] } = await t.core.api['deliveries.import']({ endpoint: 'default', document: browserHar });
     const d = t.core.api['deliveries.get']({ id: id! });
     assert.equal(d.url, '/form/submit?x=1');
     assert.equal(Buffer.from(d.body, 'base64').toString(), 'a=1+2&b=%C3%A9');
     assert.equal(d.receivedAt, '2026-04-06T10:00:00.000Z');
     assert.equal(d.response.status, 204);
     assert.equal(d.response.body, 'hi');
-    assert.throws(() => t.core.api['deliveries.import']({ endpoint: 'default', document: { log: { entries: [{ request: {} }] } } }), /not a valid HAR 1\.2 log: log\.entries\.0\.request\.method/);
-    assert.throws(() => t.core.api['deliveries.import']({ endpoint: 'nope', document: browserHar }), /no endpoint "nope"/);
+    await assert.rejects(async () => t.core.api['deliveries.import']({ endpoint: 'default', document: { log: { entries: [{ request: {} }] } } }), /not a valid HAR 1\.2 log: log\.entries\.0\.request\.method/);
+    await assert.rejects(async () => t.core.api['deliveries.import']({ endpoint: 'nope', document: browserHar }), /no endpoint "nope"/);
   });
 
   it('renders a delivery as cURL and other snippets, masked by default', () => {

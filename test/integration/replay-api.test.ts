@@ -1,5 +1,7 @@
 // The replay, bulk, export and import routes of `hookscope serve`, as a script or the UI calls them.
 import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import harValidator from 'har-validator';
 import { controlClient, send } from '../helpers/http.js';
@@ -83,6 +85,41 @@ describe('serve: replay, bulk, export and import routes', () => {
     assert.equal((await api.post(`/api/deliveries/${id}/replay`, { target: target.url, mode: 'as-is', body: 'eA==' })).status, 400);
     assert.equal((await api.post('/api/deliveries/999999/replay', { target: target.url })).status, 404);
     assert.deepEqual((await api.post('/api/replays/cancel', { requestId: 'nothing-in-flight' })).json, { cancelled: false });
+  });
+
+  it('re-signs for header and basic endpoints with the secret on the wire, never in the returned or stored attempt', async () => {
+    const token = 'hdr-secret-Q7v9zK2pX4';
+    const credentials = 'hookuser:basic-pass-W3r8tY6u';
+    const basic = Buffer.from(credentials).toString('base64');
+    await api.post('/api/endpoints', { slug: 'hdr', verification: { scheme: 'header', secret: token, header: 'X-Hook-Token' } });
+    await api.post('/api/endpoints', { slug: 'bas', verification: { scheme: 'basic', secret: credentials } });
+    await send(`${serve.captureUrl}/hdr`, { headers: ['X-Hook-Token', 'not-it'], body: '{"a":1}' });
+    await send(`${serve.captureUrl}/bas`, { headers: ['Authorization', 'Basic bm9wZTpub3Bl'], body: '{"b":1}' });
+    const idOf = async (slug: string) => (await api.get(`/api/deliveries?endpoint=${slug}&limit=1`)).json.deliveries[0].id as number;
+    const leaks = (text: string) => [token, credentials, basic, 'basic-pass-W3r8tY6u'].filter((secret) => text.includes(secret));
+
+    for (const [slug, header, sent] of [['hdr', 'x-hook-token', token], ['bas', 'authorization', `Basic ${basic}`]] as const) {
+      const id = await idOf(slug);
+      const resigned = await api.post(`/api/deliveries/${id}/replay`, { target: target.url, mode: 'resigned' });
+      assert.equal(resigned.status, 200, JSON.stringify(resigned.json));
+      const received = target.received.at(-1)!;
+      assert.equal(received.headers.find(([name]) => name.toLowerCase() === header)?.[1], sent, 'the secret goes on the wire');
+      const badly = await api.post(`/api/deliveries/${id}/replay`, { target: target.url, mode: 'bad-signature' });
+      assert.equal(badly.status, 200);
+      for (const attempt of [resigned.json, badly.json]) {
+        const shown = attempt.request.headers.find(([name]: string[]) => name.toLowerCase() === header)?.[1];
+        assert.match(shown, /\[redacted: endpoint (secret|credentials)\]/, 'masked in place');
+        assert.deepEqual(leaks(JSON.stringify(attempt)), [], 'replay.send result');
+        assert.deepEqual(leaks(JSON.stringify((await api.get(`/api/replays/${attempt.id}`)).json)), [], 'replay.get');
+        assert.deepEqual(leaks(JSON.stringify((await api.get(`/api/deliveries/${id}/replays`)).json)), [], 'replay.list');
+      }
+    }
+    // Every byte the data folder holds (database, WAL, key file): the secret in clear is nowhere.
+    const files = await readdir(data.dir);
+    for (const file of files) {
+      const bytes = await readFile(join(data.dir, file)).catch(() => Buffer.alloc(0));
+      assert.deepEqual(leaks(bytes.toString('latin1')), [], file);
+    }
   });
 
   it('runs a bulk job through /api/bulk', async () => {

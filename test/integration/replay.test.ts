@@ -200,6 +200,25 @@ describe('replay: as-is, edited, errors', () => {
     }
   });
 
+  for (const mib of [3, 50]) {
+    it(`records a ${mib} MiB answer as its status, headers, the first 1 MiB and truncated (not as a reset)`, async () => {
+      const id = await capture(t, `/huge-answer-${mib}`, ['Content-Type', 'text/plain'], 'x');
+      target.handler = () => ({ status: 207, headers: [['X-Big', String(mib)]], body: Buffer.alloc(mib * 1024 * 1024, 0x62) });
+      try {
+        const attempt = await t.core.api['replay.send']({ id, target: target.url, mode: 'as-is', appendPath: true, timeoutMs: 20_000 });
+        assert.equal(attempt.error, null, `no error: ${attempt.error?.message}`);
+        assert.equal(attempt.response?.status, 207);
+        assert.deepEqual(attempt.response!.headers.find(([name]) => name === 'X-Big'), ['X-Big', String(mib)]);
+        assert.equal(attempt.response!.truncated, true);
+        assert.equal(Buffer.from(attempt.response!.body, 'base64').length, 1024 * 1024);
+        assert.ok(attempt.response!.bodySize > 1024 * 1024 && attempt.response!.bodySize <= mib * 1024 * 1024);
+        assert.equal(t.core.api['replay.get']({ id: attempt.id }).response?.status, 207, 'stored as answered');
+      } finally {
+        target.handler = () => ({ status: 200, body: 'ok' });
+      }
+    });
+  }
+
   it('deletes a delivery\'s attempts with it', async () => {
     const id = await capture(t, '/gone', ['Content-Type', 'text/plain'], 'x');
     const attempt = await t.core.api['replay.send']({ id, target: target.url, mode: 'as-is', appendPath: true, timeoutMs: 5_000 });

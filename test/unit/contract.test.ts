@@ -36,7 +36,12 @@ describe('contract', () => {
       ['endpoints.create', { slug: 'ok', response: { delayMs: -1 } }, /delayMs/],
       ['endpoints.create', { slug: 'ok', response: { headers: [['X', 'a\nb']] } }, /CR, LF/],
       ['settings.update', { retention: { maxCount: 0 } }, /maxCount/],
+      ['deliveries.import', { endpoint: 'default' }, /either document or text/],
+      ['deliveries.import', { endpoint: 'default', document: {}, text: '{}' }, /either document or text/],
+      ['deliveries.import', { endpoint: 'default', text: '{}', importId: '../x' }, /importId/],
+      ['deliveries.import', { endpoint: 'default', text: 42 }, /text/],
     ];
+    assert.deepEqual(parseArgs('deliveries.import', { endpoint: 'default', text: '{}', importId: 'a-1' }), { endpoint: 'default', text: '{}', importId: 'a-1' });
     for (const [method, args, message] of bad) {
       assert.throws(
         () => parseArgs(method, args),

@@ -1,6 +1,7 @@
 // Export (HAR 1.2, JSON, code snippets) and import. Exports read the stored deliveries exactly
 // (bodies as bytes), mask signature headers and credentials by default, and never touch a secret.
-import { ApiError, type Delivery, type ExportFormat, type ExportResult, type ForwardRule, type ImportResult, type SnippetLanguage, type SnippetResult } from '../../contract/index.js';
+import { randomUUID } from 'node:crypto';
+import { ApiError, type Delivery, type ExportFormat, type ExportResult, type ForwardRule, type ImportProgress, type ImportResult, type SnippetLanguage, type SnippetResult } from '../../contract/index.js';
 import type { EndpointTable } from '../endpoint-table.js';
 import type { DeliveryRepository, NewDelivery } from '../store/delivery-repository.js';
 import type { EndpointRecord } from '../store/endpoint-repository.js';
@@ -8,7 +9,8 @@ import type { VerificationRepository } from '../store/verification-repository.js
 import { outgoingHeaders } from '../replay/outgoing-headers.js';
 import { capturedRest, joinTarget, parseTarget } from '../replay/request-target.js';
 import { harEntry, harLog } from './har.js';
-import { ImportError, parseImport } from './import.js';
+import { ImportError } from './import.js';
+import { runImport, type ImportBudget } from './import-stream.js';
 import { configuredHeaders, Redactor } from './redact.js';
 import { renderSnippet } from './snippet.js';
 
@@ -26,7 +28,26 @@ export interface ExportServiceDeps {
   now: () => number;
   /** Stores imported deliveries in one transaction, announces and verifies them; returns their ids. */
   insert: (deliveries: NewDelivery[], endpointSlug: string) => number[];
+  /** Deletes (and announces the deletion of) what a failed import had stored. */
+  discard: (ids: number[]) => void;
+  /** Announces an import's progress (`import.progressed`). */
+  progressed: (progress: ImportProgress) => void;
+  /** Worker heap, time and batch sizes of an import (tests shrink them). */
+  importBudget?: Partial<ImportBudget>;
 }
+
+export interface ImportStreamArgs {
+  endpoint: string;
+  /** The file's bytes, as they arrive. */
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  /** The file's size when known (Content-Length), for progress. */
+  totalBytes: number | null;
+  /** Names the import in its progress events; default a random UUID. */
+  importId?: string;
+}
+
+/** Progress events at most this often (and once at the end). */
+const PROGRESS_INTERVAL_MS = 100;
 
 export class ExportService {
   constructor(private readonly deps: ExportServiceDeps) {}
@@ -112,17 +133,53 @@ export class ExportService {
     return { language: args.language, client: rendered.client, url, code: rendered.code, redacted: args.redact, warning: rendered.warning };
   }
 
-  import(args: { endpoint: string; document: Record<string, unknown> }): ImportResult {
+  /**
+   * A HAR log or Hookscope JSON export, streamed: parsed in a worker, stored batch by batch, all or
+   * nothing. A malformed file rejects with `invalid_argument` saying what and where.
+   */
+  async importStream(args: ImportStreamArgs): Promise<ImportResult> {
     const endpoint = this.deps.endpoint(args.endpoint);
     if (!endpoint) throw new ApiError('not_found', `no endpoint "${args.endpoint}"`);
-    let parsed: NewDelivery[];
+    const importId = args.importId ?? randomUUID();
+    const progress = { importId, endpoint: endpoint.slug, bytesRead: 0, totalBytes: args.totalBytes, entries: 0 };
+    let lastSent = 0;
+    const announce = (state: ImportProgress['state'], error: string | null = null) => {
+      lastSent = Date.now();
+      this.deps.progressed({ ...progress, state, error });
+    };
+    announce('running');
     try {
-      parsed = parseImport(args.document, endpoint.id, this.deps.now());
+      const ids = await runImport({
+        source: args.source,
+        endpointId: endpoint.id,
+        now: this.deps.now(),
+        store: (batch) => this.deps.insert(batch, endpoint.slug),
+        discard: (ids) => this.deps.discard(ids),
+        onProgress: ({ bytesRead, entries }) => {
+          Object.assign(progress, { bytesRead, entries });
+          if (Date.now() - lastSent >= PROGRESS_INTERVAL_MS) announce('running');
+        },
+        budget: this.deps.importBudget,
+      });
+      announce('completed');
+      return { imported: ids.length, ids };
     } catch (error) {
-      if (error instanceof ImportError) throw new ApiError('invalid_argument', error.message);
+      const message = error instanceof Error ? error.message : String(error);
+      announce('failed', message);
+      if (error instanceof ImportError) throw new ApiError('invalid_argument', message);
       throw error;
     }
-    const ids = parsed.length === 0 ? [] : this.deps.insert(parsed, endpoint.slug);
-    return { imported: ids.length, ids };
   }
+
+  /** The JSON-argument form (a document or its text, already in memory): the same path, off-thread. */
+  import(args: { endpoint: string; document?: Record<string, unknown>; text?: string; importId?: string }): Promise<ImportResult> {
+    const bytes = Buffer.from(args.text ?? JSON.stringify(args.document ?? {}), 'utf8');
+    return this.importStream({ endpoint: args.endpoint, source: chunksOf(bytes), totalBytes: bytes.length, importId: args.importId });
+  }
+}
+
+const CHUNK_BYTES = 1024 * 1024;
+
+async function* chunksOf(bytes: Buffer): AsyncIterable<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += CHUNK_BYTES) yield bytes.subarray(at, at + CHUNK_BYTES);
 }

@@ -40,7 +40,10 @@ export interface PreparedReplay {
   deliveryId: number;
   target: string;
   mode: ReplayMode;
+  /** What is sent, secrets included. */
   request: { method: string; url: string; headers: HeaderPair[]; body: Buffer };
+  /** The request's headers as stored and shown: a signing secret in clear is masked (resign.ts). */
+  recordedHeaders: HeaderPair[];
   bodyIsOriginal: boolean;
   signing: ReplaySigning | null;
 }
@@ -101,6 +104,7 @@ export class ReplayService {
     const body = spec.body ?? raw.body;
     let request = { method, url, headers: outgoingHeaders(spec.headers ?? raw.headers, { host, method, bodyLength: body.length }), body };
     let signing: ReplaySigning | null = null;
+    let recordedHeaders = request.headers;
     if (spec.mode === 'resigned' || spec.mode === 'bad-signature') {
       const config = this.deps.table.verificationConfig(endpoint.id);
       if (!config) {
@@ -109,6 +113,7 @@ export class ReplayService {
       try {
         const signed = signRequest(request, config, { nowMs: this.deps.now(), valid: spec.mode === 'resigned' });
         request = { ...request, url: signed.url, headers: signed.headers };
+        recordedHeaders = signed.recordedHeaders;
         signing = signed.signing;
       } catch (error) {
         if (error instanceof SigningError) throw new ApiError('invalid_argument', error.message);
@@ -120,6 +125,7 @@ export class ReplayService {
       target,
       mode: spec.mode,
       request,
+      recordedHeaders,
       bodyIsOriginal: spec.body === undefined || spec.body.equals(raw.body),
       signing,
     };
@@ -156,7 +162,7 @@ export class ReplayService {
           target: prepared.target,
           startedAt,
           durationMs: outcome.durationMs,
-          request: { ...prepared.request, bodySha256: createHash('sha256').update(prepared.request.body).digest('hex') },
+          request: { ...prepared.request, headers: prepared.recordedHeaders, bodySha256: createHash('sha256').update(prepared.request.body).digest('hex') },
           bodyIsOriginal: prepared.bodyIsOriginal,
           signing: prepared.signing,
           response: outcome.response,

@@ -44,8 +44,16 @@ export interface Signed {
   /** Usually the input URL; Twilio JSON requests get their bodySHA256 parameter recomputed. */
   url: string;
   headers: HeaderPair[];
+  /**
+   * The same headers as recorded (stored, returned, announced): a value that carries the secret
+   * itself (`header` and `basic` schemes) is masked; HMAC signatures are not secrets and stay.
+   */
+  recordedHeaders: HeaderPair[];
   signing: ReplaySigning;
 }
+
+export const MASKED_SECRET = '[redacted: endpoint secret]';
+export const MASKED_BASIC = 'Basic [redacted: endpoint credentials]';
 
 /** The request cannot be signed with this configuration; the message says why (never the secret). */
 export class SigningError extends Error {
@@ -58,7 +66,7 @@ export function signRequest(input: SignInput, config: VerificationConfig, option
   const concrete = config.scheme === 'auto' ? detected(input.headers, config) : config;
   const signer = new Signer(input, options);
   const url = signWith(signer, concrete);
-  return { url, headers: signer.headers, signing: { scheme: concrete.scheme, valid: options.valid, headers: signer.names } };
+  return { url, headers: signer.headers, recordedHeaders: signer.recorded, signing: { scheme: concrete.scheme, valid: options.valid, headers: signer.names } };
 }
 
 function detected(headers: HeaderPair[], config: ConfigOf<'auto'>): Concrete {
@@ -77,6 +85,8 @@ export function newMessageId(): string {
 
 class Signer {
   headers: HeaderPair[];
+  /** `headers` with secret-bearing values masked, kept position for position. */
+  recorded: HeaderPair[];
   readonly names: string[] = [];
   readonly seconds: string;
 
@@ -85,11 +95,14 @@ class Signer {
     readonly options: SignOptions,
   ) {
     this.headers = input.headers;
+    this.recorded = input.headers;
     this.seconds = String(Math.floor(options.nowMs / 1000));
   }
 
-  set(name: string, value: string): void {
+  /** Sets a header; `shown` is what the record keeps instead, when the value reveals the secret. */
+  set(name: string, value: string, shown: string = value): void {
     this.headers = setHeader(this.headers, name, value);
+    this.recorded = setHeader(this.recorded, name, shown);
     const spelled = findHeader(this.headers, name)?.name ?? name;
     if (!this.names.includes(spelled)) this.names.push(spelled);
   }
@@ -150,12 +163,13 @@ function signWith(s: Signer, config: Concrete): string {
     case 'twilio':
       return signTwilio(s, key);
     case 'header':
-      s.set(config.header, s.text(config.secret));
+      // Even a bad value is masked: the record never shows what this header carries.
+      s.set(config.header, s.text(config.secret), MASKED_SECRET);
       return s.input.url;
     case 'basic': {
       const user = config.secret.slice(0, config.secret.indexOf(':'));
       const credentials = s.options.valid ? config.secret : `${user}:${s.text('')}`;
-      s.set('Authorization', `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`);
+      s.set('Authorization', `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`, MASKED_BASIC);
       return s.input.url;
     }
   }

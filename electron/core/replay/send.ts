@@ -97,8 +97,17 @@ export async function sendRequest(outgoing: OutgoingRequest, options: SendOption
         let kept = 0;
         let received = 0;
         let truncated = false;
-        const finish = () =>
+        let settled = false;
+        const finish = () => {
+          if (settled) return;
+          settled = true;
           resolve({ status: res.statusCode ?? 0, headers: pairs(res.rawHeaders), body: Buffer.concat(chunks, kept), bodySize: received, truncated });
+        };
+        const fail = (error: unknown) => {
+          if (settled) return;
+          settled = true;
+          reject(error);
+        };
         res.on('data', (chunk: Buffer) => {
           received += chunk.length;
           const room = maxBytes - kept;
@@ -108,15 +117,16 @@ export async function sendRequest(outgoing: OutgoingRequest, options: SendOption
             kept += part.length;
           }
           if (received > maxBytes) truncated = true;
-          // Past twice the cap, stop reading: the status and headers are what matter.
+          // Past twice the cap, stop reading: the status and headers are what matter. Settle
+          // first: destroying emits 'aborted' synchronously, which would record a reset.
           if (received > maxBytes * 2) {
-            res.destroy();
             finish();
+            res.destroy();
           }
         });
         res.on('end', finish);
-        res.on('error', (error) => (truncated ? finish() : reject(error)));
-        res.on('aborted', () => reject(Object.assign(new Error('the response was cut off'), { code: 'ECONNRESET' })));
+        res.on('error', (error) => (truncated ? finish() : fail(error)));
+        res.on('aborted', () => (truncated ? finish() : fail(Object.assign(new Error('the response was cut off'), { code: 'ECONNRESET' }))));
       });
       req.end(outgoing.body);
     });

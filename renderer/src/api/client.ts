@@ -1,6 +1,6 @@
 // The renderer's ONE way to reach the core, typed from the contract. Which transport carries it
 // (HTTP + SSE from `hookscope serve`, or the desktop shell's IPC bridge) is decided at startup.
-import type { MethodArgs, MethodName, MethodResult } from '../../../electron/contract/index.js';
+import type { ImportResult, MethodArgs, MethodName, MethodResult } from '../../../electron/contract/index.js';
 import { HttpTransport } from './http-transport.js';
 import { IpcTransport } from './ipc-transport.js';
 import type { AnyEvent, ConnectionState, Transport } from './transport.js';
@@ -14,6 +14,8 @@ export interface HookscopeClient {
   /** The event feed's state; called at once with the current one. Returns the unsubscribe function. */
   onConnection(handler: (state: ConnectionState) => void): () => void;
   rawBody(id: number): Promise<Blob>;
+  /** A HAR or Hookscope JSON file into an endpoint; `import.progressed` events carry `importId`. */
+  importFile(endpoint: string, file: Blob, importId: string): Promise<ImportResult>;
 }
 
 /** Shares one event subscription among all handlers; it opens with the first and closes with the last. */
@@ -59,6 +61,7 @@ export function createClient(transport: Transport): HookscopeClient {
       };
     },
     rawBody: (id) => transport.rawBody(id),
+    importFile: (endpoint, file, importId) => transport.importFile(endpoint, file, importId) as Promise<ImportResult>,
   };
 }
 

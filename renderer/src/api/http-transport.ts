@@ -1,7 +1,7 @@
 // The HTTP API of `hookscope serve`, same origin as the page. URLs come from the contract's
 // bindings, so a new method needs no code here. No credential is handled here: the browser sends
 // the session cookie (api/session.ts) with every same-origin request.
-import { httpBindings } from '../../../electron/contract/routes.js';
+import { httpBindings, importUploadRoute } from '../../../electron/contract/routes.js';
 import type { MethodName } from '../../../electron/contract/index.js';
 import { openEventStream } from './sse.js';
 import { ApiCallError, asErrorBody, errorMessage, type Transport } from './transport.js';
@@ -70,6 +70,19 @@ export class HttpTransport implements Transport {
 
   subscribe(...[onEvent, onState]: Parameters<Transport['subscribe']>): () => void {
     return openEventStream({ url: new URL('/api/events', this.origin).href, onEvent, onState });
+  }
+
+  /** The file is the request body: the browser streams it from disk, the server parses it as it arrives. */
+  async importFile(endpoint: string, file: Blob, importId: string): Promise<unknown> {
+    const url = new URL(importUploadRoute.path, this.origin);
+    url.searchParams.set('endpoint', endpoint);
+    url.searchParams.set('importId', importId);
+    const response = await this.send(url.href, {
+      method: importUploadRoute.verb,
+      headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream' },
+      body: file,
+    });
+    return response.json();
   }
 
   async rawBody(id: number): Promise<Blob> {

@@ -1,7 +1,7 @@
 // The desktop shell's bridge (exposed by its preload script as `window.hookscope`). The shell
 // validates every call against the same contract schemas as the HTTP server does.
 import { eventNames, type EventName, type EventPayloads } from '../../../electron/contract/events.js';
-import type { MethodName } from '../../../electron/contract/index.js';
+import { MAX_IMPORT_TEXT_CHARS, type MethodName } from '../../../electron/contract/index.js';
 import { base64ToBytes } from '../lib/base64.js';
 import { ApiCallError, asErrorBody, errorMessage, type AnyEvent, type Transport } from './transport.js';
 
@@ -47,6 +47,17 @@ export class IpcTransport implements Transport {
     );
     onState('live');
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+  }
+
+  /**
+   * IPC carries no streams: the text goes whole (bounded) and the main process parses it off-thread
+   * in slices, like an upload.
+   */
+  async importFile(endpoint: string, file: Blob, importId: string): Promise<unknown> {
+    if (file.size > MAX_IMPORT_TEXT_CHARS) {
+      throw new ApiCallError('invalid_argument', `The desktop app imports files up to ${MAX_IMPORT_TEXT_CHARS / 1024 / 1024} MiB; use hookscope serve for larger ones.`);
+    }
+    return this.invoke('deliveries.import', { endpoint, text: await file.text(), importId });
   }
 
   async rawBody(id: number): Promise<Blob> {

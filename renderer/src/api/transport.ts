@@ -17,6 +17,8 @@ export interface Transport {
   subscribe(onEvent: (event: AnyEvent) => void, onState: (state: ConnectionState) => void): () => void;
   /** The captured body bytes of one delivery. */
   rawBody(id: number): Promise<Blob>;
+  /** Imports a HAR or Hookscope JSON file into an endpoint; progress comes as `import.progressed` events. */
+  importFile(endpoint: string, file: Blob, importId: string): Promise<unknown>;
 }
 
 /** Every failure of a call: the contract's `{error: {code, message}}`, or a transport failure. */

@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import harValidator from 'har-validator';
 import { snippetTargets, type Delivery, type SnippetLanguage } from '../../../electron/contract/index.js';
 import { harEntry, harLog, queryString } from '../../../electron/core/export/har.js';
-import { ImportError, MAX_IMPORT_ENTRIES, parseImport, targetOf } from '../../../electron/core/export/import.js';
+import { ImportError, MAX_IMPORT_ENTRIES, targetOf } from '../../../electron/core/export/import.js';
+import { parseImport } from '../../../electron/core/export/import-reader.js';
 import { configuredHeaders, Redactor, REDACTED } from '../../../electron/core/export/redact.js';
 import { renderSnippet } from '../../../electron/core/export/snippet.js';
 import { binaryBody } from '../../fixtures/signing.js';
@@ -99,7 +100,7 @@ describe('import', () => {
       [{}, /not a valid HAR 1\.2 log: log/],
       [{ log: { entries: 'no' } }, /log\.entries/],
       [{ log: { entries: [{ request: { method: 'GET', url: 'http://h/', headers: [{ name: 1 }] } }] } }, /headers\.0\.name/],
-      [{ log: { entries: Array.from({ length: MAX_IMPORT_ENTRIES + 1 }, () => ({ request: { method: 'GET', url: '/' } })) } }, /at most 10000 entries/],
+      [{ log: { entries: Array.from({ length: MAX_IMPORT_ENTRIES + 1 }, () => ({ request: { method: 'GET', url: '/' } })) } }, /at most 100000 entries/],
       [{ format: 'hookscope.deliveries', deliveries: [{ method: 'POST' }] }, /not a valid Hookscope export: deliveries\.0\./],
     ];
     for (const [document, message] of bad) {

@@ -88,6 +88,17 @@ describe('replay: re-signing every scheme', () => {
       assert.equal(rejected.status, 'invalid', rejected.reason);
       assert.doesNotMatch(rejected.reason, /timestamp|tolerance/i, 'fails on the signature, not the time');
       assert.equal(bad.signing.valid, false);
+
+      // The record masks a value that is the secret itself; an HMAC signature is recorded as sent.
+      const { secret } = scheme.config as { secret: string };
+      const readable = [secret, Buffer.from(secret).toString('base64')];
+      const carriesSecret = readable.some((value) => JSON.stringify(signed.headers).includes(value));
+      for (const result of [signed, bad]) {
+        assert.equal(result.recordedHeaders.length, result.headers.length);
+        assert.ok(!readable.some((value) => JSON.stringify(result.recordedHeaders).includes(value)), 'no secret in the record');
+      }
+      if (carriesSecret) assert.notDeepEqual(signed.recordedHeaders, signed.headers);
+      else assert.deepEqual(signed.recordedHeaders, signed.headers);
     });
   }
 

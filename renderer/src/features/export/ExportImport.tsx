@@ -1,10 +1,23 @@
-import { useRef, useState, type ChangeEvent } from 'react';
-import type { ExportFormat, MethodArgs } from '../../../../electron/contract/index.js';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import type { ExportFormat, ImportProgress, MethodArgs } from '../../../../electron/contract/index.js';
 import { errorMessage } from '../../api/client.js';
 import { saveTextFile } from '../../lib/replay.js';
 import { useClient } from '../../state/client-context.js';
 
 type Notice = { kind: 'ok' | 'error'; text: string; testId: string } | null;
+
+const MiB = 1024 * 1024;
+
+/** "12.5 of 200.0 MiB read, 340 entries": what the progress bar says in words. */
+export function importProgressLabel(progress: Pick<ImportProgress, 'bytesRead' | 'totalBytes' | 'entries'>): string {
+  const read = (progress.bytesRead / MiB).toFixed(1);
+  const of = progress.totalBytes === null ? '' : ` of ${(progress.totalBytes / MiB).toFixed(1)}`;
+  return `${read}${of} MiB read, ${progress.entries} ${progress.entries === 1 ? 'entry' : 'entries'}`;
+}
+
+function newImportId(): string {
+  return crypto.randomUUID();
+}
 
 /**
  * Export the selection (or the current endpoint, or what is shown) as HAR or Hookscope JSON, and
@@ -17,6 +30,18 @@ export function ExportImport({ endpoint, selectedIds, shownIds }: { endpoint: st
   const [notice, setNotice] = useState<Notice>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const importInto = endpoint ?? 'default';
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const importId = useRef<string | null>(null);
+
+  useEffect(
+    () =>
+      client.on((message) => {
+        if (message.event !== 'import.progressed' || message.data.importId !== importId.current) return;
+        const update = message.data;
+        setProgress((now) => (now && now.bytesRead > update.bytesRead && update.state === 'running' ? now : update));
+      }),
+    [client],
+  );
 
   const scope: { args: Pick<MethodArgs<'deliveries.export'>, 'ids' | 'endpoint'>; label: string } | null =
     selectedIds.length > 0
@@ -54,32 +79,26 @@ export function ExportImport({ endpoint, selectedIds, shownIds }: { endpoint: st
     if (!file) return;
     setBusy(true);
     setNotice(null);
-    file
-      .text()
-      .then((text) => {
-        let document: unknown;
-        try {
-          document = JSON.parse(text);
-        } catch (error) {
-          throw new Error(`${file.name} is not JSON: ${errorMessage(error)}`);
-        }
-        if (typeof document !== 'object' || document === null || Array.isArray(document)) throw new Error(`${file.name} is not a HAR log or a Hookscope export.`);
-        return client.invoke('deliveries.import', { endpoint: importInto, document: document as Record<string, unknown> });
-      })
-      .then(
-        (result) => {
-          setBusy(false);
-          setNotice({
-            kind: 'ok',
-            text: `Imported ${result.imported} ${result.imported === 1 ? 'delivery' : 'deliveries'} into ${importInto}.`,
-            testId: 'import-result',
-          });
-        },
-        (failure: unknown) => {
-          setBusy(false);
-          setNotice({ kind: 'error', text: errorMessage(failure), testId: 'import-error' });
-        },
-      );
+    const id = newImportId();
+    importId.current = id;
+    setProgress({ importId: id, endpoint: importInto, state: 'running', bytesRead: 0, totalBytes: file.size, entries: 0, error: null });
+    // The file goes as it is, streamed: the server reads and checks it; nothing is parsed here.
+    client.importFile(importInto, file, id).then(
+      (result) => {
+        setBusy(false);
+        setProgress(null);
+        setNotice({
+          kind: 'ok',
+          text: `Imported ${result.imported} ${result.imported === 1 ? 'delivery' : 'deliveries'} into ${importInto} (from ${file.name}).`,
+          testId: 'import-result',
+        });
+      },
+      (failure: unknown) => {
+        setBusy(false);
+        setProgress(null);
+        setNotice({ kind: 'error', text: `${file.name}: ${errorMessage(failure)}`, testId: 'import-error' });
+      },
+    );
   };
 
   return (
@@ -123,6 +142,18 @@ export function ExportImport({ endpoint, selectedIds, shownIds }: { endpoint: st
         onChange={onFile}
         data-testid="import-file"
       />
+      {progress && (
+        <div className="import-progress" role="status" data-testid="import-progress">
+          <progress
+            max={Math.max(1, progress.totalBytes ?? progress.bytesRead)}
+            value={progress.bytesRead}
+            aria-label="Import progress"
+          />
+          <span className="muted fine" data-testid="import-progress-text">
+            {importProgressLabel(progress)}
+          </span>
+        </div>
+      )}
       {notice && (
         <p className={notice.kind === 'ok' ? 'saved-text export-notice' : 'error-text export-notice'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid={notice.testId}>
           {notice.text}
