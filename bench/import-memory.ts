@@ -1,6 +1,6 @@
 // Peak memory of `hookscope serve` importing a large generated HAR through the streaming upload,
 // and how capture fares meanwhile. Not part of CI (it writes a file of hundreds of MB):
-//   npm run build && node --import tsx bench/import-memory.ts [MEGABYTES=200]
+//   npm run bench:import [-- MEGABYTES]   (default 200)
 // Peak RSS is the kernel's high-water mark of the serve process (VmHWM in /proc/PID/status, Linux).
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, rm, stat } from 'node:fs/promises';

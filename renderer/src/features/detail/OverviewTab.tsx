@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Delivery } from '../../../../electron/contract/index.js';
+import type { AnalysisFailure, Delivery } from '../../../../electron/contract/index.js';
 import { VerificationBadge } from '../../components/VerificationBadge.js';
 import { formatBytes, formatLocalDateTime, statusClass } from '../../lib/format.js';
 import { ArrivalSummary } from '../arrival/ArrivalSummary.js';
@@ -14,6 +14,29 @@ function Field({ label, children, mono = true }: { label: string; children: Reac
   );
 }
 
+const stageNames: Record<AnalysisFailure['stage'], string> = {
+  verify: 'The signature check',
+  recognize: 'Recognising the provider and event',
+  documents: 'Reading the PDF in the body',
+};
+
+/** Analysis after capture that could not be done for this delivery; the delivery itself is stored. */
+function AnalysisFailures({ failures }: { failures: AnalysisFailure[] }) {
+  if (failures.length === 0) return null;
+  return (
+    <div className="alert alert-warning" data-testid="analysis-failures">
+      <strong>Not fully analysed.</strong> The request is stored exactly as received, but:
+      <ul>
+        {failures.map((failure) => (
+          <li key={failure.stage} data-testid={`analysis-failure-${failure.stage}`}>
+            {stageNames[failure.stage] ?? failure.stage} could not be done: {failure.reason}.
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function OverviewTab({ delivery, onShowSignature }: { delivery: Delivery; onShowSignature: () => void }) {
   // Jumps to another delivery (the first or previous attempt of the same event).
   const onSelectDelivery = useSelectDelivery() ?? undefined;
@@ -25,6 +48,7 @@ export function OverviewTab({ delivery, onShowSignature }: { delivery: Delivery;
           <strong>Rejected:</strong> {delivery.rejected}
         </p>
       )}
+      <AnalysisFailures failures={delivery.analysisFailures ?? []} />
       {delivery.headersTruncated && (
         <p className="alert alert-warning" data-testid="headers-truncated">
           The header block was larger than the capture limit; some headers were not recorded.
