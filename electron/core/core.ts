@@ -2,7 +2,7 @@
 // `serve` and the tests all start exactly this.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeliverySummary, ForwardRule, HeaderPair, ImportResult, SystemInfo } from '../contract/index.js';
+import { ApiError, type DeliverySummary, type ForwardRule, type HeaderPair, type ImportResult, type SystemInfo } from '../contract/index.js';
 import { createApi } from './api.js';
 import { GroupCommitter, isStoreUnavailableError, type GroupCommitOptions } from './capture/group-commit.js';
 import { defaultCaptureLimits, startCaptureListener, summaryOf, type CaptureLimits, type CaptureListener } from './capture/listener.js';
@@ -32,6 +32,8 @@ import { FailureCountRepository } from './store/failure-count-repository.js';
 import type { FetchDocumentOptions } from './archive/index.js';
 import { TUNNEL_LIMITS, type TunnelOptions } from './tunnel/index.js';
 import { AnalysisPool, type AnalysisPoolOptions } from './isolation/analysis-pool.js';
+import type { SnippetTask } from './isolation/analysis-worker.js';
+import type { RenderedSnippet } from './export/snippet.js';
 import { EnrichRunner, defaultEnrichBudget, type EnrichBudget } from './isolation/enrich-runner.js';
 import { AnalysisFailureRepository } from './store/analysis-failure-repository.js';
 
@@ -212,6 +214,12 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     secretStorage: { kind: secrets.kind, protectsSecrets: secrets.protectsSecrets },
   });
   const exporter = new ExportService({
+    renderSnippet: async (request, language, client) => {
+      const task: SnippetTask = { kind: 'snippet', request, language, client };
+      const outcome = await pool.run<RenderedSnippet>(task, 5_000 + request.body.length / 2048);
+      if (!outcome.ok) throw new ApiError('internal', `could not write this delivery as code: ${outcome.reason}`);
+      return outcome.value;
+    },
     deliveries,
     verifications,
     table,

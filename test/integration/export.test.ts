@@ -148,9 +148,9 @@ describe('export and import', () => {
     await assert.rejects(async () => t.core.api['deliveries.import']({ endpoint: 'nope', document: browserHar }), /no endpoint "nope"/);
   });
 
-  it('renders a delivery as cURL and other snippets, masked by default', () => {
+  it('renders a delivery as cURL and other snippets, masked by default', async () => {
     const stripeId = ids[0]!;
-    const curl = t.core.api['deliveries.snippet'](parseArgs('deliveries.snippet', { id: stripeId }));
+    const curl = await t.core.api['deliveries.snippet'](parseArgs('deliveries.snippet', { id: stripeId }));
     assert.equal(curl.language, 'shell');
     assert.equal(curl.client, 'curl');
     assert.equal(curl.url, `${t.captureUrl}/hooks/stripe?src=test`, 'no forward target: the capture URL');
@@ -160,26 +160,36 @@ describe('export and import', () => {
     assert.doesNotMatch(curl.code, /Content-Length|Host:/i);
     assert.equal(curl.warning, null);
 
-    const raw = t.core.api['deliveries.snippet'](parseArgs('deliveries.snippet', { id: stripeId, language: 'python', client: 'requests', target: 'http://localhost:3000/app', redact: 'false' }));
+    const raw = await t.core.api['deliveries.snippet'](parseArgs('deliveries.snippet', { id: stripeId, language: 'python', client: 'requests', target: 'http://localhost:3000/app', redact: 'false' }));
     assert.equal(raw.url, 'http://localhost:3000/app/stripe?src=test');
     assert.match(raw.code, /import requests/);
     assert.match(raw.code, /t=\d+,v1=[0-9a-f]{64}/, 'unmasked on request');
 
     for (const [language, clients] of Object.entries({ node: ['fetch', 'axios', 'native'], go: ['native'], http: ['http1.1'], php: ['curl', 'guzzle'] })) {
       for (const client of clients) {
-        const snippet = t.core.api['deliveries.snippet'](parseArgs('deliveries.snippet', { id: stripeId, language, client }));
+        const snippet = await t.core.api['deliveries.snippet'](parseArgs('deliveries.snippet', { id: stripeId, language, client }));
         assert.ok(snippet.code.length > 0, `${language}/${client}`);
       }
     }
-    const binary = t.core.api['deliveries.snippet'](parseArgs('deliveries.snippet', { id: ids[1]! }));
+    const binary = await t.core.api['deliveries.snippet'](parseArgs('deliveries.snippet', { id: ids[1]! }));
     assert.match(binary.warning ?? '', /not UTF-8 text/);
+
+    // A body too deep for httpsnippet's JSON formatting (it recurses) is given as text, on a worker thread.
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    await send(`${t.captureUrl}/hooks/deep`, { headers: ['Content-Type', 'application/json'], body: deep });
+    const deepId = t.core.api['deliveries.list']({ limit: 1 }).deliveries[0]!.id;
+    for (const language of ['node', 'python', 'shell'] as const) {
+      const snippet = await t.core.api['deliveries.snippet'](parseArgs('deliveries.snippet', { id: deepId, language }));
+      assert.ok(snippet.code.includes(deep), `${language}: the body exactly as received`);
+      assert.match(snippet.warning ?? '', /nests too deep/);
+    }
     assert.throws(() => parseArgs('deliveries.snippet', { id: stripeId, language: 'shell', client: 'requests' }), /client/);
     assert.throws(() => parseArgs('deliveries.snippet', { id: stripeId, language: 'cobol' }), /language/);
   });
 
-  it('a forward target becomes the snippet\'s default target', () => {
+  it('a forward target becomes the snippet\'s default target', async () => {
     t.core.api['endpoints.update']({ slug: 'hooks', forward: { target: 'http://127.0.0.1:9/in', appendPath: false, relayResponse: false, timeoutMs: 1000 } });
-    const snippet = t.core.api['deliveries.snippet'](parseArgs('deliveries.snippet', { id: ids[0]! }));
+    const snippet = await t.core.api['deliveries.snippet'](parseArgs('deliveries.snippet', { id: ids[0]! }));
     assert.equal(snippet.url, 'http://127.0.0.1:9/in');
     t.core.api['endpoints.update']({ slug: 'hooks', forward: null });
   });

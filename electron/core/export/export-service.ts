@@ -12,7 +12,10 @@ import { harEntry, harLog } from './har.js';
 import { ImportError } from './import.js';
 import { runImport, type ImportBudget } from './import-stream.js';
 import { configuredHeaders, Redactor } from './redact.js';
-import { renderSnippet } from './snippet.js';
+import { renderSnippet, type RenderedSnippet, type SnippetRequest } from './snippet.js';
+
+export type SnippetRenderer = (request: SnippetRequest, language: SnippetLanguage, client: string | undefined) => Promise<RenderedSnippet>;
+const renderHere: SnippetRenderer = async (request, language, client) => renderSnippet(request, language, client);
 
 export const MAX_EXPORT_DELIVERIES = 10_000;
 
@@ -32,6 +35,8 @@ export interface ExportServiceDeps {
   discard: (ids: number[]) => void;
   /** Announces an import's progress (`import.progressed`). */
   progressed: (progress: ImportProgress) => void;
+  /** Where a snippet is rendered; the core passes its analysis pool (the body is untrusted). */
+  renderSnippet?: SnippetRenderer;
   /** Worker heap, time and batch sizes of an import (tests shrink them). */
   importBudget?: Partial<ImportBudget>;
 }
@@ -114,7 +119,7 @@ export class ExportService {
     };
   }
 
-  snippet(args: { id: number; language: SnippetLanguage; client?: string; target?: string; redact: boolean }): SnippetResult {
+  async snippet(args: { id: number; language: SnippetLanguage; client?: string; target?: string; redact: boolean }): Promise<SnippetResult> {
     const raw = this.deps.deliveries.raw(args.id);
     if (!raw) throw new ApiError('not_found', `no delivery ${args.id}`);
     const endpoint = this.deps.table.byId(raw.endpointId);
@@ -129,7 +134,7 @@ export class ExportService {
     const host = parseTarget(url).host;
     let headers = outgoingHeaders(raw.headers, { host, method: raw.method, bodyLength: raw.body.length });
     if (args.redact) headers = this.redactorFor([endpoint.slug]).headers(headers);
-    const rendered = renderSnippet({ method: raw.method, url, headers, body: raw.body }, args.language, args.client);
+    const rendered = await (this.deps.renderSnippet ?? renderHere)({ method: raw.method, url, headers, body: raw.body }, args.language, args.client);
     return { language: args.language, client: rendered.client, url, code: rendered.code, redacted: args.redact, warning: rendered.warning };
   }
 

@@ -4,6 +4,7 @@
 import { HTTPSnippet } from '@readme/httpsnippet';
 import { snippetTargets, type HeaderPair, type SnippetLanguage } from '../../contract/index.js';
 import { utf8Text } from './body-text.js';
+import { nestsDeeperThan } from '../untrusted/bounded-json.js';
 
 export interface SnippetRequest {
   method: string;
@@ -12,11 +13,38 @@ export interface SnippetRequest {
   body: Buffer;
 }
 
-export function renderSnippet(request: SnippetRequest, language: SnippetLanguage, client: string | undefined): { code: string; client: string; warning: string | null } {
+export interface RenderedSnippet {
+  code: string;
+  client: string;
+  warning: string | null;
+}
+
+/**
+ * Runs on an analysis thread (the body is a stranger's). httpsnippet re-formats a JSON body
+ * recursively; a body that nests too deep for that is given as text, with a warning.
+ */
+export function renderSnippet(request: SnippetRequest, language: SnippetLanguage, client: string | undefined): RenderedSnippet {
+  // Some of httpsnippet's targets drop a body they fail to format instead of throwing: look first.
+  if (!tooDeepToFormat(request.body)) return render(request, language, client, true);
+  const rendered = render(request, language, client, false);
+  const warning = 'The JSON body nests too deep to be formatted, so it is given as text, exactly as received.';
+  return { ...rendered, warning: rendered.warning ?? warning };
+}
+
+function tooDeepToFormat(body: Buffer): boolean {
+  try {
+    return nestsDeeperThan(JSON.parse(body.toString('utf8')) as unknown);
+  } catch {
+    return false;
+  }
+}
+
+function render(request: SnippetRequest, language: SnippetLanguage, client: string | undefined, formatJson: boolean): RenderedSnippet {
   const chosen = client ?? snippetTargets[language][0];
   const text = utf8Text(request.body);
   const headers = request.headers.filter(([name]) => !['host', 'content-length'].includes(name.toLowerCase()));
-  const mimeType = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? 'application/octet-stream';
+  const declared = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? 'application/octet-stream';
+  const mimeType = formatJson ? declared : 'text/plain';
   const har = {
     method: request.method,
     url: request.url,

@@ -1,7 +1,14 @@
 // The entry point of each analysis thread (see analysis-pool.ts). Piscina calls the default export
-// once per task.
+// once per task. Snippets load httpsnippet only when first asked for, so threads start light.
+import type { SnippetLanguage } from '../../contract/index.js';
+import type { RenderedSnippet, SnippetRequest } from '../export/snippet.js';
 import { runAnalysisTask, type AnalysisTask } from './analysis-tasks.js';
 
-export default function analysisWorker(task: AnalysisTask): ReturnType<typeof runAnalysisTask> {
-  return runAnalysisTask(task);
+export type SnippetTask = { kind: 'snippet'; request: Omit<SnippetRequest, 'body'> & { body: Uint8Array }; language: SnippetLanguage; client: string | undefined };
+
+export default async function analysisWorker(task: AnalysisTask | SnippetTask): Promise<ReturnType<typeof runAnalysisTask> | RenderedSnippet> {
+  if (task.kind !== 'snippet') return runAnalysisTask(task);
+  const { renderSnippet } = await import('../export/snippet.js');
+  const { body, ...request } = task.request;
+  return renderSnippet({ ...request, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) }, task.language, task.client);
 }
