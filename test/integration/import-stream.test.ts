@@ -1,6 +1,7 @@
 // The streaming import of `hookscope serve` (POST /api/deliveries/import/upload): real browser
 // HARs, generated multi-MB ones, and hostile or broken files. A bad file is a 400 that says what
 // and where, and leaves the store as it was; capture keeps answering while a file is read.
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -10,8 +11,9 @@ import { startTestCore } from '../helpers/core.js';
 import { makeDataDir } from '../helpers/data-dir.js';
 import { controlClient, send } from '../helpers/http.js';
 import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import { CORPUS_DIR } from '../helpers/corpus.js';
 
-const CORPUS = '/work/shared/corpus/har';
+const CORPUS = join(CORPUS_DIR, 'har');
 const BROWSER_HARS = ['chrome', 'firefox', 'safari', 'charles', 'insomnia', 'postdata', 'head-content-length'];
 
 describe('serve: streaming import', () => {

@@ -2,13 +2,15 @@
 // strict base64, and hostile structure refused with where it happened.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CORPUS_DIR } from '../../helpers/corpus.js';
 import { describe, it } from 'node:test';
 import { ImportError, strictBase64 } from '../../../electron/core/export/import.js';
 import { ImportReader, parseImport, readDocument } from '../../../electron/core/export/import-reader.js';
 
 describe('import reader', () => {
   it('hands over the same entries whatever the slicing, skipping what is not an entry', async () => {
-    const text = await readFile('/work/shared/corpus/har/safari.har', 'utf8');
+    const text = await readFile(join(CORPUS_DIR, 'har', 'safari.har'), 'utf8');
     const whole: unknown[] = [];
     readDocument(text, (_kind, value) => whole.push(value));
     assert.deepEqual(whole, JSON.parse(text).log.entries);
