@@ -1,3 +1,4 @@
+export * from './names.js';
 export * from './types.js';
 export * from './methods.js';
 export * from './events.js';

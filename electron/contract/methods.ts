@@ -3,6 +3,7 @@
 // and its HTTP binding. The HTTP routes, the IPC bridge and the renderer client are derived
 // from this table, so adding a method is one entry here plus its implementation in core/api.ts.
 import { z } from 'zod';
+import { providerProfileKeys, verificationSchemes } from './names.js';
 import type { DocumentSummary, EndpointStats } from './recognition.js';
 import {
   replayModes,
@@ -47,20 +48,6 @@ export const responseRuleSchema = z.strictObject({
 
 const responseRulePatch = responseRuleSchema.partial();
 
-export const verificationSchemes = [
-  'auto',
-  'hmac',
-  'pdfgorilla',
-  'goshiip',
-  'stripe',
-  'github',
-  'standard-webhooks',
-  'shopify',
-  'slack',
-  'twilio',
-  'header',
-  'basic',
-] as const;
 
 /**
  * What a UI sends to set an endpoint's verification. The scheme's own options are checked by the
@@ -108,7 +95,7 @@ const subdomain = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{2,61}[a-z0-9]$/, 'a subdomain is 4-63 lowercase letters, digits and inner hyphens');
 
-const providerProfileKey = z.enum(['adobe', 'pdfgorilla', 'goshiip', 'pdfshift', 'stripe', 'github', 'shopify', 'standard-webhooks']);
+const providerProfileKey = z.enum(providerProfileKeys);
 const failureStatus = z.number().int().min(100).max(599).optional();
 /** null turns the failure mode off. */
 const failureModeInput = z

@@ -56,7 +56,8 @@ export interface DocumentSummary {
   fetchedAt: string | null;
 }
 
-export type ProviderProfileKey = 'adobe' | 'pdfgorilla' | 'goshiip' | 'pdfshift' | 'stripe' | 'github' | 'shopify' | 'standard-webhooks';
+export type { ProviderProfileKey } from './names.js';
+import type { ProviderProfileKey } from './names.js';
 
 /** Ways an endpoint can misbehave on purpose, to exercise a sender's retries. */
 export type FailureMode =

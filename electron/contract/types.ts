@@ -1,4 +1,5 @@
 import type { ArchiveSettings, DuplicateInfo, FailureMode, Outcome, ProviderInfo, ProviderProfileKey } from './recognition.js';
+import type { AnalysisStage, ReplayMode, VerificationStatus } from './names.js';
 
 // JSON-safe data shapes shared by the core, the hosts (serve, Electron) and the renderer.
 // No Node and no DOM types here: the renderer typechecks this file without either.
@@ -16,7 +17,7 @@ export interface ResponseRule {
   delayMs: number;
 }
 
-export type VerificationStatus = 'valid' | 'invalid' | 'missing' | 'unverified';
+export type { VerificationStatus } from './names.js';
 
 /** Whether a delivery's signature holds, and if not, the likely cause. */
 export interface Verification {
@@ -159,7 +160,7 @@ export interface Delivery extends Omit<DeliverySummary, 'path' | 'query' | 'veri
  * (provider, event, duplicates, links), `documents` (a PDF in the body). The delivery itself is stored.
  */
 export interface AnalysisFailure {
-  stage: 'verify' | 'recognize' | 'documents';
+  stage: AnalysisStage;
   /** e.g. "it ran past its 5 s budget and was stopped". */
   reason: string;
 }
@@ -249,8 +250,7 @@ export interface SystemInfo {
  * - `bad-signature`: the same, but with a deliberately wrong signature (a wrong key), to exercise
  *   the receiver's rejection path.
  */
-export type ReplayMode = 'as-is' | 'edited' | 'resigned' | 'bad-signature';
-export const replayModes = ['as-is', 'edited', 'resigned', 'bad-signature'] as const satisfies readonly ReplayMode[];
+export { replayModes, type ReplayMode } from './names.js';
 
 /** What started an attempt: a replay by hand, live forwarding, or a bulk job. */
 export type ReplayTrigger = 'manual' | 'forward' | 'bulk';

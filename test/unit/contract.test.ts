@@ -64,3 +64,19 @@ describe('contract', () => {
     assert.match(defaultDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u'), /Roaming.Hookscope$/);
   });
 });
+
+describe('the closed lists, declared once (contract/names.ts)', () => {
+  it('are what the schemas accept and what the renderer offers', async () => {
+    const { verificationSchemes, providerProfileKeys, failureModeKinds } = await import('../../electron/contract/names.js');
+    const { SCHEMES } = await import('../../renderer/src/lib/verification.js');
+    const { PROVIDER_PROFILES, FAILURE_KINDS } = await import('../../renderer/src/features/arrival/providers.js');
+    assert.deepEqual(SCHEMES.map((s) => s.id).filter((id) => id !== 'none').sort(), [...verificationSchemes].sort());
+    assert.deepEqual(PROVIDER_PROFILES.map((p) => p.key), [...providerProfileKeys]);
+    assert.deepEqual(FAILURE_KINDS.map((k) => k.kind).slice(1), [...failureModeKinds]);
+    for (const scheme of verificationSchemes) {
+      assert.doesNotThrow(() => parseArgs('endpoints.create', { slug: 'x', verification: { scheme, secret: 's' } }), scheme);
+    }
+    assert.throws(() => parseArgs('endpoints.create', { slug: 'x', verification: { scheme: 'nope', secret: 's' } }));
+    for (const provider of providerProfileKeys) assert.doesNotThrow(() => parseArgs('endpoints.create', { slug: 'x', provider }));
+  });
+});

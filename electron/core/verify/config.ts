@@ -2,7 +2,7 @@
 // endpoint, so they are parsed here as untrusted input: known schemes only, bounded strings, header
 // names that are real header names, and templates whose placeholders can be filled.
 import { z } from 'zod';
-import { verificationSchemes } from '../../contract/methods.js';
+import { verificationSchemes } from '../../contract/names.js';
 
 /** The contract's list: the API, the UI and the verifier agree on one set of names. */
 export const schemeNames = verificationSchemes;

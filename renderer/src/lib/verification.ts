@@ -1,22 +1,9 @@
-// The signature schemes as the settings UI offers them. The core owns the real list and checks
-// every config (electron/core/verify/config.ts); this copy only labels and lays out the form, so
-// the renderer bundle need not import the contract's zod schemas.
-import type { VerificationStatus } from '../../../electron/contract/index.js';
+// The signature schemes as the settings UI offers them: the contract's list (names.ts) with labels
+// and form fields. The core checks every config (electron/core/verify/config.ts).
+import type { VerificationScheme, VerificationStatus } from '../../../electron/contract/names.js';
 
-export type SchemeChoice =
-  | 'none'
-  | 'auto'
-  | 'pdfgorilla'
-  | 'goshiip'
-  | 'stripe'
-  | 'github'
-  | 'standard-webhooks'
-  | 'shopify'
-  | 'slack'
-  | 'twilio'
-  | 'hmac'
-  | 'header'
-  | 'basic';
+/** The contract's schemes, plus "none" (no verification). */
+export type SchemeChoice = 'none' | VerificationScheme;
 
 export type OptionName =
   | 'header'

@@ -1,17 +1,20 @@
-// Provider profiles an endpoint can be held to, and their display names. Kept here (not imported
-// from the contract's schemas, which are runtime zod values the renderer bundle must not carry).
-import type { FailureMode, Outcome, ProviderProfileKey } from '../../../../electron/contract/index.js';
+// Provider profiles an endpoint can be held to, with their display names. The keys come from the
+// contract's zod-free list (names.ts); a new key fails to compile here until it has a name.
+import type { FailureMode, Outcome } from '../../../../electron/contract/index.js';
+import { failureModeKinds, providerProfileKeys, type FailureModeKind, type ProviderProfileKey } from '../../../../electron/contract/names.js';
 
-export const PROVIDER_PROFILES = [
-  { key: 'adobe', name: 'Adobe PDF Services' },
-  { key: 'pdfgorilla', name: 'PDF Gorilla' },
-  { key: 'goshiip', name: 'GoShiip' },
-  { key: 'pdfshift', name: 'PDFShift' },
-  { key: 'stripe', name: 'Stripe' },
-  { key: 'github', name: 'GitHub' },
-  { key: 'shopify', name: 'Shopify' },
-  { key: 'standard-webhooks', name: 'Standard Webhooks' },
-] as const satisfies readonly { key: ProviderProfileKey; name: string }[];
+const profileNames: Record<ProviderProfileKey, string> = {
+  adobe: 'Adobe PDF Services',
+  pdfgorilla: 'PDF Gorilla',
+  goshiip: 'GoShiip',
+  pdfshift: 'PDFShift',
+  stripe: 'Stripe',
+  github: 'GitHub',
+  shopify: 'Shopify',
+  'standard-webhooks': 'Standard Webhooks',
+};
+
+export const PROVIDER_PROFILES = providerProfileKeys.map((key) => ({ key, name: profileNames[key] }));
 
 export function profileName(key: ProviderProfileKey | null): string | null {
   if (key === null) return null;
@@ -26,10 +29,14 @@ export const OUTCOME_LABEL: Record<Outcome, string> = { success: 'success', fail
 
 export type FailureKind = 'none' | FailureMode['kind'];
 
+const failureKindLabels: Record<FailureModeKind, string> = {
+  'fail-first': 'Fail the first N deliveries',
+  'fail-percent': 'Fail a percentage of deliveries',
+  'after-deadline': 'Answer after the deadline',
+  'wrong-ack': 'Answer with a wrong acknowledgement',
+};
+
 export const FAILURE_KINDS: { kind: FailureKind; label: string }[] = [
   { kind: 'none', label: 'None: answer normally' },
-  { kind: 'fail-first', label: 'Fail the first N deliveries' },
-  { kind: 'fail-percent', label: 'Fail a percentage of deliveries' },
-  { kind: 'after-deadline', label: 'Answer after the deadline' },
-  { kind: 'wrong-ack', label: 'Answer with a wrong acknowledgement' },
+  ...failureModeKinds.map((kind) => ({ kind, label: failureKindLabels[kind] })),
 ];
