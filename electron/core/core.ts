@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError, type DeliverySummary, type ForwardRule, type HeaderPair, type ImportResult, type SystemInfo } from '../contract/index.js';
 import { createApi } from './api.js';
-import { GroupCommitter, isStoreUnavailableError, type GroupCommitOptions } from './capture/group-commit.js';
-import { defaultCaptureLimits, startCaptureListener, summaryOf, type CaptureLimits, type CaptureListener } from './capture/listener.js';
+import { isStoreUnavailableError, type GroupCommitOptions } from './capture/group-commit.js';
+import { DeliveryPipeline, type DeliveryIntake } from './capture/delivery-pipeline.js';
+import { defaultCaptureLimits, startCaptureListener, type CaptureLimits, type CaptureListener } from './capture/listener.js';
 import { defaultResponseRule } from './capture/response-rule.js';
 import { EndpointTable } from './endpoint-table.js';
 import { CoreEvents } from './events.js';
@@ -15,7 +16,6 @@ import { DeliveryRepository, type NewDelivery } from './store/delivery-repositor
 import { DEFAULT_ENDPOINT_SLUG, EndpointRepository, type EndpointRecord } from './store/endpoint-repository.js';
 import { ReplayAttemptRepository } from './store/replay-attempt-repository.js';
 import { ReplayService } from './replay/replay-service.js';
-import { ForwardService } from './replay/forward-service.js';
 import { BulkService } from './replay/bulk-service.js';
 import { ExportService, type ImportStreamArgs } from './export/export-service.js';
 import type { ImportBudget } from './export/import-stream.js';
@@ -24,7 +24,6 @@ import { VerificationRepository } from './store/verification-repository.js';
 import { KeyFileSecretBox, type SecretBox } from './secrets/secret-box.js';
 import { VerificationService } from './verification-service.js';
 import { TunnelService } from './tunnel-service.js';
-import { ArrivalService } from './arrival-service.js';
 import { ResponsePlanner } from './response-planner.js';
 import { RecognitionRepository } from './store/recognition-repository.js';
 import { DocumentRepository } from './store/document-repository.js';
@@ -75,6 +74,8 @@ export interface HookscopeCore {
   api: HookscopeApi;
   events: CoreEvents;
   capture: CaptureListener;
+  /** The delivery pipeline, for another listener to feed (tests start one marked viaTunnel). */
+  intake: DeliveryIntake;
   /** A HAR or JSON export streamed in (the HTTP upload route): parsed off-thread, all or nothing. */
   importStream(args: ImportStreamArgs): Promise<ImportResult>;
   info(): SystemInfo;
@@ -119,39 +120,12 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   const publicUrl = () => tunnel?.publicUrl() ?? settings.get().publicUrl;
   const pool = new AnalysisPool(options.analysis);
   const runner = new EnrichRunner(pool, { ...defaultEnrichBudget, ...options.analysis?.budget });
-  const verifier = new VerificationService({ table, deliveries, verifications, failures, runner, events, now, publicUrl });
-  const arrivals = new ArrivalService({
-    transaction: (fn) => db.transaction(fn)(),
-    verifier,
-    runner,
-    pool,
-    failures,
-    verifications,
-    deliveries,
-    recognitions,
-    documents,
-    events,
-    archiveSettings: () => settings.get().archive,
-    now,
-    fetchOptions: options.archiveFetch,
-  });
   const planner = new ResponsePlanner(options.random, new FailureCountRepository(db));
   let closed = false;
   const overrides = new Map(Object.entries(options.forwardOverrides ?? {}));
   const forwardRule = (endpoint: EndpointRecord): ForwardRule | null => overrides.get(endpoint.slug) ?? endpoint.forward;
   const replay = new ReplayService({ deliveries, attempts, table, events, now, forwardRule });
   const bulk = new BulkService({ replay, events, now });
-  const forwarder = new ForwardService({
-    table,
-    replay,
-    forwardRule,
-    answered: (id, response) => {
-      if (closed) return;
-      deliveries.setResponse(id, response);
-      const summary = deliveries.summary(id);
-      if (summary) events.emit('delivery.updated', summary);
-    },
-  });
   const limits = { ...defaultCaptureLimits, ...options.limits };
 
   let lastPrune = 0;
@@ -169,39 +143,51 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     }
     if (deleted > 0) events.emit('deliveries.pruned', { deleted });
   };
-  const committer = new GroupCommitter<NewDelivery, number>((batch) => {
-    const ids = deliveries.insertMany(batch);
-    if (now() - lastPrune > PRUNE_INTERVAL_MS) setImmediate(prune);
-    return ids;
-  }, { now, ...options.groupCommit });
+  let verifier: VerificationService | undefined;
+  const pipeline = new DeliveryPipeline({
+    table,
+    deliveries,
+    planner,
+    events,
+    replay,
+    forwardRule,
+    transaction: (fn) => db.transaction(fn)(),
+    groupCommit: options.groupCommit,
+    now,
+    committed: () => {
+      if (now() - lastPrune > PRUNE_INTERVAL_MS) setImmediate(prune);
+    },
+    enrichment:
+      options.enrichment === false
+        ? null
+        : {
+            verifier: { jobFor: (request, stages) => verifier!.jobFor(request, stages) },
+            runner,
+            pool,
+            failures,
+            verifications,
+            recognitions,
+            documents,
+            archiveSettings: () => settings.get().archive,
+            fetchOptions: options.archiveFetch,
+          },
+  });
+  verifier = new VerificationService({ table, deliveries, verifications, failures, runner, announcer: pipeline.announcer, now, publicUrl });
   prune();
 
-  const captureDeps = {
-    endpointFor: (path: string) => table.endpointFor(path),
-    store: (delivery: NewDelivery) => committer.enqueue(delivery),
-    stored: (summary: DeliverySummary, delivery: NewDelivery) => {
-      events.emit('delivery.stored', summary);
-      if (options.enrichment !== false) arrivals.enqueue(summary, delivery);
-      forwarder.enqueue(summary.id, delivery);
-    },
-    respond: (endpoint: EndpointRecord, request: { headers: HeaderPair[]; body: Buffer }) => planner.plan(endpoint, request),
-    answered: (id: number, handledMs: number) => arrivals.answered(id, handledMs),
-    relay: (id: number) => forwarder.relay(id),
-    now,
-  };
   let capture: CaptureListener;
   try {
     capture = await startCaptureListener(
-      { host: options.captureHost ?? '127.0.0.1', port: options.capturePort ?? 4400, limits, viaTunnel: false },
-      captureDeps,
+      { host: options.captureHost ?? '127.0.0.1', port: options.capturePort ?? 4400, limits, viaTunnel: false, now },
+      pipeline,
     );
   } catch (error) {
     await pool.close();
     db.close();
     throw error;
   }
-  if (options.enrichment !== false) arrivals.resumeBacklog();
-  tunnel = new TunnelService({ limits, capture: captureDeps, events, now, tunnelOptions: options.tunnel });
+  pipeline.resumeAnalysis();
+  tunnel = new TunnelService({ limits, intake: pipeline, events, now, tunnelOptions: options.tunnel });
 
   const info = (): SystemInfo => ({
     version,
@@ -228,11 +214,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     captureUrl: () => capture.url,
     version,
     now,
-    insert: (batch, slug) => {
-      const ids = deliveries.insertMany(batch);
-      ids.forEach((id, i) => captureDeps.stored(summaryOf(id, slug, batch[i]!), batch[i]!));
-      return ids;
-    },
+    insert: (batch) => pipeline.ingest(batch),
     discard: (ids) => {
       for (const id of ids) if (deliveries.delete(id) > 0) events.emit('delivery.deleted', { id });
     },
@@ -266,22 +248,22 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     api,
     events,
     capture,
+    intake: pipeline,
     importStream: (args) => exporter.importStream(args),
     info,
-    stats: () => ({ commits: committer.transactions, forwardsPending: forwarder.pending() }),
-    documentsSettled: () => arrivals.idle(),
+    stats: () => ({ commits: pipeline.commits(), forwardsPending: pipeline.forwardsPending() }),
+    documentsSettled: () => pipeline.settled(),
     async close() {
       if (closed) return;
       closed = true;
       await tunnel?.close();
       await capture.close();
       // Outbound work stops before the store closes: attempts in flight are cancelled, then stored.
-      const forwarding = forwarder.close();
+      const forwarding = pipeline.closeForwarding();
       await bulk.close();
       await replay.close();
       await forwarding;
-      committer.drain();
-      arrivals.close();
+      pipeline.close();
       await pool.close();
       db.close();
     },

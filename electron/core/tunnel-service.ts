@@ -2,13 +2,8 @@
 // client connects to. Its deliveries are marked viaTunnel (tunnel traffic arrives from 127.0.0.1
 // like any local request, so the remote address proves nothing; the port it arrived on does).
 import type { TunnelStatus } from '../contract/index.js';
-import {
-  startCaptureListener,
-  type CaptureDeps,
-  type CaptureLimits,
-  type CaptureListener,
-  type CaptureListenerOptions,
-} from './capture/listener.js';
+import type { DeliveryIntake } from './capture/delivery-pipeline.js';
+import { startCaptureListener, type CaptureLimits, type CaptureListener, type CaptureListenerOptions } from './capture/listener.js';
 import type { CoreEvents } from './events.js';
 import { DEFAULT_TUNNEL_HOST, TunnelSupervisor, type TunnelOptions } from './tunnel/index.js';
 
@@ -19,18 +14,20 @@ const TUNNEL_IDLE_TIMEOUT_MS = 60_000;
  * The tunnel's listener: the capture listener's own code and limits (header deadline, the cut
  * after a malformed or timed-out request), only a longer idle time between deliveries.
  */
-export function tunnelIngressOptions(limits: CaptureLimits): CaptureListenerOptions {
+export function tunnelIngressOptions(limits: CaptureLimits, now?: () => number): CaptureListenerOptions {
   return {
     host: '127.0.0.1',
     port: 0,
     limits: { ...limits, idleTimeoutMs: Math.max(limits.idleTimeoutMs, TUNNEL_IDLE_TIMEOUT_MS) },
     viaTunnel: true,
+    now,
   };
 }
 
 export interface TunnelServiceDeps {
   limits: CaptureLimits;
-  capture: Omit<CaptureDeps, 'intercept'>;
+  /** The delivery pipeline: tunnelled deliveries take the same path as captured ones. */
+  intake: DeliveryIntake;
   events: CoreEvents;
   now: () => number;
   /** Supervisor tuning (tests shorten the self-check and backoff). */
@@ -79,19 +76,14 @@ export class TunnelService {
   }
 
   private async ingress(): Promise<CaptureListener> {
-    this.listener ??= await startCaptureListener(
-      tunnelIngressOptions(this.deps.limits),
-      {
-        ...this.deps.capture,
-        intercept: (req, res) => {
-          const answer = this.supervisor.selfCheckResponse(req.method, req.url);
-          if (!answer) return false;
-          res.writeHead(answer.status, answer.headers.flat());
-          res.end(answer.body);
-          return true;
-        },
-      },
-    );
+    const intercept: CaptureListenerOptions['intercept'] = (req, res) => {
+      const answer = this.supervisor.selfCheckResponse(req.method, req.url);
+      if (!answer) return false;
+      res.writeHead(answer.status, answer.headers.flat());
+      res.end(answer.body);
+      return true;
+    };
+    this.listener ??= await startCaptureListener({ ...tunnelIngressOptions(this.deps.limits, this.deps.now), intercept }, this.deps.intake);
     return this.listener;
   }
 }

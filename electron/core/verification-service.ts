@@ -3,7 +3,7 @@
 // several ways, and the body is a stranger's. Secrets are opened in the core (endpoint-table.ts)
 // and handed to the verifier only.
 import type { HeaderPair, Verification } from '../contract/index.js';
-import type { CoreEvents } from './events.js';
+import type { DeliveryAnnouncer } from './capture/announcer.js';
 import type { EndpointTable } from './endpoint-table.js';
 import type { EnrichJob, EnrichResult, EnrichStage } from './isolation/analysis-tasks.js';
 import type { EnrichRunner } from './isolation/enrich-runner.js';
@@ -17,7 +17,7 @@ export interface VerificationServiceDeps {
   verifications: VerificationRepository;
   failures: AnalysisFailureRepository;
   runner: EnrichRunner;
-  events: CoreEvents;
+  announcer: DeliveryAnnouncer;
   now: () => number;
   /** The public base URL senders call (tunnel or the publicUrl setting): Twilio signs the URL. */
   publicUrl: () => string | null;
@@ -86,6 +86,7 @@ export class VerificationService {
     const results = await this.deps.runner.run(jobs);
     const byId = new Map<number, Verification>();
     const now = this.deps.now();
+    const changed: number[] = [];
     for (const [i, result] of results.entries()) {
       const verification = VerificationService.unchecked(result, jobs[i]!.config?.scheme ?? 'none');
       if (!verification) continue;
@@ -94,9 +95,9 @@ export class VerificationService {
       const failure = result.failures.find((f) => f.stage === 'verify');
       if (failure) this.deps.failures.saveMany([{ deliveryId: result.deliveryId, ...failure }], now);
       else this.deps.failures.clear(result.deliveryId, 'verify');
-      const summary = this.deps.deliveries.summary(result.deliveryId);
-      if (summary) this.deps.events.emit('delivery.updated', summary);
+      changed.push(result.deliveryId);
     }
+    this.deps.announcer.updated(changed);
     return ids.map((id) => byId.get(id));
   }
 }

@@ -4,15 +4,9 @@
 // trickled byte would reset the idle timer forever. The tunnel's listener runs the same code.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { GroupCommitter } from '../../electron/core/capture/group-commit.js';
 import { defaultCaptureLimits, startCaptureListener, type CaptureListener } from '../../electron/core/capture/listener.js';
-import { defaultResponseRule } from '../../electron/core/capture/response-rule.js';
-import { openDatabase } from '../../electron/core/store/database.js';
-import { DeliveryRepository, type NewDelivery } from '../../electron/core/store/delivery-repository.js';
-import { EndpointRepository } from '../../electron/core/store/endpoint-repository.js';
 import { tunnelIngressOptions } from '../../electron/core/tunnel-service.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
-import { makeDataDir } from '../helpers/data-dir.js';
 import { send } from '../helpers/http.js';
 import { eventually, openConnections, trickleHeaders } from '../helpers/trickle.js';
 
@@ -62,22 +56,13 @@ describe('fault: senders that trickle headers and never read', () => {
   });
 
   it('are all cut by the tunnel listener too (same code, a longer idle time)', async () => {
-    const data = await makeDataDir();
-    const db = openDatabase(`${data.dir}/hookscope.db`);
-    const endpoint = new EndpointRepository(db).create('default', 'Default', defaultResponseRule, Date.now(), true);
-    const deliveries = new DeliveryRepository(db);
-    const committer = new GroupCommitter<NewDelivery, number>((batch) => deliveries.insertMany(batch));
+    const core = await startTestCore();
     const options = tunnelIngressOptions(defaultCaptureLimits);
     assert.ok(options.limits.idleTimeoutMs >= 60_000, 'the tunnel listener idles longer than the bound below');
     let listener: CaptureListener | undefined;
     let group: ReturnType<typeof trickleHeaders> | undefined;
     try {
-      listener = await startCaptureListener(options, {
-        endpointFor: () => endpoint,
-        store: (d) => committer.enqueue(d),
-        stored: () => undefined,
-        now: Date.now,
-      });
+      listener = await startCaptureListener(options, core.core.intake);
       group = trickleHeaders(listener.port, TRICKLERS / 2);
       const server = listener.server;
       const allCut = await eventually(
@@ -88,9 +73,7 @@ describe('fault: senders that trickle headers and never read', () => {
     } finally {
       group?.stop();
       await listener?.close();
-      committer.drain();
-      db.close();
-      await data.remove();
+      await core.stop();
     }
   });
 });

@@ -8,12 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { GroupCommitter } from '../../electron/core/capture/group-commit.js';
 import { defaultCaptureLimits, startCaptureListener, type CaptureListener } from '../../electron/core/capture/listener.js';
-import { defaultResponseRule } from '../../electron/core/capture/response-rule.js';
-import { openDatabase, type SqliteDatabase } from '../../electron/core/store/database.js';
-import { DeliveryRepository, type NewDelivery } from '../../electron/core/store/delivery-repository.js';
-import { EndpointRepository } from '../../electron/core/store/endpoint-repository.js';
 import {
   createTunnelFetch,
   defaultTunnelFetch,
@@ -24,7 +19,7 @@ import {
   type TunnelStatus,
 } from '../../electron/core/tunnel/index.js';
 import type { DeliverySummary } from '../../electron/contract/index.js';
-import { makeDataDir } from '../helpers/data-dir.js';
+import { startTestCore } from '../helpers/core.js';
 import { send, type RawResponse } from '../helpers/http.js';
 import { startTunnelServer, type TunnelTestServer } from '../helpers/tunnel-server.js';
 
@@ -128,30 +123,26 @@ describe('tunnel: supervised localtunnel against a real tunnel server on loopbac
   });
 
   describe('through the core capture listener (viaTunnel)', () => {
-    let db: SqliteDatabase;
-    let deliveries: DeliveryRepository;
+    let rawOf: (id: number) => { body: Buffer; url: string; headers: Array<[string, string]> };
     let capture: CaptureListener;
     let tunnel: TunnelSupervisor;
     let publicUrl: string;
     const stored: DeliverySummary[] = [];
 
     before(async () => {
-      // The pieces core.ts wires for its listener: endpoint routing, group commit into SQLite, events.
-      const data = await makeDataDir();
-      db = openDatabase(`${data.dir}/hookscope.db`);
-      const endpoints = new EndpointRepository(db);
-      deliveries = new DeliveryRepository(db);
-      const endpoint = endpoints.create('default', 'Default', defaultResponseRule, Date.now(), true);
-      const committer = new GroupCommitter<NewDelivery, number>((batch) => deliveries.insertMany(batch));
-      capture = await startCaptureListener(
-        { host: '127.0.0.1', port: 0, limits: defaultCaptureLimits, viaTunnel: true },
-        { endpointFor: () => endpoint, store: (d) => committer.enqueue(d), stored: (s) => stored.push(s), now: Date.now },
-      );
+      // The real core, and a second listener fed by its delivery pipeline, marked as tunnel traffic.
+      const core = await startTestCore();
+      core.core.events.subscribe((message) => {
+        if (message.event === 'delivery.stored') stored.push(message.data as DeliverySummary);
+      });
+      capture = await startCaptureListener({ host: '127.0.0.1', port: 0, limits: defaultCaptureLimits, viaTunnel: true }, core.core.intake);
+      rawOf = (id) => {
+        const d = core.core.api['deliveries.get']({ id });
+        return { body: Buffer.from(d.body, 'base64'), url: d.url, headers: d.headers };
+      };
       cleanups.push(async () => {
         await capture.close();
-        committer.drain();
-        db.close();
-        await data.remove();
+        await core.stop();
       });
       tunnel = supervisor();
       const status = await tunnel.start(base({ localPort: capture.port, subdomain: 'hookscope-capture' }));
@@ -169,7 +160,7 @@ describe('tunnel: supervised localtunnel against a real tunnel server on loopbac
       await waitFor(() => stored.length > before, 5_000, 'the delivery to be stored');
       const summary = stored.at(-1)!;
       assert.equal(summary.viaTunnel, true, 'marked as tunnel traffic');
-      const raw = deliveries.raw(summary.id)!;
+      const raw = rawOf(summary.id);
       assert.ok(raw.body.equals(body), `${path}: the stored body is byte-exact (${raw.body.length} of ${body.length} bytes)`);
       assert.equal(raw.url, path);
       return raw;

@@ -6,10 +6,11 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { DeliverySummary, HeaderPair, SentResponse } from '../../contract/index.js';
-import type { EndpointRecord } from '../store/endpoint-repository.js';
+import type { HeaderPair, SentResponse } from '../../contract/index.js';
+import type { RelayedResponse } from '../replay/forward-service.js';
 import { splitTarget, type NewDelivery } from '../store/delivery-repository.js';
-import { jsonError, responseFor } from './response-rule.js';
+import type { DeliveryIntake } from './delivery-pipeline.js';
+import { jsonError } from './response-rule.js';
 import { StoreUnavailableError } from './group-commit.js';
 
 export interface CaptureLimits {
@@ -33,47 +34,18 @@ export const defaultCaptureLimits: CaptureLimits = {
   maxHeadersCount: 0,
 };
 
-export interface CaptureDeps {
-  /** Maps the first path segment to an endpoint (the built-in `default` when none matches). */
-  endpointFor(path: string): EndpointRecord;
-  /** Resolves with the new id once the delivery is committed; rejects with StoreUnavailableError. */
-  store(delivery: NewDelivery): Promise<number>;
-  /** Called once committed, with the delivery itself so enrichment needs no second read. */
-  stored(summary: DeliverySummary, delivery: NewDelivery): void;
-  /**
-   * Called after `stored` for an accepted delivery: a response to send instead of the endpoint's
-   * rule (a forward target's, relayed), or null. The promise must settle within a bound of its own
-   * (the forward rule's timeout); the rule's delay still applies as a minimum.
-   */
-  relay?(id: number): Promise<RelayedResponse | null> | null;
-  /**
-   * The response for an accepted delivery: the endpoint's rule, or what its failure mode makes of
-   * it (fail the first N, answer after the deadline, …). Default: the rule as it is.
-   */
-  respond?(endpoint: EndpointRecord, request: { headers: HeaderPair[]; body: Buffer }): { response: SentResponse; delayMs: number };
-  /** The sender has its answer, `handledMs` after the request arrived (deadline reports). */
-  answered?(id: number, handledMs: number): void;
-  now(): number;
-  /**
-   * Answers a request itself, storing nothing, when it returns true (the tunnel's self-check).
-   * Anything it does not claim is captured as usual.
-   */
-  intercept?(req: IncomingMessage, res: ServerResponse): boolean;
-}
-
-/** A response given as bytes, so a relayed body of any kind goes back exactly. */
-export interface RelayedResponse {
-  status: number;
-  headers: HeaderPair[];
-  body: Buffer;
-}
-
 export interface CaptureListenerOptions {
   host: string;
   port: number;
   limits: CaptureLimits;
   /** Set on the listener the tunnel client connects to: only its traffic is marked viaTunnel. */
   viaTunnel: boolean;
+  now?: () => number;
+  /**
+   * Answers a request itself, storing nothing, when it returns true (the tunnel's self-check).
+   * Anything it does not claim is captured as usual.
+   */
+  intercept?(req: IncomingMessage, res: ServerResponse): boolean;
 }
 
 export interface CaptureListener {
@@ -92,7 +64,7 @@ const DRAIN_AFTER_REJECT_BYTES = 16 * 1024 * 1024;
  */
 export const MALFORMED_CLOSE_GRACE_MS = 1000;
 
-export async function startCaptureListener(options: CaptureListenerOptions, deps: CaptureDeps): Promise<CaptureListener> {
+export async function startCaptureListener(options: CaptureListenerOptions, intake: DeliveryIntake): Promise<CaptureListener> {
   const { limits } = options;
   const server = createServer({
     maxHeaderSize: limits.maxHeaderSizeBytes,
@@ -108,15 +80,15 @@ export async function startCaptureListener(options: CaptureListenerOptions, deps
   // Keep every header line in rawHeaders (0 = no cap; the delivery is flagged if a configured cap is reached).
   server.maxHeadersCount = limits.maxHeadersCount;
   server.setTimeout(limits.idleTimeoutMs, (socket: Socket) => socket.destroy());
-  server.on('request', (req, res) => handleRequest(req, res, options, deps));
+  server.on('request', (req, res) => handleRequest(req, res, options, intake));
   // Expect: 100-continue: refuse an announced oversized body before the sender uploads it.
   server.on('checkContinue', (req, res) => {
     if (!declaredTooLarge(req, limits.bodyLimitBytes)) res.writeContinue();
-    handleRequest(req, res, options, deps);
+    handleRequest(req, res, options, intake);
   });
   // Any other Expect value: Node would answer 417 itself and the delivery would be lost. Capture it
   // like any request (the body, if any, follows or the idle timeout ends it).
-  server.on('checkExpectation', (req, res) => handleRequest(req, res, options, deps));
+  server.on('checkExpectation', (req, res) => handleRequest(req, res, options, intake));
   server.on('clientError', answerMalformedRequest);
 
   await new Promise<void>((resolve, reject) => {
@@ -153,11 +125,12 @@ function headerPairs(raw: string[]): HeaderPair[] {
   return pairs;
 }
 
-function handleRequest(req: IncomingMessage, res: ServerResponse, options: CaptureListenerOptions, deps: CaptureDeps): void {
-  if (deps.intercept?.(req, res)) return;
-  const receivedAt = deps.now();
+function handleRequest(req: IncomingMessage, res: ServerResponse, options: CaptureListenerOptions, intake: DeliveryIntake): void {
+  if (options.intercept?.(req, res)) return;
+  const now = options.now ?? Date.now;
+  const receivedAt = now();
   const url = req.url ?? '/';
-  const endpoint = deps.endpointFor(splitTarget(url).path);
+  const endpoint = intake.endpointFor(splitTarget(url).path);
   const rawHeaders = headerPairs(req.rawHeaders);
   const limit = options.limits.bodyLimitBytes;
 
@@ -179,24 +152,15 @@ function handleRequest(req: IncomingMessage, res: ServerResponse, options: Captu
   });
 
   const commitThenAnswer = (delivery: NewDelivery, delayMs: number, closeAfter: boolean) => {
-    deps.store(delivery).then(
-      (id) => {
-        deps.stored(summaryOf(id, endpoint.slug, delivery), delivery);
-        const send = () => {
-          writeResponse(res, delivery.response, closeAfter);
-          deps.answered?.(id, deps.now() - receivedAt);
+    intake.receive(delivery).then(
+      (receipt) => {
+        const send = (relayed?: RelayedResponse | null) => {
+          writeResponse(res, relayed ?? delivery.response, closeAfter);
+          receipt.answered(now() - receivedAt, relayed ?? undefined);
         };
-        const relayed = delivery.rejected === null ? (deps.relay?.(id) ?? null) : null;
-        if (relayed) {
+        if (receipt.relayed) {
           const delay = new Promise((resolve) => setTimeout(resolve, delayMs));
-          Promise.all([relayed, delay]).then(
-            ([response]) => {
-              if (!response) return send();
-              writeResponse(res, response, closeAfter);
-              deps.answered?.(id, deps.now() - receivedAt);
-            },
-            send,
-          );
+          Promise.all([receipt.relayed, delay]).then(([relayed]) => send(relayed), () => send());
         } else if (delayMs > 0) setTimeout(send, delayMs);
         else send();
       },
@@ -242,10 +206,7 @@ function handleRequest(req: IncomingMessage, res: ServerResponse, options: Captu
   req.on('end', () => {
     if (rejected) return;
     const body = Buffer.concat(chunks, size);
-    const planned = deps.respond?.(endpoint, { headers: rawHeaders, body }) ?? {
-      response: responseFor(endpoint.response),
-      delayMs: endpoint.response.delayMs,
-    };
+    const planned = intake.planAnswer(endpoint, { rawHeaders, body });
     commitThenAnswer(record(body, planned.response, null), planned.delayMs, false);
   });
   // A sender that vanished or stalled mid-body: keep what arrived, marked incomplete. Nothing is lost.
@@ -256,10 +217,7 @@ function handleRequest(req: IncomingMessage, res: ServerResponse, options: Captu
     const reason = `incomplete: the connection closed after ${size}${declared ? ` of ${declared}` : ''} body bytes`;
     // Status 0: the sender never got an answer.
     const delivery = record(body, { status: 0, headers: [], body: '' }, reason);
-    deps.store(delivery).then(
-      (id) => deps.stored(summaryOf(id, endpoint.slug, delivery), delivery),
-      () => undefined,
-    );
+    intake.receive(delivery).catch(() => undefined);
   });
 }
 
@@ -276,26 +234,6 @@ function writeResponse(res: ServerResponse, response: SentResponse | RelayedResp
   if (closeAfter) flat.push('Connection', 'close');
   res.writeHead(response.status, flat);
   res.end(body);
-}
-
-export function summaryOf(id: number, endpoint: string, d: NewDelivery): DeliverySummary {
-  return {
-    id,
-    endpoint,
-    receivedAt: new Date(d.receivedAt).toISOString(),
-    method: d.method,
-    ...splitTarget(d.url),
-    bodySize: d.body.length,
-    contentType: d.contentType,
-    responseStatus: d.response.status,
-    viaTunnel: d.viaTunnel,
-    headersTruncated: d.headersTruncated,
-    rejected: d.rejected,
-    verification: null,
-    provider: null,
-    attempt: null,
-    imported: d.imported ?? false,
-  };
 }
 
 /** Malformed HTTP: answer 400 (431 for oversized headers, 408 for a header timeout) and close this socket only. */

@@ -5,7 +5,7 @@
 // With relayResponse, the sender may get the target's answer instead of the endpoint's own: the
 // delivery is committed first (store, then answer), and the sender waits at most the rule's
 // timeout, counted from the commit, before it gets the endpoint's own response.
-import type { ForwardRule, HeaderPair, SentResponse } from '../../contract/index.js';
+import type { ForwardRule, HeaderPair } from '../../contract/index.js';
 import type { NewDelivery } from '../store/delivery-repository.js';
 import type { EndpointTable } from '../endpoint-table.js';
 import type { EndpointRecord } from '../store/endpoint-repository.js';
@@ -24,8 +24,6 @@ export interface ForwardServiceDeps {
   table: EndpointTable;
   replay: ReplayService;
   forwardRule: (endpoint: EndpointRecord) => ForwardRule | null;
-  /** Records what the sender was actually answered (the relayed response). */
-  answered: (deliveryId: number, response: SentResponse) => void;
 }
 
 interface Queued {
@@ -79,9 +77,7 @@ export class ForwardService {
       // A truncated body cannot be relayed faithfully: the sender gets the endpoint's own answer.
       if (!response || response.truncated) return null;
       const headers = response.headers.filter(([name]) => !isHopByHop(name) && name.toLowerCase() !== 'content-length');
-      const relayed = { status: response.status, headers, body: response.body };
-      this.deps.answered(deliveryId, { status: relayed.status, headers, body: response.body.toString('utf8') });
-      return relayed;
+      return { status: response.status, headers, body: response.body };
     });
   }
 

@@ -110,6 +110,30 @@ function toSummary(row: SummaryRow): DeliverySummary {
   };
 }
 
+/**
+ * The summary of a delivery just committed, before any analysis: the same builder as a stored
+ * row's (toSummary), fed the fields the listener already holds, so no read follows each commit.
+ */
+export function newDeliverySummary(id: number, endpointSlug: string, d: NewDelivery): DeliverySummary {
+  return toSummary({
+    id,
+    endpoint: endpointSlug,
+    received_at: d.receivedAt,
+    method: d.method,
+    url: d.url,
+    body_size: d.body.length,
+    content_type: d.contentType,
+    response_status: d.response.status,
+    via_tunnel: d.viaTunnel ? 1 : 0,
+    headers_truncated: d.headersTruncated ? 1 : 0,
+    rejected: d.rejected,
+    imported: d.imported ? 1 : 0,
+    verification: null,
+    provider: null,
+    attempt: null,
+  });
+}
+
 /** The list shows a badge; the full ProviderInfo is in the detail. */
 function providerBadge(json: string | null): DeliverySummary['provider'] {
   if (json === null) return null;
@@ -121,6 +145,7 @@ export class DeliveryRepository {
   private readonly insertMeta;
   private readonly insertBody;
   private readonly selectSummary;
+  private readonly selectSummaries;
   private readonly pageAll;
   private readonly pageByEndpoint;
   private readonly selectDetail;
@@ -148,6 +173,9 @@ export class DeliveryRepository {
     const from = `FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id LEFT JOIN verifications v ON v.delivery_id = d.id
       LEFT JOIN recognitions r ON r.delivery_id = d.id`;
     this.selectSummary = db.prepare<[number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} ${from} WHERE d.id = ?`);
+    this.selectSummaries = db.prepare<[string], SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} ${from} WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.id`,
+    );
     this.pageAll = db.prepare<[number, number], SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} ${from} WHERE d.id < ? ORDER BY d.id DESC LIMIT ?`,
     );
@@ -227,6 +255,12 @@ export class DeliveryRepository {
   summary(id: number): DeliverySummary | undefined {
     const row = this.selectSummary.get(id);
     return row ? toSummary(row) : undefined;
+  }
+
+  /** Summaries of these deliveries (those still stored), in one query. */
+  summaries(ids: readonly number[]): DeliverySummary[] {
+    if (ids.length === 0) return [];
+    return this.selectSummaries.all(JSON.stringify(ids)).map(toSummary);
   }
 
   /** Newest first; keyset paging on id so page N costs the same as page 1. */

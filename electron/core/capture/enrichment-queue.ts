@@ -5,24 +5,26 @@
 // transaction per event-loop turn, one delivery.updated per delivery, and every failure is stored
 // as data with its reason.
 import { createHash } from 'node:crypto';
-import type { ArchiveSettings, DeliverySummary } from '../contract/index.js';
-import { DocumentQueue, fetchDocument, type DocumentClassifier, type DocumentVerdict, type FetchDocumentOptions, type FetchDocumentResult } from './archive/index.js';
-import type { CoreEvents } from './events.js';
-import type { AnalysisPool } from './isolation/analysis-pool.js';
-import { enrichStages, type BodyDocument, type EnrichJob, type EnrichResult } from './isolation/analysis-tasks.js';
-import type { EnrichRunner } from './isolation/enrich-runner.js';
-import type { DocumentLink } from './recognize/index.js';
-import type { AnalysisFailureRecord, AnalysisFailureRepository } from './store/analysis-failure-repository.js';
-import type { DeliveryRepository, NewDelivery } from './store/delivery-repository.js';
-import type { DocumentRepository } from './store/document-repository.js';
-import type { RecognitionRecord, RecognitionRepository } from './store/recognition-repository.js';
-import type { VerificationRepository } from './store/verification-repository.js';
-import { VerificationService } from './verification-service.js';
+import type { ArchiveSettings } from '../../contract/index.js';
+import { DocumentQueue, fetchDocument, type DocumentClassifier, type DocumentVerdict, type FetchDocumentOptions, type FetchDocumentResult } from '../archive/index.js';
+import type { CoreEvents } from '../events.js';
+import type { DeliveryAnnouncer } from './announcer.js';
+import type { AnalysisPool } from '../isolation/analysis-pool.js';
+import { enrichStages, type BodyDocument, type EnrichJob, type EnrichResult } from '../isolation/analysis-tasks.js';
+import type { EnrichRunner } from '../isolation/enrich-runner.js';
+import type { DocumentLink } from '../recognize/index.js';
+import type { AnalysisFailureRecord, AnalysisFailureRepository } from '../store/analysis-failure-repository.js';
+import type { DeliveryRepository, NewDelivery } from '../store/delivery-repository.js';
+import type { DocumentRepository } from '../store/document-repository.js';
+import type { RecognitionRecord, RecognitionRepository } from '../store/recognition-repository.js';
+import type { VerificationRepository } from '../store/verification-repository.js';
+import { VerificationService } from '../verification-service.js';
 
-export interface ArrivalServiceDeps {
+export interface EnrichmentQueueDeps {
   /** Runs `fn` in one database transaction. */
   transaction: <T>(fn: () => T) => T;
-  verifier: VerificationService;
+  /** Builds each delivery's analysis job with its endpoint's verification settings. */
+  verifier: Pick<VerificationService, 'jobFor'>;
   runner: EnrichRunner;
   pool: AnalysisPool;
   verifications: VerificationRepository;
@@ -30,7 +32,9 @@ export interface ArrivalServiceDeps {
   recognitions: RecognitionRepository;
   documents: DocumentRepository;
   failures: AnalysisFailureRepository;
+  /** documents.changed; delivery.updated goes through the announcer. */
   events: CoreEvents;
+  announcer: DeliveryAnnouncer;
   archiveSettings: () => ArchiveSettings;
   now: () => number;
   /** Document fetcher options the settings do not cover (tests inject DNS). */
@@ -48,13 +52,13 @@ const SPECULATIVE_TIMEOUT_MS = 10_000;
 const BACKLOG_WINDOW = 10_000;
 
 interface Queued {
-  summary: Pick<DeliverySummary, 'id'> & Partial<DeliverySummary>;
+  id: number;
   delivery: Omit<NewDelivery, 'body'>;
   /** null: dropped from memory while queued; read back from the store when its turn comes. */
   body: Buffer | null;
 }
 
-export class ArrivalService {
+export class EnrichmentQueue {
   private queue: Queued[] = [];
   private queuedBytes = 0;
   private inFlight = 0;
@@ -66,7 +70,7 @@ export class ArrivalService {
   private idleWaiters: (() => void)[] = [];
   private readonly classify: DocumentClassifier;
 
-  constructor(private readonly deps: ArrivalServiceDeps) {
+  constructor(private readonly deps: EnrichmentQueueDeps) {
     this.documentQueue = new DocumentQueue(() => this.settle());
     this.classify = (status, contentType, bytes, accept) =>
       deps.pool
@@ -74,12 +78,12 @@ export class ArrivalService {
         .then((outcome) => (outcome.ok ? outcome.value : { ok: false, code: 'unreadable', message: `the file could not be read: ${outcome.reason}`, extra: {} }));
   }
 
-  enqueue(summary: DeliverySummary, delivery: NewDelivery): void {
+  enqueue(id: number, delivery: NewDelivery): void {
     if (this.closed) return;
     const { body, ...rest } = delivery;
     const keep = this.queuedBytes + body.length <= QUEUED_BODY_BYTES;
     if (keep) this.queuedBytes += body.length;
-    this.queue.push({ summary, delivery: rest, body: keep ? body : null });
+    this.queue.push({ id, delivery: rest, body: keep ? body : null });
     this.pump();
   }
 
@@ -90,7 +94,7 @@ export class ArrivalService {
       const raw = this.deps.deliveries.raw(id);
       if (!raw) continue;
       const delivery = { endpointId: raw.endpointId, method: raw.method, url: raw.url, rawHeaders: raw.headers, contentType: raw.contentType, rejected: raw.rejected ? 'rejected' : null };
-      this.queue.push({ summary: { id }, delivery: delivery as Queued['delivery'], body: null });
+      this.queue.push({ id, delivery: delivery as Queued['delivery'], body: null });
     }
     this.pump();
     return ids.length;
@@ -151,7 +155,7 @@ export class ArrivalService {
 
   private async analyse(batch: Queued[]): Promise<void> {
     const ready = batch.flatMap((item) => {
-      const body = item.body ?? this.deps.deliveries.raw(item.summary.id)?.body;
+      const body = item.body ?? this.deps.deliveries.raw(item.id)?.body;
       return body ? [{ item, job: this.jobOf(item, body) }] : [];
     });
     if (ready.length === 0) return;
@@ -163,7 +167,7 @@ export class ArrivalService {
 
   private jobOf(item: Queued, body: Buffer): EnrichJob {
     const d = item.delivery;
-    const request = { deliveryId: item.summary.id, endpointId: d.endpointId, method: d.method, url: d.url, headers: d.rawHeaders, body, contentType: d.contentType, rejected: d.rejected !== null };
+    const request = { deliveryId: item.id, endpointId: d.endpointId, method: d.method, url: d.url, headers: d.rawHeaders, body, contentType: d.contentType, rejected: d.rejected !== null };
     return this.deps.verifier.jobFor(request, enrichStages);
   }
 
@@ -179,9 +183,8 @@ export class ArrivalService {
     const batch = this.results.splice(0);
     const handled = this.handled.splice(0);
     const now = this.deps.now();
-    let attempts: Map<number, number | null>;
     try {
-      attempts = this.deps.transaction(() => this.write(batch, handled, now));
+      this.deps.transaction(() => this.write(batch, handled, now));
     } catch (error) {
       // Derived data: a busy database only delays it.
       this.results.unshift(...batch);
@@ -190,40 +193,30 @@ export class ArrivalService {
       if (!(error as { code?: string }).code?.startsWith('SQLITE_BUSY')) console.error('hookscope: could not store enrichment', error);
       return;
     }
-    for (const { item, result } of batch) this.announce(item, result, attempts);
+    this.deps.announcer.updated(batch.map(({ item }) => item.id));
+    for (const { item, result } of batch) this.archive(item.id, result);
     this.settle();
   }
 
-  private write(batch: Array<{ item: Queued; result: EnrichResult }>, handled: { id: number; handledMs: number }[], now: number): Map<number, number | null> {
+  private write(batch: Array<{ item: Queued; result: EnrichResult }>, handled: { id: number; handledMs: number }[], now: number): void {
     const verifications = batch.flatMap(({ item, result }) => {
       const verification = VerificationService.unchecked(result, 'none');
-      return verification ? [{ deliveryId: item.summary.id, verification }] : [];
+      return verification ? [{ deliveryId: item.id, verification }] : [];
     });
     const records: RecognitionRecord[] = batch.flatMap(({ item, result }) => {
       const analysis = result.analysis;
       if (!analysis) return [];
-      return [{ deliveryId: item.summary.id, endpointId: item.delivery.endpointId, provider: analysis.provider, dupKey: analysis.duplicate?.key ?? null, dupSource: analysis.duplicate?.source ?? null }];
+      return [{ deliveryId: item.id, endpointId: item.delivery.endpointId, provider: analysis.provider, dupKey: analysis.duplicate?.key ?? null, dupSource: analysis.duplicate?.source ?? null }];
     });
-    const failures: AnalysisFailureRecord[] = batch.flatMap(({ item, result }) => result.failures.map((f) => ({ deliveryId: item.summary.id, ...f })));
+    const failures: AnalysisFailureRecord[] = batch.flatMap(({ item, result }) => result.failures.map((f) => ({ deliveryId: item.id, ...f })));
     this.deps.verifications.saveMany(verifications, now);
-    const numbered = records.length > 0 ? this.deps.recognitions.saveMany(records) : new Map<number, number | null>();
+    if (records.length > 0) this.deps.recognitions.saveMany(records);
     if (failures.length > 0) this.deps.failures.saveMany(failures, now);
     if (handled.length > 0) this.deps.deliveries.setHandledTimes(handled);
-    return numbered;
   }
 
-  private announce(item: Queued, result: EnrichResult, attempts: Map<number, number | null>): void {
-    const id = item.summary.id;
-    const summary = item.summary.endpoint === undefined ? this.deps.deliveries.summary(id) : (item.summary as DeliverySummary);
-    if (summary) {
-      const provider = result.analysis?.provider ?? null;
-      this.deps.events.emit('delivery.updated', {
-        ...summary,
-        verification: VerificationService.unchecked(result, 'none')?.status ?? summary.verification,
-        provider: provider && { id: provider.id, name: provider.name, event: provider.event, outcome: provider.outcome, summary: provider.summary },
-        attempt: attempts.get(id) ?? null,
-      });
-    }
+  /** The documents a delivery carries (read in the pool) are stored; those it links to are queued. */
+  private archive(id: number, result: EnrichResult): void {
     this.storeBodyDocuments(id, result.documents ?? []);
     if (result.analysis) this.queueLinks(id, result.analysis.links);
   }
