@@ -2,9 +2,10 @@
 // `serve` and the tests all start exactly this.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiError, type DeliverySummary, type ForwardRule, type HeaderPair, type ImportResult, type SystemInfo } from '../contract/index.js';
+import { ApiError, type ForwardRule, type ImportResult, type SystemInfo } from '../contract/index.js';
 import { createApi } from './api.js';
-import { isStoreUnavailableError, type GroupCommitOptions } from './capture/group-commit.js';
+import type { GroupCommitOptions } from './capture/group-commit.js';
+import { isStoreUnavailableError } from './store/store-errors.js';
 import { DeliveryPipeline, type DeliveryIntake } from './capture/delivery-pipeline.js';
 import { defaultCaptureLimits, startCaptureListener, type CaptureLimits, type CaptureListener } from './capture/listener.js';
 import { defaultResponseRule } from './capture/response-rule.js';
@@ -12,7 +13,7 @@ import { EndpointTable } from './endpoint-table.js';
 import { CoreEvents } from './events.js';
 import { databaseFileIn, packageRoot } from './paths.js';
 import { openDatabase } from './store/database.js';
-import { DeliveryRepository, type NewDelivery } from './store/delivery-repository.js';
+import { DeliveryRepository } from './store/delivery-repository.js';
 import { DEFAULT_ENDPOINT_SLUG, EndpointRepository, type EndpointRecord } from './store/endpoint-repository.js';
 import { ReplayAttemptRepository } from './store/replay-attempt-repository.js';
 import { ReplayService } from './replay/replay-service.js';

@@ -6,16 +6,8 @@
 // Electron would forward to the page. Events go the other way on one channel, queued until the
 // page has loaded. Only type imports from Electron: the unit tests drive this with fakes.
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import {
-  ApiError,
-  isMethodName,
-  parseArgs,
-  type Api,
-  type ApiErrorBody,
-  type EventMessage,
-  type MethodName,
-} from '../contract/index.js';
-import { isStoreUnavailableError, storeUnavailableMessage } from '../core/capture/group-commit.js';
+import type { Api, ApiErrorBody, EventMessage } from '../contract/index.js';
+import { callMethod } from '../core/index.js';
 import { EventQueue } from './event-queue.js';
 import { isTrustedSender, type SenderFrame } from './security-policy.js';
 
@@ -53,18 +45,10 @@ export async function dispatchInvoke(
   if (!request.fromOurWindow || !isTrustedSender(request.frame)) {
     return failure('forbidden', 'calls are accepted only from the Hookscope window');
   }
-  if (!isMethodName(request.method)) return failure('not_found', `unknown method ${describe(request.method)}`);
-  const method: MethodName = request.method;
-  try {
-    const args = parseArgs(method, request.args);
-    const implementation = api[method] as (a: typeof args) => unknown;
-    return { ok: true, result: await implementation(args) };
-  } catch (error) {
-    if (error instanceof ApiError) return failure(error.code, error.message);
-    if (isStoreUnavailableError(error)) return failure('store_unavailable', `${storeUnavailableMessage(error)}; retry`);
-    log(`hookscope: ${method} failed`, error);
-    return failure('internal', 'internal error');
-  }
+  const outcome = await callMethod(api, request.method, request.args);
+  if (outcome.ok) return { ok: true, result: outcome.result };
+  if (outcome.internal !== undefined) log(`hookscope: ${describe(request.method)} failed`, outcome.internal);
+  return failure(outcome.code, outcome.message);
 }
 
 /** The sender frame's URL and whether it is the top frame; null when the frame is gone. */

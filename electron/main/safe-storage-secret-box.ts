@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
-import { KeyFileSecretBox, type SecretBox } from '../core/secrets/secret-box.js';
+import { KeyFileSecretBox, type SecretBox } from '../core/index.js';
 
 export type SafeStorageLike = Pick<
   SafeStorage,

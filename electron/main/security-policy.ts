@@ -6,7 +6,7 @@
 // dist/renderer (app-protocol.ts) under APP_CSP. Everything else — other schemes, look-alike
 // hosts, subframes, pages reached by a redirect — is foreign: it gets no IPC, no navigation and
 // no permission. The only way out is the user's default browser, for plain http(s) links.
-import { RENDERER_CSP } from '../core/renderer-csp.js';
+import { RENDERER_CSP } from '../core/index.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'hookscope';

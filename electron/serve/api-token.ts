@@ -4,7 +4,7 @@
 // never printed: a user reads it from the file, whose path `serve` prints.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { apiTokenFileIn, ensurePrivateDir, tightenIfOurs } from '../core/paths.js';
+import { apiTokenFileIn, ensurePrivateDir, tightenIfOurs } from '../core/index.js';
 
 /** Printable ASCII without spaces, at least 8 characters: what fits in `Authorization: Bearer`. */
 export const TOKEN_PATTERN = /^[\x21-\x7e]{8,}$/;

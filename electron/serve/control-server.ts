@@ -20,8 +20,7 @@ import {
   type HttpVerb,
   type MethodName,
 } from '../contract/index.js';
-import type { HookscopeCore } from '../core/core.js';
-import { isStoreUnavailableError, storeUnavailableMessage } from '../core/capture/group-commit.js';
+import { callMethod, isStoreUnavailableError, storeUnavailableMessage, type HookscopeCore } from '../core/index.js';
 import { checkControlRequest, isSameToken, readCookies, RENDERER_CSP, sessionCookieName } from './guard.js';
 import { SessionStore } from './sessions.js';
 
@@ -171,7 +170,7 @@ export async function startControlServer(core: HookscopeCore, options: ControlSe
     const documentBytes = /^\/api\/documents\/([^/]+)$/.exec(url.pathname);
     if (documentBytes && req.method === 'GET') return sendDocument(res, core, decodeParam(documentBytes[1]!));
     if (url.pathname === importUploadRoute.path) return uploadImport(req, res, core, url);
-    await callMethod(req, res, url);
+    await answerMethod(req, res, url);
   }
 
   /**
@@ -219,7 +218,7 @@ export async function startControlServer(core: HookscopeCore, options: ControlSe
     return `${sessionCookieName(port)}=${id}; Path=/api; HttpOnly; SameSite=Strict`;
   }
 
-  async function callMethod(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function answerMethod(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const onPath = routes.filter((r) => r.pattern.test(url.pathname));
     if (onPath.length === 0) throw new HttpError(404, 'not_found', `no route ${url.pathname}`);
     const route = onPath.find((r) => r.verb === req.method);
@@ -234,10 +233,11 @@ export async function startControlServer(core: HookscopeCore, options: ControlSe
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new HttpError(400, 'invalid_argument', 'the request body must be a JSON object');
     }
-    const args = parseArgs(route.method, { ...query, ...body, ...params });
-    const implementation = core.api[route.method] as (a: typeof args) => unknown;
-    const result = await implementation(args);
-    sendJson(res, route.method.endsWith('.create') ? 201 : 200, result);
+    const outcome = await callMethod(core.api, route.method, { ...query, ...body, ...params });
+    if (outcome.ok) return sendJson(res, route.method.endsWith('.create') ? 201 : 200, outcome.result);
+    if (outcome.internal !== undefined) console.error(`hookscope: ${route.method} failed`, outcome.internal);
+    if (outcome.retryAfterSeconds !== undefined && !res.headersSent) res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
+    sendError(res, httpStatusOf[outcome.code], outcome.code, outcome.message);
   }
 
   await new Promise<void>((resolveListen, reject) => {

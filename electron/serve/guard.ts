@@ -117,4 +117,4 @@ export function isControlRequestAllowed(headers: ControlRequestHeaders, options:
 }
 
 /** The renderer's CSP, shared with the desktop app. */
-export { RENDERER_CSP } from '../core/renderer-csp.js';
+export { RENDERER_CSP } from '../core/index.js';

@@ -3,7 +3,7 @@
 // counterpart of the app (like `stripe listen --forward-to`). The forward rule applies to this run
 // only; nothing is written to the endpoint's settings.
 import type { DeliverySummary, ReplayAttemptSummary, VerificationStatus } from '../contract/index.js';
-import type { HookscopeCore } from '../core/core.js';
+import type { HookscopeCore } from '../core/index.js';
 
 export interface ListenLine {
   summary: DeliverySummary;

@@ -5,6 +5,8 @@
 // deadline, or on a hard failure (disk full, I/O error), the senders get an error they can turn
 // into 503 + Retry-After. Nothing is answered 2xx unless it was committed.
 
+import { isBusyError } from '../store/store-errors.js';
+
 export class StoreUnavailableError extends Error {
   constructor(
     message: string,
@@ -30,32 +32,6 @@ interface Pending<T, R> {
   enqueuedAt: number;
   resolve: (result: R) => void;
   reject: (error: StoreUnavailableError) => void;
-}
-
-const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY']);
-
-export function isBusyError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && BUSY_CODES.has(code);
-}
-
-/**
- * A store failure that passes by itself: locked by another process, the disk full, an I/O error.
- * A caller (a sender, an API client) gets 503 + Retry-After for it, never a 500, and nothing it
- * asked for was kept. SQLite's extended codes (SQLITE_IOERR_WRITE, SQLITE_LOCKED_SHAREDCACHE, …)
- * start with their primary code.
- */
-export function isStoreUnavailableError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR)(_|$)/.test(code);
-}
-
-/** What a caller is told about a store failure that passes by itself. */
-export function storeUnavailableMessage(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'SQLITE_FULL') return 'the disk is full';
-  if (typeof code === 'string' && code.startsWith('SQLITE_IOERR')) return 'the database could not be written (I/O error)';
-  return 'the database is locked by another process';
 }
 
 export class GroupCommitter<T, R> {

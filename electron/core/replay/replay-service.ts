@@ -12,7 +12,7 @@ import {
   type ReplaySigning,
   type ReplayTrigger,
 } from '../../contract/index.js';
-import { isBusyError } from '../capture/group-commit.js';
+import { isBusyError } from '../store/store-errors.js';
 import type { EndpointTable } from '../endpoint-table.js';
 import type { CoreEvents } from '../events.js';
 import type { DeliveryRepository } from '../store/delivery-repository.js';

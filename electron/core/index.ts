@@ -1,0 +1,8 @@
+// The core's one public face: what the hosts (serve, the desktop app, `listen`) use. Everything
+// else under core/ is its inside.
+export { startCore, version, type CoreOptions, type HookscopeApi, type HookscopeCore } from './core.js';
+export { callMethod, type MethodOutcome } from './call-method.js';
+export { isStoreUnavailableError, storeUnavailableMessage } from './store/store-errors.js';
+export { apiTokenFileIn, defaultDataDir, ensurePrivateDir, packageRoot, tightenIfOurs } from './paths.js';
+export { KeyFileSecretBox, type SecretBox } from './secrets/secret-box.js';
+export { RENDERER_CSP } from './renderer-csp.js';
