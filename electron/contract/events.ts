@@ -1,10 +1,10 @@
 // Events the core announces, named in the past tense. Summaries push, details pull:
 // payloads stay small and the renderer fetches bodies by id.
-import type { BulkJob, DeliverySummary, Endpoint, ImportProgress, ReplayAttemptSummary, ReplayStarted, TunnelStatus } from './types.js';
+import type { BulkJob, DeliverySummary, Endpoint, ImportProgress, ReplayAttemptSummary, ReplayStarted, Settings, TunnelStatus } from './types.js';
 
 export interface EventPayloads {
   'delivery.stored': DeliverySummary;
-  /** Enrichment (verification, later recognition) finished or changed, or a relayed response was recorded. */
+  /** Its analysis (verification, recognition) finished or changed, or a relayed response was recorded. */
   'delivery.updated': DeliverySummary;
   'delivery.deleted': { id: number };
   'deliveries.cleared': { endpoint: string | null };
@@ -12,6 +12,8 @@ export interface EventPayloads {
   'deliveries.pruned': { deleted: number };
   'endpoint.saved': Endpoint;
   'endpoint.deleted': { slug: string };
+  /** Settings were changed (by any UI or script): every open UI shows the new ones. */
+  'settings.saved': Settings;
   'tunnel.changed': TunnelStatus;
   /** A delivery's documents changed (fetched, archived or failed). */
   'documents.changed': { deliveryId: number };
@@ -33,6 +35,7 @@ export const eventNames = [
   'deliveries.pruned',
   'endpoint.saved',
   'endpoint.deleted',
+  'settings.saved',
   'tunnel.changed',
   'documents.changed',
   'replay.started',

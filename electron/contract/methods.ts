@@ -1,7 +1,8 @@
-// The ONE contract between the core and every user interface. Each method is declared once:
-// its argument schema (checked at every trust boundary: HTTP here, IPC later), its result type,
-// and its HTTP binding. The HTTP routes, the IPC bridge and the renderer client are derived
-// from this table, so adding a method is one entry here plus its implementation in core/api.ts.
+// The ONE contract between the core and every user interface. Each method is declared once: its
+// argument schema (checked at every trust boundary: serve's HTTP API and the desktop IPC bridge,
+// both through core/call-method.ts), its result type, and its HTTP binding. The HTTP routes, the
+// IPC bridge and the renderer client are derived from this table, so adding a method is one entry
+// here, one in core/api.ts, and the service that does the work.
 import { z } from 'zod';
 import { providerProfileKeys, verificationSchemes } from './names.js';
 import type { DocumentSummary, EndpointStats } from './recognition.js';

@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError, type ForwardRule, type ImportResult, type SystemInfo } from '../contract/index.js';
 import { createApi } from './api.js';
+import { DeliveryService } from './deliveries/delivery-service.js';
+import { EndpointService } from './endpoints/endpoint-service.js';
+import { SettingsService } from './settings-service.js';
 import type { GroupCommitOptions } from './capture/group-commit.js';
 import { isStoreUnavailableError } from './store/store-errors.js';
 import { DeliveryPipeline, type DeliveryIntake } from './capture/delivery-pipeline.js';
@@ -223,26 +226,18 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     importBudget: options.importBudget,
   });
   const api = createApi({
-    endpoints,
+    endpoints: new EndpointService({ endpoints, deliveries, recognitions, table, secrets, planner, events, now }),
+    delivered: new DeliveryService({ deliveries, verifications, recognitions, documents, failures, events }),
+    settings: new SettingsService(settings, events, prune),
     deliveries,
-    settings,
-    verifications,
     verifier,
-    secrets,
     table,
     tunnel,
-    events,
     info,
-    prune,
-    now,
     replay,
     attempts,
     bulk,
     exporter,
-    recognitions,
-    documents,
-    failures,
-    planner,
   });
 
   return {

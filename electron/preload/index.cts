@@ -51,6 +51,7 @@ export const EVENT_NAMES: readonly string[] = Object.freeze([
   'deliveries.pruned',
   'endpoint.saved',
   'endpoint.deleted',
+  'settings.saved',
   'tunnel.changed',
   'documents.changed',
   'replay.started',

@@ -1,6 +1,6 @@
 // Schema migrations, applied in order and keyed on PRAGMA user_version: migration i brings the
 // database from version i to i + 1. Append only; never edit a migration that has shipped.
-// Tables about a delivery (bodies, verifications, replay attempts, later documents) each have a
+// Tables about a delivery (bodies, verifications, replay attempts, documents, …) each have a
 // NOT NULL foreign key to deliveries(id) ON DELETE CASCADE.
 export const migrations: readonly string[] = [
   /* 1: endpoints, deliveries (metadata apart from the body so listing never touches blobs), settings */ `

@@ -11,7 +11,7 @@ export interface SettingsState {
   update(changes: MethodArgs<'settings.update'>): Promise<Settings>;
 }
 
-/** The app settings (tunnel server and subdomain, own public URL, retention). No event announces changes, so they are re-read when the event stream reconnects. */
+/** The app settings (tunnel server and subdomain, own public URL, retention, archive), kept current by `settings.saved` and re-read when the event stream reconnects. */
 export function useSettings(): SettingsState {
   const client = useClient();
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -30,10 +30,16 @@ export function useSettings(): SettingsState {
         (failure: unknown) => mine === generation && setError(errorMessage(failure)),
       );
     };
+    const offEvents = client.on((message) => {
+      if (message.event !== 'settings.saved') return;
+      generation += 1; // a reload in flight would be older than this
+      setSettings(message.data);
+    });
     const offConnection = client.onConnection((state) => state === 'live' && reload());
     reload();
     return () => {
       generation += 1;
+      offEvents();
       offConnection();
     };
   }, [client]);

@@ -1,0 +1,70 @@
+// Reading and removing what was captured: pages of summaries, one delivery in full with what
+// arrived (provider, its place among its event's attempts, analysis failures), its documents.
+import { ApiError, type Delivery, type DeliverySummary, type DocumentSummary } from '../../contract/index.js';
+import type { CoreEvents } from '../events.js';
+import { groupAttempts } from '../recognize/index.js';
+import type { AnalysisFailureRepository } from '../store/analysis-failure-repository.js';
+import type { DeliveryRepository } from '../store/delivery-repository.js';
+import type { DocumentRepository } from '../store/document-repository.js';
+import type { RecognitionRepository } from '../store/recognition-repository.js';
+import type { VerificationRepository } from '../store/verification-repository.js';
+
+export interface DeliveryServiceDeps {
+  deliveries: DeliveryRepository;
+  verifications: VerificationRepository;
+  recognitions: RecognitionRepository;
+  documents: DocumentRepository;
+  failures: AnalysisFailureRepository;
+  events: CoreEvents;
+}
+
+export class DeliveryService {
+  constructor(private readonly deps: DeliveryServiceDeps) {}
+
+  /** Newest first, keyset-paged: `nextBefore` is the `before` of the next page, null on the last. */
+  list(args: { endpoint?: string; before?: number; limit: number }): { deliveries: DeliverySummary[]; nextBefore: number | null } {
+    const page = this.deps.deliveries.list(args);
+    return { deliveries: page, nextBefore: page.length === args.limit ? page[page.length - 1]!.id : null };
+  }
+
+  get(id: number): Delivery {
+    const delivery = this.deps.deliveries.get(id);
+    if (!delivery) throw new ApiError('not_found', `no delivery ${id}`);
+    return { ...delivery, verification: this.deps.verifications.get(id), ...this.whatArrived(id), analysisFailures: this.deps.failures.listFor(id) };
+  }
+
+  delete(id: number): { deleted: number } {
+    const deleted = this.deps.deliveries.delete(id);
+    if (deleted === 0) throw new ApiError('not_found', `no delivery ${id}`);
+    this.deps.events.emit('delivery.deleted', { id });
+    return { deleted };
+  }
+
+  clear(endpoint: string | undefined): { deleted: number } {
+    const deleted = this.deps.deliveries.clear(endpoint);
+    this.deps.events.emit('deliveries.cleared', { endpoint: endpoint ?? null });
+    return { deleted };
+  }
+
+  documents(id: number): DocumentSummary[] {
+    if (!this.deps.deliveries.summary(id)) throw new ApiError('not_found', `no delivery ${id}`);
+    return this.deps.documents.listForDelivery(id);
+  }
+
+  document(id: number): { contentType: string | null; body: string; size: number; sha256: string | null } {
+    const document = this.deps.documents.get(id);
+    const bytes = this.deps.documents.bytes(id);
+    if (!document || !bytes) throw new ApiError('not_found', `no archived document ${id}`);
+    return { contentType: document.contentType, body: bytes.toString('base64'), size: bytes.length, sha256: document.sha256 };
+  }
+
+  /** The provider, and the delivery's place among the attempts of its event. */
+  private whatArrived(id: number): Pick<Delivery, 'provider' | 'duplicate'> {
+    const recognition = this.deps.recognitions.get(id);
+    if (!recognition) return { provider: null, duplicate: null };
+    if (recognition.dupKey === null) return { provider: recognition.provider, duplicate: null };
+    const event = this.deps.recognitions.eventDeliveries(recognition.endpointId, recognition.dupKey);
+    const attempt = groupAttempts(event.map((d) => ({ ...d, key: recognition.dupKey }))).get(id);
+    return { provider: recognition.provider, duplicate: attempt ? { ...attempt, source: recognition.dupSource ?? 'unknown' } : null };
+  }
+}
