@@ -9,7 +9,7 @@ import { sendReplay, startBulk, type ReplayRequestDeps } from './replay/replay-r
 import type { SettingsService } from './settings-service.js';
 import type { ReplayAttemptRepository } from './store/replay-attempt-repository.js';
 import type { TunnelService } from './tunnel-service.js';
-import type { VerificationService } from './verification-service.js';
+import type { VerificationService } from './capture/verification-service.js';
 
 export interface ApiDeps extends ReplayRequestDeps {
   endpoints: EndpointService;

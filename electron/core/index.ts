@@ -3,6 +3,6 @@
 export { startCore, version, type CoreOptions, type HookscopeApi, type HookscopeCore } from './core.js';
 export { callMethod, type MethodOutcome } from './call-method.js';
 export { isStoreUnavailableError, storeUnavailableMessage } from './store/store-errors.js';
-export { apiTokenFileIn, defaultDataDir, ensurePrivateDir, packageRoot, tightenIfOurs } from './paths.js';
+export { apiTokenFileIn, defaultDataDir, ensurePrivateDir, packageRoot, tightenIfOurs } from './store/paths.js';
 export { KeyFileSecretBox, type SecretBox } from './secrets/secret-box.js';
 export { RENDERER_CSP } from './renderer-csp.js';

@@ -1,7 +1,7 @@
 // Settings: merged change by change, saved, announced (`settings.saved`), and retention applied at
 // once when it changed.
 import type { ParsedArgs, Settings } from '../contract/index.js';
-import type { CoreEvents } from './events.js';
+import type { CoreEvents } from './events/core-events.js';
 import type { SettingsRepository } from './store/settings-repository.js';
 
 export class SettingsService {

@@ -4,7 +4,7 @@
 import type { TunnelStatus } from '../contract/index.js';
 import type { DeliveryIntake } from './capture/delivery-pipeline.js';
 import { startCaptureListener, type CaptureLimits, type CaptureListener, type CaptureListenerOptions } from './capture/listener.js';
-import type { CoreEvents } from './events.js';
+import type { CoreEvents } from './events/core-events.js';
 import { DEFAULT_TUNNEL_HOST, TunnelSupervisor, type TunnelOptions } from './tunnel/index.js';
 
 /** Tunnel connections sit idle between deliveries; closing them every few seconds only adds churn. */

@@ -5,7 +5,7 @@
 // in time; this adds another process and the API.)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { databaseFileIn } from '../../electron/core/paths.js';
+import { databaseFileIn } from '../../electron/core/store/paths.js';
 import { makeDataDir } from '../helpers/data-dir.js';
 import { holdExclusiveLock, integrityCheck, storedDeliveries } from '../helpers/faults.js';
 import { controlClient, send } from '../helpers/http.js';

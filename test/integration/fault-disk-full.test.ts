@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { rmSync, statSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { databaseFileIn } from '../../electron/core/paths.js';
+import { databaseFileIn } from '../../electron/core/store/paths.js';
 import { fillDisk, integrityCheck, mountSmallDisk, storedDeliveries, type SmallDisk } from '../helpers/faults.js';
 import { controlClient, send } from '../helpers/http.js';
 import { startServe, type ServeProcess } from '../helpers/serve-process.js';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
-import { databaseFileIn } from '../../electron/core/paths.js';
+import { databaseFileIn } from '../../electron/core/store/paths.js';
 import { makeDataDir } from '../helpers/data-dir.js';
 import { integrityCheck, storedDeliveries } from '../helpers/faults.js';
 import { send } from '../helpers/http.js';

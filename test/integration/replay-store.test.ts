@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, it } from 'node:test';
 import { makeDataDir } from '../helpers/data-dir.js';
 import { startTestCore } from '../helpers/core.js';
-import { databaseFileIn } from '../../electron/core/paths.js';
+import { databaseFileIn } from '../../electron/core/store/paths.js';
 import { migrations } from '../../electron/core/store/migrations.js';
 
 describe('store: replay attempts (migration 3)', () => {

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { send } from '../helpers/http.js';
 import { startTestCore } from '../helpers/core.js';
 import { makeDataDir } from '../helpers/data-dir.js';
-import { databaseFileIn } from '../../electron/core/paths.js';
+import { databaseFileIn } from '../../electron/core/store/paths.js';
 import { migrations } from '../../electron/core/store/migrations.js';
 import { openDatabase } from '../../electron/core/store/database.js';
 

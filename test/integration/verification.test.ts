@@ -11,7 +11,7 @@ import { Webhook } from 'standardwebhooks';
 import { controlClient, send } from '../helpers/http.js';
 import { makeDataDir } from '../helpers/data-dir.js';
 import { startServe, type ServeProcess } from '../helpers/serve-process.js';
-import { databaseFileIn } from '../../electron/core/paths.js';
+import { databaseFileIn } from '../../electron/core/store/paths.js';
 import { pdfGorillaCompleted } from '../fixtures/payloads.js';
 
 const PDFG_SECRET = 'at-least-32-random-bytes-please-0123456789';

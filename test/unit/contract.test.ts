@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError, httpBindings, isMethodName, methodSchemas, parseArgs } from '../../electron/contract/index.js';
 import { splitTarget } from '../../electron/core/store/delivery-repository.js';
-import { defaultDataDir } from '../../electron/core/paths.js';
+import { defaultDataDir } from '../../electron/core/store/paths.js';
 
 describe('contract', () => {
   it('binds every method to a distinct HTTP verb and path', () => {

@@ -10,8 +10,8 @@ import {
   validateFailureMode,
   WRONG_ACK_BODY,
   type FailureMode,
-} from '../../electron/core/capture/failure-modes.js';
-import { defaultResponseRule } from '../../electron/core/capture/response-rule.js';
+} from '../../electron/core/endpoints/failure-modes.js';
+import { defaultResponseRule } from '../../electron/core/endpoints/response-rule.js';
 
 const adobe = responsePreset('adobe');
 

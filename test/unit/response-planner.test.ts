@@ -2,7 +2,7 @@
 // capture thread, so it is bounded in size.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MAX_BODY_READ_BEFORE_ANSWER, ResponsePlanner } from '../../electron/core/response-planner.js';
+import { MAX_BODY_READ_BEFORE_ANSWER, ResponsePlanner } from '../../electron/core/endpoints/response-planner.js';
 import type { EndpointRecord } from '../../electron/core/store/endpoint-repository.js';
 
 const endpoint = {

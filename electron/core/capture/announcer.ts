@@ -2,7 +2,7 @@
 // both read the one summary builder (store/delivery-repository.ts). A UI that listens sees a
 // delivery once committed, then again each time its analysis, verdict or answer changes.
 import type { DeliverySummary } from '../../contract/index.js';
-import type { CoreEvents } from '../events.js';
+import type { CoreEvents } from '../events/core-events.js';
 import { newDeliverySummary, type DeliveryRepository, type NewDelivery } from '../store/delivery-repository.js';
 
 export class DeliveryAnnouncer {

@@ -5,10 +5,10 @@
 // Forwarding and enrichment are owned here and start after the commit; neither can delay a sender
 // beyond the relay's own timeout, and enrichment reads the body on worker threads.
 import type { ForwardRule, SentResponse } from '../../contract/index.js';
-import type { EndpointTable } from '../endpoint-table.js';
-import type { CoreEvents } from '../events.js';
+import type { EndpointTable } from '../endpoints/endpoint-table.js';
+import type { CoreEvents } from '../events/core-events.js';
 import type { ReplayService } from '../replay/replay-service.js';
-import type { PlannedAnswer, ResponsePlanner } from '../response-planner.js';
+import type { PlannedAnswer, ResponsePlanner } from '../endpoints/response-planner.js';
 import { ForwardService, type RelayedResponse } from '../replay/forward-service.js';
 import type { DeliveryRepository, NewDelivery } from '../store/delivery-repository.js';
 import type { EndpointRecord } from '../store/endpoint-repository.js';

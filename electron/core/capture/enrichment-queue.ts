@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ArchiveSettings } from '../../contract/index.js';
 import { DocumentQueue, fetchDocument, type DocumentClassifier, type DocumentVerdict, type FetchDocumentOptions, type FetchDocumentResult } from '../archive/index.js';
-import type { CoreEvents } from '../events.js';
+import type { CoreEvents } from '../events/core-events.js';
 import type { DeliveryAnnouncer } from './announcer.js';
 import type { AnalysisPool } from '../isolation/analysis-pool.js';
 import { enrichStages, type BodyDocument, type EnrichJob, type EnrichResult } from '../isolation/analysis-tasks.js';
@@ -18,7 +18,7 @@ import type { DeliveryRepository, NewDelivery } from '../store/delivery-reposito
 import type { DocumentRepository } from '../store/document-repository.js';
 import type { RecognitionRecord, RecognitionRepository } from '../store/recognition-repository.js';
 import type { VerificationRepository } from '../store/verification-repository.js';
-import { VerificationService } from '../verification-service.js';
+import { VerificationService } from './verification-service.js';
 
 export interface EnrichmentQueueDeps {
   /** Runs `fn` in one database transaction. */

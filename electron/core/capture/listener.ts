@@ -10,7 +10,7 @@ import type { HeaderPair, SentResponse } from '../../contract/index.js';
 import type { RelayedResponse } from '../replay/forward-service.js';
 import { splitTarget, type NewDelivery } from '../store/delivery-repository.js';
 import type { DeliveryIntake } from './delivery-pipeline.js';
-import { jsonError } from './response-rule.js';
+import { jsonError } from '../endpoints/response-rule.js';
 import { StoreUnavailableError } from './group-commit.js';
 
 export interface CaptureLimits {

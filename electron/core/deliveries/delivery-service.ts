@@ -1,7 +1,7 @@
 // Reading and removing what was captured: pages of summaries, one delivery in full with what
 // arrived (provider, its place among its event's attempts, analysis failures), its documents.
 import { ApiError, type Delivery, type DeliverySummary, type DocumentSummary } from '../../contract/index.js';
-import type { CoreEvents } from '../events.js';
+import type { CoreEvents } from '../events/core-events.js';
 import { groupAttempts } from '../recognize/index.js';
 import type { AnalysisFailureRepository } from '../store/analysis-failure-repository.js';
 import type { DeliveryRepository } from '../store/delivery-repository.js';

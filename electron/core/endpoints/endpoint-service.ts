@@ -3,10 +3,10 @@
 // that fails validation leaves the endpoint as it was. Secrets are sealed before they are stored
 // and never come back out.
 import { ApiError, type Endpoint, type EndpointStats, type FailureMode, type ForwardRule, type ParsedArgs, type ProviderProfileKey } from '../../contract/index.js';
-import { completeResponseRule, defaultResponseRule } from '../capture/response-rule.js';
-import type { EndpointTable } from '../endpoint-table.js';
-import type { CoreEvents } from '../events.js';
-import type { ResponsePlanner } from '../response-planner.js';
+import { completeResponseRule, defaultResponseRule } from './response-rule.js';
+import type { EndpointTable } from './endpoint-table.js';
+import type { CoreEvents } from '../events/core-events.js';
+import type { ResponsePlanner } from './response-planner.js';
 import { secretHint, type SecretBox } from '../secrets/secret-box.js';
 import type { DeliveryRepository } from '../store/delivery-repository.js';
 import { DEFAULT_ENDPOINT_SLUG, toEndpoint, type EndpointRecord, type EndpointRepository } from '../store/endpoint-repository.js';

@@ -1,7 +1,7 @@
 // How an endpoint's senders fare against their provider's contract: the deadline report over the
 // last day, and Adobe's error window (it blocks a webhook after 50 errors in 10 minutes).
 import type { EndpointStats } from '../../contract/index.js';
-import { adobeErrorWindow, deadlineReport, providerProfiles, type ProviderKey } from '../capture/failure-modes.js';
+import { adobeErrorWindow, deadlineReport, providerProfiles, type ProviderKey } from './failure-modes.js';
 import type { DeliveryRepository } from '../store/delivery-repository.js';
 import type { EndpointRecord } from '../store/endpoint-repository.js';
 import type { RecognitionRepository } from '../store/recognition-repository.js';

@@ -2,7 +2,7 @@
 // (bodies as bytes), mask signature headers and credentials by default, and never touch a secret.
 import { randomUUID } from 'node:crypto';
 import { ApiError, type Delivery, type ExportFormat, type ExportResult, type ForwardRule, type ImportProgress, type ImportResult, type SnippetLanguage, type SnippetResult } from '../../contract/index.js';
-import type { EndpointTable } from '../endpoint-table.js';
+import type { EndpointTable } from '../endpoints/endpoint-table.js';
 import type { DeliveryRepository, NewDelivery } from '../store/delivery-repository.js';
 import type { EndpointRecord } from '../store/endpoint-repository.js';
 import type { VerificationRepository } from '../store/verification-repository.js';

@@ -4,7 +4,7 @@
 // through `bulk.progressed`, throttled, plus a final report when finished or cancelled.
 import { randomUUID } from 'node:crypto';
 import { ApiError, type BulkJob, type ReplayMode } from '../../contract/index.js';
-import type { CoreEvents } from '../events.js';
+import type { CoreEvents } from '../events/core-events.js';
 import type { ReplayService } from './replay-service.js';
 
 export interface BulkRequest {

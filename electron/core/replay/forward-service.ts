@@ -7,7 +7,7 @@
 // timeout, counted from the commit, before it gets the endpoint's own response.
 import type { ForwardRule, HeaderPair } from '../../contract/index.js';
 import type { NewDelivery } from '../store/delivery-repository.js';
-import type { EndpointTable } from '../endpoint-table.js';
+import type { EndpointTable } from '../endpoints/endpoint-table.js';
 import type { EndpointRecord } from '../store/endpoint-repository.js';
 import { isHopByHop } from './outgoing-headers.js';
 import type { ReplayService } from './replay-service.js';

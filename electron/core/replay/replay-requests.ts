@@ -2,7 +2,7 @@
 // replay returns its stored attempt; a bulk job over an endpoint or ids is refused up front when a
 // delivery has nowhere to go.
 import { ApiError, type BulkJob, type ParsedArgs, type ReplayAttempt } from '../../contract/index.js';
-import type { EndpointTable } from '../endpoint-table.js';
+import type { EndpointTable } from '../endpoints/endpoint-table.js';
 import type { DeliveryRepository } from '../store/delivery-repository.js';
 import type { ReplayAttemptRepository } from '../store/replay-attempt-repository.js';
 import type { BulkService } from './bulk-service.js';

@@ -13,8 +13,8 @@ import {
   type ReplayTrigger,
 } from '../../contract/index.js';
 import { isBusyError } from '../store/store-errors.js';
-import type { EndpointTable } from '../endpoint-table.js';
-import type { CoreEvents } from '../events.js';
+import type { EndpointTable } from '../endpoints/endpoint-table.js';
+import type { CoreEvents } from '../events/core-events.js';
 import type { DeliveryRepository } from '../store/delivery-repository.js';
 import type { EndpointRecord } from '../store/endpoint-repository.js';
 import type { NewReplayAttempt, ReplayAttemptRepository } from '../store/replay-attempt-repository.js';

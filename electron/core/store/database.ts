@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ensurePrivateDir, tightenIfOurs } from '../paths.js';
+import { ensurePrivateDir, tightenIfOurs } from './paths.js';
 import { migrations } from './migrations.js';
 
 export type SqliteDatabase = Database.Database;

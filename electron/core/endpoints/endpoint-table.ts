@@ -1,6 +1,6 @@
-import type { SecretBox } from './secrets/secret-box.js';
-import { DEFAULT_ENDPOINT_SLUG, type EndpointRecord, type EndpointRepository } from './store/endpoint-repository.js';
-import type { VerificationConfig } from './verify/index.js';
+import type { SecretBox } from '../secrets/secret-box.js';
+import { DEFAULT_ENDPOINT_SLUG, type EndpointRecord, type EndpointRepository } from '../store/endpoint-repository.js';
+import type { VerificationConfig } from '../verify/index.js';
 
 /**
  * The core's in-memory view of the endpoints, so routing a request never touches the database,

@@ -3,11 +3,11 @@
 // (per: 'event', by the duplicate key read before answering; deliveries without one share the
 // endpoint's count). The counts live in the store, so a restart continues them; setting the mode
 // again (reset) starts over.
-import type { FailureModeState, HeaderPair, SentResponse } from '../contract/index.js';
-import { planResponse, type FailureMode } from './capture/failure-modes.js';
-import { duplicateKey } from './recognize/index.js';
-import type { EndpointRecord } from './store/endpoint-repository.js';
-import { ENDPOINT_SCOPE, MemoryFailureCounts, type FailureCounts } from './store/failure-count-repository.js';
+import type { FailureModeState, HeaderPair, SentResponse } from '../../contract/index.js';
+import { planResponse, type FailureMode } from './failure-modes.js';
+import { duplicateKey } from '../recognize/index.js';
+import type { EndpointRecord } from '../store/endpoint-repository.js';
+import { ENDPOINT_SCOPE, MemoryFailureCounts, type FailureCounts } from '../store/failure-count-repository.js';
 
 type FailFirst = Extract<FailureMode, { kind: 'fail-first' }>;
 

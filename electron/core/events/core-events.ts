@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { EventMessage, EventName, EventPayloads } from '../contract/index.js';
+import type { EventMessage, EventName, EventPayloads } from '../../contract/index.js';
 
 export type Listener = (message: EventMessage) => void;
 

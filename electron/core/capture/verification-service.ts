@@ -2,14 +2,14 @@
 // answer, then enrich), on an analysis thread: the diagnosis of a mismatch reads the body in
 // several ways, and the body is a stranger's. Secrets are opened in the core (endpoint-table.ts)
 // and handed to the verifier only.
-import type { HeaderPair, Verification } from '../contract/index.js';
-import type { DeliveryAnnouncer } from './capture/announcer.js';
-import type { EndpointTable } from './endpoint-table.js';
-import type { EnrichJob, EnrichResult, EnrichStage } from './isolation/analysis-tasks.js';
-import type { EnrichRunner } from './isolation/enrich-runner.js';
-import type { AnalysisFailureRepository } from './store/analysis-failure-repository.js';
-import type { DeliveryRepository } from './store/delivery-repository.js';
-import type { VerificationRepository } from './store/verification-repository.js';
+import type { HeaderPair, Verification } from '../../contract/index.js';
+import type { DeliveryAnnouncer } from './announcer.js';
+import type { EndpointTable } from '../endpoints/endpoint-table.js';
+import type { EnrichJob, EnrichResult, EnrichStage } from '../isolation/analysis-tasks.js';
+import type { EnrichRunner } from '../isolation/enrich-runner.js';
+import type { AnalysisFailureRepository } from '../store/analysis-failure-repository.js';
+import type { DeliveryRepository } from '../store/delivery-repository.js';
+import type { VerificationRepository } from '../store/verification-repository.js';
 
 export interface VerificationServiceDeps {
   table: EndpointTable;
