@@ -9,11 +9,15 @@ import { readFileSync } from 'node:fs';
 import { createServer, globalAgent, type Server } from 'node:https';
 import { after, before, describe, it } from 'node:test';
 import { crc32 } from 'node:zlib';
-import MessageValidator from 'sns-validator';
+import { createRequire } from 'node:module';
 import type { HeaderPair } from '../../../electron/contract/index.js';
 import { verify, type VerificationConfig } from '../../../electron/core/verify/index.js';
 import { snsCanonical } from '../../../electron/core/verify/sns.js';
 import { assertStatus, fixedNow, NOW_MS, request, tamper } from '../../fixtures/signing.js';
+
+/** sns-validator ships no types: the part used here. */
+type SnsCallback = (error: Error | null | undefined) => void;
+const MessageValidator = createRequire(import.meta.url)('sns-validator') as new (hostPattern?: RegExp) => { validate(message: object, callback: SnsCallback): void };
 
 const keyFile = (name: string) => readFileSync(new URL(`./keys/${name}`, import.meta.url), 'utf8');
 const signerCert = keyFile('signer-cert.pem');

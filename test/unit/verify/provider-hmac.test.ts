@@ -104,7 +104,7 @@ describe('HubSpot v1, v2 and v3 (the Signature util as the oracle)', () => {
 
   it('v3: accepts what Signature.isValid accepts, refuses a tampered body, a wrong secret and a stale timestamp', () => {
     const now = Date.now();
-    const v3 = (body: string | Buffer, timestamp: number, secret = clientSecret) => HubSpotSignature.getSignature('POST', 'v3', { clientSecret: secret, requestBody: body.toString(), url, timestamp });
+    const v3 = (body: string | Buffer, timestamp: number, secret = clientSecret) => HubSpotSignature.getSignature('POST', 'v3', { signature: '', clientSecret: secret, requestBody: body.toString(), url, timestamp });
     const headers = (signature: string, timestamp: number): HeaderPair[] => [['X-HubSpot-Signature-v3', signature], ['X-HubSpot-Request-Timestamp', String(timestamp)]];
     const signature = v3(json, now);
     assert.equal(HubSpotSignature.isValid({ signatureVersion: 'v3', signature, clientSecret, requestBody: json, url, timestamp: now }), true);
@@ -115,11 +115,11 @@ describe('HubSpot v1, v2 and v3 (the Signature util as the oracle)', () => {
   });
 
   it('v1 and v2: plain SHA-256 of the secret and the content, as the util computes it', () => {
-    const v1 = HubSpotSignature.getSignature('POST', 'v1', { clientSecret, requestBody: json });
+    const v1 = HubSpotSignature.getSignature('POST', 'v1', { signature: '', clientSecret, requestBody: json });
     assert.equal(v1, createHash('sha256').update(clientSecret + json).digest('hex'));
     assertStatus(verify(request([['X-HubSpot-Signature', v1]], json), config, fixedNow), 'valid', /v1: SHA-256/);
     assertStatus(verify(request([['X-HubSpot-Signature', v1]], tamper(json)), config, fixedNow), 'invalid');
-    const v2 = HubSpotSignature.getSignature('POST', 'v2', { clientSecret, requestBody: json, url });
+    const v2 = HubSpotSignature.getSignature('POST', 'v2', { signature: '', clientSecret, requestBody: json, url });
     const headers: HeaderPair[] = [['X-HubSpot-Signature', v2], ['X-HubSpot-Signature-Version', 'v2']];
     assertStatus(verify(request(headers, json, withPublicUrl), config, fixedNow), 'valid', /v2: SHA-256/);
     assertStatus(verify(request(headers, json, withPublicUrl), { ...config, secret: 'wrong' }, fixedNow), 'invalid');
