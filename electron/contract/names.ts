@@ -16,6 +16,22 @@ export const verificationSchemes = [
   'twilio',
   'header',
   'basic',
+  'discord',
+  'sendgrid',
+  'sns',
+  'paypal',
+  'adobe-io',
+  'plaid',
+  'square',
+  'adyen',
+  'paddle',
+  'zoom',
+  'mailgun',
+  'linear',
+  'twitch',
+  'hubspot',
+  'zendesk',
+  'intercom',
 ] as const;
 export type VerificationScheme = (typeof verificationSchemes)[number];
 

@@ -32,6 +32,12 @@ export interface Verification {
     received: string | null;
     timestamp: string | null;
     skewSeconds: number | null;
+    /**
+     * For schemes whose key sits behind a URL the request names (sns, paypal, adobe-io): the URL
+     * of the certificate or key the verifier needs and did not have. Set only with status
+     * `unverified`; the core may fetch it (allowed hosts only) and verify again.
+     */
+    certificateUrl?: string | null;
   };
 }
 

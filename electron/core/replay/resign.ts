@@ -17,11 +17,12 @@ import { type Algorithm, type Encoding, hmac, sha256Hex, utf8Key } from '../veri
 import { PDF_GORILLA_HEADER } from '../verify/pdfgorilla.js';
 import { SHOPIFY_HEADER } from '../verify/shopify.js';
 import { SLACK_HEADERS } from '../verify/slack.js';
-import { STANDARD_WEBHOOKS_PREFIXES } from '../verify/standard-webhooks.js';
+import { isPublicKeySecret, STANDARD_WEBHOOKS_PREFIXES } from '../verify/standard-webhooks.js';
 import { STRIPE_HEADER } from '../verify/stripe.js';
 import { sortedParams, TWILIO_HEADER } from '../verify/twilio.js';
 import { decodedWhsecKey } from '../verify/whsec.js';
 import { setHeader } from './outgoing-headers.js';
+import { signProviderHmac } from './resign-providers.js';
 import { requestTargetOf } from './request-target.js';
 
 export interface SignInput {
@@ -83,7 +84,7 @@ export function newMessageId(): string {
   return `msg_${[...randomBytes(27)].map((byte) => alphabet[byte % 62]).join('')}`;
 }
 
-class Signer {
+export class Signer {
   headers: HeaderPair[];
   /** `headers` with secret-bearing values masked, kept position for position. */
   recorded: HeaderPair[];
@@ -172,12 +173,31 @@ function signWith(s: Signer, config: Concrete): string {
       s.set('Authorization', `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`, MASKED_BASIC);
       return s.input.url;
     }
+    case 'discord':
+    case 'sendgrid':
+    case 'sns':
+    case 'paypal':
+    case 'adobe-io':
+    case 'plaid':
+      throw new SigningError(asymmetricMessage(config.scheme));
+    case 'mailgun':
+    case 'adyen':
+    case 'square':
+    case 'paddle':
+    case 'zoom':
+    case 'linear':
+    case 'twitch':
+    case 'hubspot':
+    case 'zendesk':
+    case 'intercom':
+      return signProviderHmac(s, config);
   }
   throw new SigningError(`Unknown scheme "${String((config as { scheme: unknown }).scheme)}": set the endpoint's verification again.`);
 }
 
 /** New id, timestamp and v1 signature; under svix-* names when the original used those, both when both. */
 function signStandardWebhooks(s: Signer, config: ConfigOf<'standard-webhooks'>): string {
+  if (isPublicKeySecret(config.secret)) throw new SigningError(asymmetricMessage('standard-webhooks (v1a)'));
   const key = decodedWhsecKey(config.secret);
   if (!key) throw new SigningError('The secret is not base64 after whsec_, as Standard Webhooks secrets are, so it cannot sign.');
   const used = STANDARD_WEBHOOKS_PREFIXES.filter((prefix) => findHeader(s.input.headers, `${prefix}-signature`) !== null);
@@ -194,7 +214,7 @@ function signStandardWebhooks(s: Signer, config: ConfigOf<'standard-webhooks'>):
 
 /** A fresh timestamp written the way the original was (ms, ISO 8601 or seconds); a fresh id. */
 function signGenericHmac(s: Signer, config: ConfigOf<'hmac'>): string {
-  const fields = { timestamp: '', id: '', method: s.input.method, url: requestTargetOf(s.input.url) };
+  const fields = { timestamp: '', id: '', method: s.input.method, url: requestTargetOf(s.input.url), publicUrl: s.input.url };
   if (config.timestampHeader) {
     fields.timestamp = timestampLike(findHeader(s.input.headers, config.timestampHeader)?.value ?? '', s.options.nowMs);
     s.set(config.timestampHeader, fields.timestamp);
@@ -228,4 +248,13 @@ function signTwilio(s: Signer, key: Buffer): string {
   const content = Buffer.from(url + (form ? sortedParams(s.input.body) : ''), 'utf8');
   s.set(TWILIO_HEADER, s.sign('sha1', key, content, 'base64'));
   return url;
+}
+
+/**
+ * The asymmetric schemes sign with the provider's private key; the endpoint holds only the public
+ * half, so a replay cannot carry a fresh signature. As-is replays keep the original one, which
+ * still verifies while the body and signed headers are unchanged (and the timestamp is fresh enough).
+ */
+export function asymmetricMessage(scheme: string): string {
+  return `${scheme} signatures are made with the provider's private key and Hookscope holds only the public key, so this request cannot be re-signed: replay it as-is (the original signature still holds for an unchanged body) or choose another scheme to sign with.`;
 }

@@ -16,7 +16,8 @@ const headerName = z
   .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid HTTP header name');
 const toleranceSeconds = z.number().int().min(1).max(7 * 24 * 3600).optional();
 
-export const templatePlaceholders = ['body', 'timestamp', 'id', 'method', 'url'] as const;
+/** {publicUrl}: the URL the sender called (the endpoint's public URL joined with the request target). */
+export const templatePlaceholders = ['body', 'timestamp', 'id', 'method', 'url', 'publicUrl'] as const;
 
 const hmacConfig = z
   .strictObject({
@@ -75,7 +76,31 @@ export const verificationConfigSchema = z.discriminatedUnion('scheme', [
     secret: secret.refine((value) => value.includes(':'), 'a Basic secret is user:password'),
   }),
   timed('auto'),
+  /** Asymmetric: the secret is the provider's public key (see public-key.ts for the forms read). */
+  timed('discord'),
+  timed('sendgrid'),
+  timed('plaid'),
+  /** The secret is the certificate/key PEM(s), or `fetch` (certificates.ts); no tolerance unless set. */
+  timed('sns'),
+  z.strictObject({ scheme: z.literal('paypal'), secret, toleranceSeconds, webhookId: z.string().min(1).max(200) }),
+  plain('adobe-io'),
+  /** HMAC recipes with a twist. */
+  plain('square'),
+  plain('adyen'),
+  timed('paddle'),
+  timed('zoom'),
+  timed('mailgun'),
+  timed('linear'),
+  timed('twitch'),
+  timed('hubspot'),
+  timed('zendesk'),
+  plain('intercom'),
 ]);
+
+/** Schemes whose config takes toleranceSeconds (auto hands its own to the scheme it detects). */
+export const timedSchemes: ReadonlySet<SchemeName> = new Set(
+  verificationConfigSchema.options.filter((option) => 'toleranceSeconds' in option.shape).map((option) => option.shape.scheme.value),
+);
 
 export type VerificationConfig = z.infer<typeof verificationConfigSchema>;
 export type ConfigOf<S extends SchemeName> = Extract<VerificationConfig, { scheme: S }>;

@@ -4,7 +4,12 @@ import type { HeaderPair } from '../../contract/index.js';
 import type { SchemeName } from './config.js';
 import { findHeader } from './headers.js';
 
-export type DetectableScheme = Exclude<SchemeName, 'hmac' | 'header' | 'basic' | 'auto'>;
+/**
+ * Not detectable: the generic ones, Mailgun (its signature is in the body), Intercom (it sends
+ * GitHub's legacy X-Hub-Signature, so the header cannot tell them apart) and PayPal (its check
+ * needs the webhook id, which a secret alone does not give).
+ */
+export type DetectableScheme = Exclude<SchemeName, 'hmac' | 'header' | 'basic' | 'auto' | 'mailgun' | 'intercom' | 'paypal'>;
 
 /** In order of precedence: the generic X-Signature last, as the least specific. */
 export const detectionTable: ReadonlyArray<{ header: string; scheme: DetectableScheme; provider: string }> = [
@@ -16,6 +21,20 @@ export const detectionTable: ReadonlyArray<{ header: string; scheme: DetectableS
   { header: 'X-Shopify-Hmac-Sha256', scheme: 'shopify', provider: 'Shopify' },
   { header: 'X-Slack-Signature', scheme: 'slack', provider: 'Slack' },
   { header: 'X-Twilio-Signature', scheme: 'twilio', provider: 'Twilio' },
+  { header: 'X-Signature-Ed25519', scheme: 'discord', provider: 'Discord' },
+  { header: 'X-Twilio-Email-Event-Webhook-Signature', scheme: 'sendgrid', provider: 'SendGrid' },
+  { header: 'x-amz-sns-message-type', scheme: 'sns', provider: 'Amazon SNS' },
+  { header: 'x-adobe-digital-signature-1', scheme: 'adobe-io', provider: 'Adobe I/O Events' },
+  { header: 'Plaid-Verification', scheme: 'plaid', provider: 'Plaid' },
+  { header: 'x-square-hmacsha256-signature', scheme: 'square', provider: 'Square' },
+  { header: 'Paddle-Signature', scheme: 'paddle', provider: 'Paddle' },
+  { header: 'x-zm-signature', scheme: 'zoom', provider: 'Zoom' },
+  { header: 'Linear-Signature', scheme: 'linear', provider: 'Linear' },
+  { header: 'Twitch-Eventsub-Message-Signature', scheme: 'twitch', provider: 'Twitch' },
+  { header: 'X-HubSpot-Signature-v3', scheme: 'hubspot', provider: 'HubSpot' },
+  { header: 'X-HubSpot-Signature', scheme: 'hubspot', provider: 'HubSpot' },
+  { header: 'X-Zendesk-Webhook-Signature', scheme: 'zendesk', provider: 'Zendesk' },
+  { header: 'HmacSignature', scheme: 'adyen', provider: 'Adyen (Balance Platform / Management)' },
   { header: 'x-pdfg-signature', scheme: 'pdfgorilla', provider: 'PDF Gorilla' },
   { header: 'X-Signature', scheme: 'goshiip', provider: 'GoShiip (or another X-Signature sender)' },
 ];

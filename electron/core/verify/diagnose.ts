@@ -21,7 +21,7 @@ export function diagnoseMismatch(check: SignatureCheck, key: Buffer, body: Buffe
 
 function matches(check: SignatureCheck, key: Buffer | null, contents: Buffer[], encoding: Encoding = check.encoding): boolean {
   if (key === null) return false;
-  const expected = contents.map((content) => hmac(check.algorithm, key, content));
+  const expected = contents.map((content) => (check.mac ?? hmac)(check.algorithm, key, content));
   return findMatch(expected, check.signatures.map((signature) => decodeSignature(signature, encoding))) >= 0;
 }
 

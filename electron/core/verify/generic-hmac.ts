@@ -8,10 +8,11 @@ import { isBase64, isHex, stripPrefix } from './hmac.js';
 import { clip, duplicateNote, invalid, missing } from './result.js';
 import { runSignatureCheck, type KeyReading, type SignatureCheck, type Variant } from './signature-check.js';
 import { DEFAULT_TOLERANCE_SECONDS, readTimestamp, type TimestampReading } from './timestamp.js';
+import { calledUrl } from './twilio.js';
 import type { VerificationInput } from './types.js';
 
 type KeyEncoding = NonNullable<HmacConfig['keyEncoding']>;
-type Fields = { timestamp: string; id: string; method: string; url: string };
+type Fields = { timestamp: string; id: string; method: string; url: string; publicUrl: string };
 
 export function verifyHmac(input: VerificationInput, config: HmacConfig, nowMs: number, scheme = 'hmac'): Verification {
   const found = findHeader(input.headers, config.header);
@@ -27,7 +28,11 @@ export function verifyHmac(input: VerificationInput, config: HmacConfig, nowMs: 
     reading = readTimestamp(timestamp, nowMs, config.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS);
     if (!reading) return invalid(scheme, `${config.timestampHeader} is not a timestamp: "${clip(timestamp, 40)}".`, { received: found.value });
   }
-  const fields: Fields = { timestamp, id, method: input.method, url: input.url };
+  const publicUrl = config.template?.includes('{publicUrl}') ? calledUrl(input) : null;
+  if (config.template?.includes('{publicUrl}') && !publicUrl) {
+    return invalid(scheme, 'The template signs {publicUrl}, but no public URL is set and the request has no Host header to rebuild it from.', { received: found.value });
+  }
+  const fields: Fields = { timestamp, id, method: input.method, url: input.url, publicUrl: publicUrl?.url ?? '' };
   return runSignatureCheck(signatureCheck(config, scheme, found, fields, reading), input);
 }
 
@@ -77,7 +82,7 @@ function otherKeyEncodings(current: KeyEncoding): Array<Variant<KeyReading>> {
 
 /** The body goes in as raw bytes; the other fields as UTF-8 text. */
 export function fillTemplate(template: string, fields: Fields, body: Buffer): Buffer {
-  const parts = template.split(/\{(body|timestamp|id|method|url)\}/);
+  const parts = template.split(/\{(body|timestamp|id|method|url|publicUrl)\}/);
   return Buffer.concat(
     parts.map((part, index) => {
       if (index % 2 === 0) return Buffer.from(part, 'utf8');

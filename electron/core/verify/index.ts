@@ -6,7 +6,23 @@
 // constant time; it never appears in a reason or in details.
 import type { Verification } from '../../contract/index.js';
 import { verifyBasic } from './basic.js';
-import type { SchemeName, VerificationConfig } from './config.js';
+import { verifyAdobeIo } from './adobe-io.js';
+import { verifyAdyen } from './adyen.js';
+import { verifyDiscord } from './discord.js';
+import { verifyHubSpot } from './hubspot.js';
+import { verifyIntercom } from './intercom.js';
+import { verifyLinear } from './linear.js';
+import { verifyMailgun } from './mailgun.js';
+import { verifyPaddle } from './paddle.js';
+import { verifyPayPal } from './paypal.js';
+import { verifyPlaid } from './plaid.js';
+import { verifySendGrid } from './sendgrid.js';
+import { verifySns } from './sns.js';
+import { verifySquare } from './square.js';
+import { verifyTwitch } from './twitch.js';
+import { verifyZendesk } from './zendesk.js';
+import { verifyZoom } from './zoom.js';
+import { type SchemeName, timedSchemes, type VerificationConfig } from './config.js';
 import { type Detected, detectScheme, lookedFor } from './detect.js';
 import { verifyHmac } from './generic-hmac.js';
 import { verifyGitHub } from './github.js';
@@ -57,6 +73,38 @@ function verifyWith(input: VerificationInput, config: Exclude<VerificationConfig
       return verifyHeaderValue(input, config, nowMs);
     case 'basic':
       return verifyBasic(input, config, nowMs);
+    case 'discord':
+      return verifyDiscord(input, config, nowMs);
+    case 'sendgrid':
+      return verifySendGrid(input, config, nowMs);
+    case 'sns':
+      return verifySns(input, config, nowMs);
+    case 'paypal':
+      return verifyPayPal(input, config, nowMs);
+    case 'adobe-io':
+      return verifyAdobeIo(input, config, nowMs);
+    case 'plaid':
+      return verifyPlaid(input, config, nowMs);
+    case 'square':
+      return verifySquare(input, config, nowMs);
+    case 'adyen':
+      return verifyAdyen(input, config, nowMs);
+    case 'paddle':
+      return verifyPaddle(input, config, nowMs);
+    case 'zoom':
+      return verifyZoom(input, config, nowMs);
+    case 'mailgun':
+      return verifyMailgun(input, config, nowMs);
+    case 'linear':
+      return verifyLinear(input, config, nowMs);
+    case 'twitch':
+      return verifyTwitch(input, config, nowMs);
+    case 'hubspot':
+      return verifyHubSpot(input, config, nowMs);
+    case 'zendesk':
+      return verifyZendesk(input, config, nowMs);
+    case 'intercom':
+      return verifyIntercom(input, config, nowMs);
   }
   // Unreachable for a parsed config; a stored one from another version could still get here.
   return invalid(String((config as { scheme: unknown }).scheme), 'Unknown verification scheme: set the endpoint\'s verification again.');
@@ -65,9 +113,9 @@ function verifyWith(input: VerificationInput, config: Exclude<VerificationConfig
 /** The detected scheme, with the auto config's secret and tolerance. */
 function detectedConfig(detected: Detected, config: VerificationConfig): Exclude<VerificationConfig, { scheme: 'auto' }> {
   const toleranceSeconds = 'toleranceSeconds' in config ? config.toleranceSeconds : undefined;
-  const timed = detected.scheme === 'stripe' || detected.scheme === 'standard-webhooks' || detected.scheme === 'slack';
-  if (timed && toleranceSeconds !== undefined) return { scheme: detected.scheme, secret: config.secret, toleranceSeconds };
-  return { scheme: detected.scheme, secret: config.secret };
+  const timed = timedSchemes.has(detected.scheme);
+  if (timed && toleranceSeconds !== undefined) return { scheme: detected.scheme, secret: config.secret, toleranceSeconds } as Exclude<VerificationConfig, { scheme: 'auto' }>;
+  return { scheme: detected.scheme, secret: config.secret } as Exclude<VerificationConfig, { scheme: 'auto' }>;
 }
 
 function verifyAuto(input: VerificationInput, config: VerificationConfig, nowMs: number): Verification {

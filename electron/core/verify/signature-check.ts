@@ -18,9 +18,13 @@ export interface Variant<T> {
 export type KeyReading = (secret: string) => Buffer | null;
 export type SignedContent = (body: Buffer) => Buffer[];
 
+/** The keyed digest; HMAC unless a scheme says otherwise (HubSpot v1/v2 hash secret + content). */
+export type Mac = (algorithm: Algorithm, key: Buffer, content: Buffer) => Buffer;
+
 export interface SignatureCheck {
   scheme: string;
   algorithm: Algorithm;
+  mac?: Mac;
   encoding: Encoding;
   /** Stays inside the verifier: used to derive keys, never copied into the result. */
   secret: string;
@@ -50,7 +54,7 @@ export function runSignatureCheck(check: SignatureCheck, input: Pick<Verificatio
   const key = check.key(check.secret);
   if (key === null) return invalid(check.scheme, `The secret cannot be used as this scheme's key (${check.recipe}).`);
   const contents = check.signedContent(body);
-  const expected = contents.map((content) => hmac(check.algorithm, key, content));
+  const expected = contents.map((content) => (check.mac ?? hmac)(check.algorithm, key, content));
   const received = check.signatures.map((signature) => decodeSignature(signature, check.encoding));
   const match = findMatch(expected, received);
   const details = describe(check, contents[0], expected[0]);

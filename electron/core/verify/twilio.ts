@@ -44,13 +44,13 @@ export function verifyTwilio(input: VerificationInput, config: ConfigOf<'twilio'
   return target.fromHost ? { ...checked, reason: `${checked.reason} ${hostNote(target.url)}` } : checked;
 }
 
-interface CalledUrl {
+export interface CalledUrl {
   url: string;
   fromHost: boolean;
 }
 
 /** The public URL joined with the request target; without one, rebuilt from the Host header. */
-function calledUrl(input: VerificationInput): CalledUrl | null {
+export function calledUrl(input: VerificationInput): CalledUrl | null {
   const path = input.url.startsWith('/') ? input.url : `/${input.url}`;
   if (input.publicUrl) {
     const joined = joinPublicUrl(input.publicUrl, path);

@@ -19,6 +19,13 @@ export interface VerificationInput {
    */
   publicUrl?: string;
   /**
+   * Certificates and public keys fetched earlier, by the URL they were fetched from
+   * (certificate-cache.ts), for schemes whose key the request points to (sns, paypal, adobe-io)
+   * and whose secret is `fetch`. The verifier never fetches: without the entry it answers
+   * `unverified` and names the URL in details.certificateUrl.
+   */
+  certificates?: Readonly<Record<string, string>>;
+  /**
    * false: after a failed check, do not look for the likely cause (the diagnosis reads the body in
    * several ways; a retry after it overran its budget skips it and keeps the verdict).
    */

@@ -14,7 +14,8 @@ export type OptionName =
   | 'timestampHeader'
   | 'idHeader'
   | 'keyEncoding'
-  | 'toleranceSeconds';
+  | 'toleranceSeconds'
+  | 'webhookId';
 
 export interface OptionField {
   name: OptionName;
@@ -92,7 +93,7 @@ export const SCHEMES: readonly SchemeInfo[] = [
         label: 'Signed content',
         kind: 'text',
         placeholder: '{body}',
-        help: 'What is signed: {body}, {timestamp}, {id}, {method}, {url}.',
+        help: 'What is signed: {body}, {timestamp}, {id}, {method}, {url}, {publicUrl} (the URL the sender called).',
       },
       { name: 'timestampHeader', label: 'Timestamp header', kind: 'text', placeholder: 'X-Timestamp', help: 'Fills {timestamp}.' },
       { name: 'idHeader', label: 'ID header', kind: 'text', placeholder: 'X-Webhook-Id', help: 'Fills {id}.' },
@@ -107,6 +108,65 @@ export const SCHEMES: readonly SchemeInfo[] = [
     options: [headerName('Authorization', 'The header that must carry the secret.')],
   },
   { id: 'basic', label: 'HTTP Basic auth', secretHelp: 'user:password', options: [] },
+  {
+    id: 'discord',
+    label: 'Discord (X-Signature-Ed25519)',
+    secretHelp: 'The application’s public key: 64 hex characters from the developer portal (not the bot token).',
+    options: [tolerance],
+  },
+  {
+    id: 'sendgrid',
+    label: 'SendGrid (X-Twilio-Email-Event-Webhook-Signature)',
+    secretHelp: 'The verification key from Mail Settings → Signed Event Webhook (a public key, base64).',
+    options: [tolerance],
+  },
+  {
+    id: 'sns',
+    label: 'Amazon SNS (signed message body)',
+    secretHelp: 'The signing certificate (PEM), or “fetch” to use the one the message names (AWS hosts only).',
+    options: [{ ...tolerance, placeholder: 'not checked', help: 'Optional: refuse messages older than this (SNS retries keep the original timestamp).' }],
+  },
+  {
+    id: 'paypal',
+    label: 'PayPal (PAYPAL-TRANSMISSION-SIG)',
+    secretHelp: 'PayPal’s signing certificate (PEM), or “fetch” to use the one at PAYPAL-CERT-URL (PayPal hosts only).',
+    options: [
+      { name: 'webhookId', label: 'Webhook ID', kind: 'text', required: true, placeholder: 'WH-…', help: 'The webhook’s ID in the PayPal dashboard; it is part of what PayPal signs.' },
+      { ...tolerance, placeholder: 'not checked', help: 'Optional: refuse transmissions older than this.' },
+    ],
+  },
+  {
+    id: 'adobe-io',
+    label: 'Adobe I/O Events (x-adobe-digital-signature-1/2)',
+    secretHelp: 'Adobe’s public key(s) as PEM, or “fetch” to use the keys at the paths the request names (static.adobeioevents.com only).',
+    options: [],
+  },
+  {
+    id: 'plaid',
+    label: 'Plaid (Plaid-Verification JWT)',
+    secretHelp: 'The JWK from /webhook_verification_key/get for the JWT’s kid (JSON), or that key as PEM.',
+    options: [tolerance],
+  },
+  {
+    id: 'square',
+    label: 'Square (x-square-hmacsha256-signature)',
+    secretHelp: 'The subscription’s signature key. Square signs the notification URL: set the public URL below.',
+    options: [],
+  },
+  { id: 'adyen', label: 'Adyen (hmacSignature per notification item)', secretHelp: 'The HMAC key from the webhook settings (hex).', options: [] },
+  { id: 'paddle', label: 'Paddle (Paddle-Signature)', secretHelp: 'The notification destination’s secret key.', options: [tolerance] },
+  { id: 'zoom', label: 'Zoom (x-zm-signature)', secretHelp: 'The app’s secret token.', options: [tolerance] },
+  { id: 'mailgun', label: 'Mailgun (signature in the body)', secretHelp: 'The HTTP webhook signing key.', options: [tolerance] },
+  { id: 'linear', label: 'Linear (Linear-Signature)', secretHelp: 'The webhook’s signing secret.', options: [{ ...tolerance, placeholder: '60' }] },
+  { id: 'twitch', label: 'Twitch EventSub (Twitch-Eventsub-Message-Signature)', secretHelp: 'The secret given when subscribing.', options: [{ ...tolerance, placeholder: '600' }] },
+  {
+    id: 'hubspot',
+    label: 'HubSpot (X-HubSpot-Signature-v3, v2, v1)',
+    secretHelp: 'The app’s client secret. v2 and v3 sign the URL HubSpot called: set the public URL below.',
+    options: [tolerance],
+  },
+  { id: 'zendesk', label: 'Zendesk (X-Zendesk-Webhook-Signature)', secretHelp: 'The webhook’s signing secret.', options: [tolerance] },
+  { id: 'intercom', label: 'Intercom (X-Hub-Signature, SHA-1)', secretHelp: 'The app’s client secret.', options: [] },
 ];
 
 export function schemeInfo(id: string): SchemeInfo | undefined {

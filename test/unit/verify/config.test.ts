@@ -16,6 +16,10 @@ const accepted: unknown[] = [
   { scheme: 'header', secret: 'v', header: 'X-Token' },
   { scheme: 'basic', secret: 'user:pass' },
   { scheme: 'hmac', secret: 's', header: 'X-Sig', algorithm: 'sha256', encoding: 'hex' },
+  { scheme: 'hmac', secret: 's', header: 'X-Sig', algorithm: 'sha256', encoding: 'hex', template: '{publicUrl}{body}' },
+  ...['discord', 'sendgrid', 'plaid', 'sns', 'paddle', 'zoom', 'mailgun', 'linear', 'twitch', 'hubspot', 'zendesk'].map((scheme) => ({ scheme, secret: 's', toleranceSeconds: 120 })),
+  ...['adobe-io', 'square', 'adyen', 'intercom'].map((scheme) => ({ scheme, secret: 's' })),
+  { scheme: 'paypal', secret: 'fetch', webhookId: 'WH-1' },
   {
     scheme: 'hmac',
     secret: 'c2VjcmV0',
@@ -32,7 +36,10 @@ const accepted: unknown[] = [
 ];
 
 const rejected: Array<[string, unknown]> = [
-  ['an unknown scheme', { scheme: 'paypal', secret: 's' }],
+  ['an unknown scheme', { scheme: 'nope', secret: 's' }],
+  ['paypal without its webhook id', { scheme: 'paypal', secret: 'fetch' }],
+  ['{publicUrl} misspelt', { scheme: 'hmac', secret: 's', header: 'X-Sig', algorithm: 'sha256', encoding: 'hex', template: '{publicURL}{body}' }],
+  ['a tolerance on a scheme without a timestamp', { scheme: 'intercom', secret: 's', toleranceSeconds: 60 }],
   ['no scheme', { secret: 's' }],
   ['an empty secret', { scheme: 'github', secret: '' }],
   ['a missing secret', { scheme: 'github' }],

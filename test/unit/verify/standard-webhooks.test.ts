@@ -69,7 +69,8 @@ describe('Standard Webhooks (webhook-* and svix-* headers)', () => {
     const retired = new StandardWebhook('whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY').sign(msgId, at(NOW_S), payload);
     const list = `v1a,c29tZXRoaW5nIGVsc2U= ${retired} ${current}`;
     assertStatus(verify(request(headers('webhook', list), payload), config, fixedNow), 'valid', /signature 2 of 2/);
-    assertStatus(verify(request(headers('webhook', 'v1a,c29tZXRoaW5n'), payload), config, fixedNow), 'invalid', /no v1,<base64> signature/);
+    assertStatus(verify(request(headers('webhook', 'v1a,c29tZXRoaW5n'), payload), config, fixedNow), 'invalid', /only v1a \(Ed25519\) signatures: set the sender's whpk_ public key/);
+    assertStatus(verify(request(headers('webhook', 'v2,c29tZXRoaW5n'), payload), config, fixedNow), 'invalid', /no v1,<base64> signature/);
   });
 
   it('verifies a binary body over its bytes', () => {
