@@ -39,6 +39,7 @@ import type { SnippetTask } from './isolation/analysis-worker.js';
 import type { RenderedSnippet } from './export/snippet.js';
 import { EnrichRunner, defaultEnrichBudget, type EnrichBudget } from './isolation/enrich-runner.js';
 import { AnalysisFailureRepository } from './store/analysis-failure-repository.js';
+import { CertificateCache, guardedFetcher, type CertificateFetcher } from './verify/certificate-cache.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -65,6 +66,8 @@ export interface CoreOptions {
   enrichment?: boolean;
   /** The analysis pool where untrusted bodies are read (tests shorten the budget or swap the worker). */
   analysis?: AnalysisPoolOptions & { budget?: Partial<EnrichBudget> };
+  /** How certificates named by requests are fetched (default: SSRF-guarded, provider hosts only; tests serve their own). */
+  certificateFetcher?: CertificateFetcher;
   /** Randomness for "fail X %" (tests make it deterministic). */
   random?: () => number;
   now?: () => number;
@@ -165,7 +168,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       options.enrichment === false
         ? null
         : {
-            verifier: { jobFor: (request, stages) => verifier!.jobFor(request, stages) },
+            verifier: { jobFor: (request, stages) => verifier!.jobFor(request, stages), followCertificate: (id, v) => verifier!.followCertificate(id, v) },
             runner,
             pool,
             failures,
@@ -176,7 +179,8 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
             fetchOptions: options.archiveFetch,
           },
   });
-  verifier = new VerificationService({ table, deliveries, verifications, failures, runner, announcer: pipeline.announcer, now, publicUrl });
+  const certificates = new CertificateCache(options.certificateFetcher ?? guardedFetcher());
+  verifier = new VerificationService({ table, deliveries, verifications, failures, runner, certificates, announcer: pipeline.announcer, now, publicUrl });
   prune();
 
   let capture: CaptureListener;

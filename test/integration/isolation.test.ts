@@ -232,3 +232,61 @@ describe('document fetching is fair (finding 7)', () => {
     assert.ok(held.size >= 1 && held.size <= 2, `the silent host got ${held.size} connections: at most two at a time`);
   });
 });
+
+describe('certificates a request names (SNS) are fetched once, then the delivery is verified', () => {
+  it('is unverified until the certificate arrives, then valid; a forged host is never fetched', async () => {
+    const { createPrivateKey, sign } = await import('node:crypto');
+    const { readFileSync } = await import('node:fs');
+    const { snsCanonical } = await import('../../electron/core/verify/sns.js');
+    const keyFile = (name: string) => readFileSync(new URL(`../unit/verify/keys/${name}`, import.meta.url), 'utf8');
+    const certUrl = 'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-abc.pem';
+    const fetched: string[] = [];
+    const t = await startTestCore({
+      certificateFetcher: async (url) => {
+        fetched.push(url);
+        return { pem: keyFile('signer-cert.pem') };
+      },
+    });
+    try {
+      t.core.api['endpoints.create']({ slug: 'sns', verification: { scheme: 'sns', secret: 'fetch' } });
+      const message = (signingCertUrl: string) => {
+        const base: Record<string, string> = {
+          Type: 'Notification',
+          MessageId: '22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324',
+          TopicArn: 'arn:aws:sns:eu-west-1:123456789012:orders',
+          Message: '{"order":"1001"}',
+          Timestamp: new Date().toISOString(),
+          SignatureVersion: '2',
+          SigningCertURL: signingCertUrl,
+          UnsubscribeURL: 'https://sns.eu-west-1.amazonaws.com/?Action=Unsubscribe',
+        };
+        return JSON.stringify({ ...base, Signature: sign('sha256', snsCanonical(base), createPrivateKey(keyFile('signer-key.pem'))).toString('base64') });
+      };
+      const post = async (body: string) => {
+        await send(`${t.captureUrl}/sns`, { headers: ['x-amz-sns-message-type', 'Notification', 'Content-Type', 'text/plain; charset=UTF-8'], body });
+        return t.core.api['deliveries.list']({ limit: 1 }).deliveries[0]!.id;
+      };
+      const settledStatus = async (id: number, want: string) => {
+        let status: string | undefined;
+        for (let i = 0; i < 500 && status !== want; i++) {
+          status = t.core.api['deliveries.get']({ id }).verification?.status;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        return t.core.api['deliveries.get']({ id }).verification;
+      };
+      const good = await post(message(certUrl));
+      assert.equal((await settledStatus(good, 'valid'))?.status, 'valid');
+      assert.deepEqual(fetched, [certUrl]);
+      const again = await post(message(certUrl));
+      assert.equal((await settledStatus(again, 'valid'))?.status, 'valid');
+      assert.deepEqual(fetched, [certUrl], 'cached: fetched once');
+      const forged = await post(message('https://attacker.example/cert.pem'));
+      const verdict = await settledStatus(forged, 'invalid');
+      assert.equal(verdict?.status, 'invalid');
+      assert.match(verdict?.reason ?? '', /certificate host is not allowed/);
+      assert.deepEqual(fetched, [certUrl], 'a host that is not SNS is never fetched');
+    } finally {
+      await t.stop();
+    }
+  });
+});

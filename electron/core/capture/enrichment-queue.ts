@@ -24,7 +24,7 @@ export interface EnrichmentQueueDeps {
   /** Runs `fn` in one database transaction. */
   transaction: <T>(fn: () => T) => T;
   /** Builds each delivery's analysis job with its endpoint's verification settings. */
-  verifier: Pick<VerificationService, 'jobFor'>;
+  verifier: Pick<VerificationService, 'jobFor' | 'followCertificate'>;
   runner: EnrichRunner;
   pool: AnalysisPool;
   verifications: VerificationRepository;
@@ -194,6 +194,7 @@ export class EnrichmentQueue {
       return;
     }
     this.deps.announcer.updated(batch.map(({ item }) => item.id));
+    for (const { item, result } of batch) if (result.verification) this.deps.verifier.followCertificate(item.id, result.verification);
     for (const { item, result } of batch) this.archive(item.id, result);
     this.settle();
   }

@@ -7,6 +7,9 @@ import type { DeliveryAnnouncer } from './announcer.js';
 import type { EndpointTable } from '../endpoints/endpoint-table.js';
 import type { EnrichJob, EnrichResult, EnrichStage } from '../isolation/analysis-tasks.js';
 import type { EnrichRunner } from '../isolation/enrich-runner.js';
+import type { CertificateCache } from '../verify/certificate-cache.js';
+import { certificateSchemes, FETCH_SECRET, type CertificateScheme } from '../verify/certificates.js';
+import type { VerificationConfig } from '../verify/index.js';
 import type { AnalysisFailureRepository } from '../store/analysis-failure-repository.js';
 import type { DeliveryRepository } from '../store/delivery-repository.js';
 import type { VerificationRepository } from '../store/verification-repository.js';
@@ -17,6 +20,8 @@ export interface VerificationServiceDeps {
   verifications: VerificationRepository;
   failures: AnalysisFailureRepository;
   runner: EnrichRunner;
+  /** Certificates that requests name (SNS, PayPal, Adobe I/O), fetched from allowed hosts only. */
+  certificates: CertificateCache;
   announcer: DeliveryAnnouncer;
   now: () => number;
   /** The public base URL senders call (tunnel or the publicUrl setting): Twilio signs the URL. */
@@ -48,7 +53,26 @@ export class VerificationService {
     // The verifier joins the base with the raw target (keeping a proxy's path prefix).
     const publicUrl = endpoint?.publicUrl ?? this.deps.publicUrl() ?? null;
     const { body, ...rest } = request;
-    return { ...rest, body, config, publicUrl, nowMs: this.deps.now(), stages, diagnose: true };
+    const certificates = usesFetchedCertificates(config) ? this.deps.certificates.snapshot() : undefined;
+    return { ...rest, body, config, publicUrl, certificates, nowMs: this.deps.now(), stages, diagnose: true };
+  }
+
+  /**
+   * A verdict that waits for the certificate its request names: fetch it (allowed hosts only,
+   * SSRF-guarded, cached), then verify once more. A fetch that fails is said in the reason.
+   */
+  followCertificate(id: number, verification: Verification): void {
+    const url = verification.details.certificateUrl;
+    if (verification.status !== 'unverified' || !url || !isCertificateScheme(verification.scheme)) return;
+    void this.deps.certificates.ensure(verification.scheme, url).then(async (answer) => {
+      if (answer.pem !== undefined) {
+        await this.verifyIds([id], false);
+        return;
+      }
+      const reason = `${verification.reason} Fetching it failed: ${answer.error}`;
+      this.deps.verifications.saveMany([{ deliveryId: id, verification: { ...verification, reason } }], this.deps.now());
+      this.deps.announcer.updated([id]);
+    });
   }
 
   /** A verification for a result whose verify stage failed outright (the check itself could not run). */
@@ -77,7 +101,7 @@ export class VerificationService {
     return ids.length;
   }
 
-  private async verifyIds(ids: number[]): Promise<Array<Verification | undefined>> {
+  private async verifyIds(ids: number[], followCertificates = true): Promise<Array<Verification | undefined>> {
     const jobs = ids.flatMap((id) => {
       const raw = this.deps.deliveries.raw(id);
       if (!raw) return [];
@@ -91,6 +115,7 @@ export class VerificationService {
       const verification = VerificationService.unchecked(result, jobs[i]!.config?.scheme ?? 'none');
       if (!verification) continue;
       byId.set(result.deliveryId, verification);
+      if (followCertificates) this.followCertificate(result.deliveryId, verification);
       this.deps.verifications.saveMany([{ deliveryId: result.deliveryId, verification }], now);
       const failure = result.failures.find((f) => f.stage === 'verify');
       if (failure) this.deps.failures.saveMany([{ deliveryId: result.deliveryId, ...failure }], now);
@@ -100,4 +125,12 @@ export class VerificationService {
     this.deps.announcer.updated(changed);
     return ids.map((id) => byId.get(id));
   }
+}
+
+function isCertificateScheme(scheme: string): scheme is CertificateScheme {
+  return (certificateSchemes as readonly string[]).includes(scheme);
+}
+
+function usesFetchedCertificates(config: VerificationConfig | null): boolean {
+  return config !== null && isCertificateScheme(config.scheme) && config.secret.trim().toLowerCase() === FETCH_SECRET;
 }

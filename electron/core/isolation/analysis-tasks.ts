@@ -21,6 +21,8 @@ export interface EnrichJob {
   /** The endpoint's verification, secret included (it never leaves this process). */
   config: VerificationConfig | null;
   publicUrl: string | null;
+  /** Certificates fetched for schemes whose requests name theirs (sns, paypal, adobe-io), by URL. */
+  certificates?: Record<string, string>;
   nowMs: number;
   /** Which stages to run (a retry after a failure runs one at a time). */
   stages: readonly EnrichStage[];
@@ -68,7 +70,7 @@ export function enrich(job: EnrichJob): EnrichResult {
     }
   };
   attempt('verify', () => {
-    const input = { method: job.method, url: job.url, headers: job.headers, body, publicUrl: job.publicUrl ?? undefined, diagnose: job.diagnose };
+    const input = { method: job.method, url: job.url, headers: job.headers, body, publicUrl: job.publicUrl ?? undefined, diagnose: job.diagnose, certificates: job.certificates };
     result.verification = verify(input, job.config, () => job.nowMs);
   });
   attempt('recognize', () => {
