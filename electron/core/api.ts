@@ -14,6 +14,7 @@ import type { VerificationService } from './verification-service.js';
 import type { TunnelService } from './tunnel-service.js';
 import { verificationConfigSchema } from './verify/index.js';
 import type { ReplayService } from './replay/replay-service.js';
+import type { DecodeService } from './decode-service.js';
 import type { BulkService } from './replay/bulk-service.js';
 import type { ReplayAttemptRepository } from './store/replay-attempt-repository.js';
 import type { ExportService } from './export/export-service.js';
@@ -45,6 +46,7 @@ export interface ApiDeps {
   documents: DocumentRepository;
   failures: AnalysisFailureRepository;
   planner: ResponsePlanner;
+  decoder: DecodeService;
 }
 
 export function createApi(deps: ApiDeps) {
@@ -216,6 +218,8 @@ export function createApi(deps: ApiDeps) {
       if (!verification) throw new ApiError('not_found', `no delivery ${id}`);
       return verification;
     },
+
+    'deliveries.decoded': ({ id }) => deps.decoder.decodedBody(id),
 
     'deliveries.delete': ({ id }) => {
       const deleted = deliveries.delete(id);

@@ -32,6 +32,7 @@ import { FailureCountRepository } from './store/failure-count-repository.js';
 import type { FetchDocumentOptions } from './archive/index.js';
 import { TUNNEL_LIMITS, type TunnelOptions } from './tunnel/index.js';
 import { AnalysisPool, type AnalysisPoolOptions } from './isolation/analysis-pool.js';
+import { DecodeService } from './decode-service.js';
 import type { SnippetTask } from './isolation/analysis-worker.js';
 import type { RenderedSnippet } from './export/snippet.js';
 import { EnrichRunner, defaultEnrichBudget, type EnrichBudget } from './isolation/enrich-runner.js';
@@ -239,6 +240,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     progressed: (progress) => events.emit('import.progressed', progress),
     importBudget: options.importBudget,
   });
+  const decoder = new DecodeService({ deliveries, pool });
   const api = createApi({
     endpoints,
     deliveries,
@@ -260,6 +262,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     documents,
     failures,
     planner,
+    decoder,
   });
 
   return {
