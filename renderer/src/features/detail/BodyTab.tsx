@@ -39,10 +39,9 @@ const VIEWS_OF: Record<BodyKind, BodyView[]> = {
 };
 
 function viewsFor(kind: BodyKind): BodyView[] {
-  const views = [...VIEWS_OF[kind], 'text', 'raw', 'hex'] as BodyView[];
   // Anything may be JSON that was labelled otherwise: the JSON view is a click away.
-  if (!views.includes('json')) views.splice(views.length - 3, 0, 'json');
-  return views;
+  const json: BodyView[] = VIEWS_OF[kind].includes('json') ? [] : ['json'];
+  return [...VIEWS_OF[kind], 'text', ...json, 'raw', 'hex'];
 }
 
 /** The captured body, decoded when the sender compressed it, in the viewer that fits it. */
