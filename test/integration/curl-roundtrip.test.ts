@@ -33,7 +33,7 @@ const cases: Case[] = [
   { name: 'a Stripe event (38-byte bodies used to become 49)', method: 'POST', headers: ['Content-Type', 'application/json; charset=utf-8', 'User-Agent', 'Stripe/1.0 (+https://stripe.com/docs/webhooks)', 'Stripe-Signature', 't=1,v1=abc'], body: stripeEvent },
   { name: 'text with quotes, %, backslashes, $, a leading @ and UTF-8', method: 'POST', headers: ['content-type', 'text/plain', 'X-Dup', 'one', 'x-dup', 'two', 'X-Empty', ''], body: awkwardText },
   { name: 'every byte value twice (NUL included)', method: 'PUT', headers: ['Content-Type', 'application/octet-stream'], body: everyByte },
-  { name: 'binary without NUL (gzip of JSON, sender-compressed)', method: 'POST', headers: ['Content-Type', 'application/json', 'Content-Encoding', 'gzip'], body: zlib.gzipSync(stripeEvent).filter((b) => b !== 0) },
+  { name: 'binary without NUL (gzip of JSON, sender-compressed)', method: 'POST', headers: ['Content-Type', 'application/json', 'Content-Encoding', 'gzip'], body: Buffer.from(zlib.gzipSync(stripeEvent).filter((b) => b !== 0)) },
   { name: 'a real PDF posted as the body (600 KiB: piped, too long for one argument)', method: 'POST', headers: ['Content-Type', 'application/pdf', 'Accept', '*/*'], body: readFileSync(join(CORPUS_DIR, 'pdfs', 'issue12963.pdf')) },
   { name: 'a 300 KiB JSON text body with no Content-Type', method: 'PATCH', headers: ['X-Order', '1'], body: Buffer.from(JSON.stringify({ items: Array.from({ length: 6000 }, (_, i) => ({ i, name: `n'${i}` })) })) },
   { name: 'a GET without a body', method: 'GET', headers: ['X-Request-Id', 'r1', 'User-Agent', 'pinger'], body: Buffer.alloc(0) },
