@@ -10,6 +10,7 @@ import {
   replayModes,
   snippetTargets,
   type BulkJob,
+  type DecodedBody,
   type Delivery,
   type DeliverySummary,
   type Endpoint,
@@ -149,6 +150,8 @@ export const methodSchemas = {
     before: deliveryId.optional(),
   }),
   'deliveries.get': z.strictObject({ id: deliveryId }),
+  /** The body with its Content-Encoding undone (gzip, deflate, br, zstd), bounded; `unprocessable` says why not. */
+  'deliveries.decoded': z.strictObject({ id: deliveryId }),
   'deliveries.delete': z.strictObject({ id: deliveryId }),
   'deliveries.verify': z.strictObject({ id: deliveryId }),
   'deliveries.clear': z.strictObject({ endpoint: slug.optional() }),
@@ -286,6 +289,7 @@ export interface MethodResults {
   'documents.content': { contentType: string | null; body: string; size: number; sha256: string | null };
   'deliveries.list': { deliveries: DeliverySummary[]; nextBefore: number | null };
   'deliveries.get': Delivery;
+  'deliveries.decoded': DecodedBody;
   'deliveries.delete': { deleted: number };
   'deliveries.verify': Verification;
   'deliveries.clear': { deleted: number };
@@ -317,6 +321,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unprocessable: 422,
   store_unavailable: 503,
   internal: 500,
 };

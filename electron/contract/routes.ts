@@ -23,6 +23,7 @@ export const httpBindings: { [M in MethodName]: HttpBinding } = {
   'documents.content': { verb: 'GET', path: '/api/documents/:id/content' },
   'deliveries.list': { verb: 'GET', path: '/api/deliveries' },
   'deliveries.get': { verb: 'GET', path: '/api/deliveries/:id' },
+  'deliveries.decoded': { verb: 'GET', path: '/api/deliveries/:id/decoded' },
   'deliveries.delete': { verb: 'DELETE', path: '/api/deliveries/:id' },
   'deliveries.verify': { verb: 'POST', path: '/api/deliveries/:id/verify' },
   'deliveries.clear': { verb: 'DELETE', path: '/api/deliveries' },

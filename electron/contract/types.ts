@@ -171,6 +171,16 @@ export interface AnalysisFailure {
   reason: string;
 }
 
+/** A body with its Content-Encoding undone (`deliveries.decoded`). */
+export interface DecodedBody {
+  /** The decoded bytes, base64. */
+  body: string;
+  size: number;
+  /** The codings undone, in the order the sender applied them ([] when the body was not encoded). */
+  encodings: string[];
+  contentType: string | null;
+}
+
 export type TunnelState = 'connecting' | 'connected' | 'reconnecting' | 'down';
 
 /**
@@ -431,6 +441,8 @@ export type ErrorCode =
   | 'invalid_argument'
   | 'not_found'
   | 'conflict'
+  /** The request was understood but the data cannot be turned into what was asked (a body that will not decode). */
+  | 'unprocessable'
   | 'unauthorized'
   | 'forbidden'
   | 'store_unavailable'

@@ -3,6 +3,7 @@
 import { ApiError, type Api, type SystemInfo } from '../contract/index.js';
 import type { DeliveryService } from './deliveries/delivery-service.js';
 import type { EndpointService } from './endpoints/endpoint-service.js';
+import type { DecodeService } from './deliveries/decode-service.js';
 import type { ExportService } from './export/export-service.js';
 import type { BulkService } from './replay/bulk-service.js';
 import { sendReplay, startBulk, type ReplayRequestDeps } from './replay/replay-requests.js';
@@ -22,6 +23,7 @@ export interface ApiDeps extends ReplayRequestDeps {
   bulk: BulkService;
   attempts: ReplayAttemptRepository;
   info: () => SystemInfo;
+  decoder: DecodeService;
 }
 
 export function createApi(deps: ApiDeps) {
@@ -53,6 +55,7 @@ export function createApi(deps: ApiDeps) {
 
     'documents.list': ({ id }) => delivered.documents(id),
     'documents.content': ({ id }) => delivered.document(id),
+    'deliveries.decoded': ({ id }) => deps.decoder.decodedBody(id),
 
     'replay.send': (args) => sendReplay(deps, args),
     'replay.list': ({ id, limit, before }) => {

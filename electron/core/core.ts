@@ -35,6 +35,7 @@ import { FailureCountRepository } from './store/failure-count-repository.js';
 import type { FetchDocumentOptions } from './archive/index.js';
 import { TUNNEL_LIMITS, type TunnelOptions } from './tunnel/index.js';
 import { AnalysisPool, type AnalysisPoolOptions } from './isolation/analysis-pool.js';
+import { DecodeService } from './deliveries/decode-service.js';
 import type { SnippetTask } from './isolation/analysis-worker.js';
 import type { RenderedSnippet } from './export/snippet.js';
 import { EnrichRunner, defaultEnrichBudget, type EnrichBudget } from './isolation/enrich-runner.js';
@@ -229,6 +230,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     progressed: (progress) => events.emit('import.progressed', progress),
     importBudget: options.importBudget,
   });
+  const decoder = new DecodeService({ deliveries, pool });
   const api = createApi({
     endpoints: new EndpointService({ endpoints, deliveries, recognitions, table, secrets, planner, events, now }),
     delivered: new DeliveryService({ deliveries, verifications, recognitions, documents, failures, events }),
@@ -242,6 +244,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     attempts,
     bulk,
     exporter,
+    decoder,
   });
 
   return {

@@ -22,6 +22,7 @@ export const METHOD_NAMES: readonly string[] = Object.freeze([
   'endpoints.delete',
   'deliveries.list',
   'deliveries.get',
+  'deliveries.decoded',
   'deliveries.delete',
   'deliveries.verify',
   'deliveries.clear',

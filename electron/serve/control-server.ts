@@ -166,7 +166,7 @@ export async function startControlServer(core: HookscopeCore, options: ControlSe
     if (url.pathname === SESSION_PATH) return session(req, res, verdict.via);
     if (url.pathname === '/api/events') return streamEvents(req, res, core);
     const raw = /^\/api\/deliveries\/([^/]+)\/raw$/.exec(url.pathname);
-    if (raw && req.method === 'GET') return sendRawBody(res, core, decodeParam(raw[1]!));
+    if (raw && req.method === 'GET') return sendRawBody(res, core, decodeParam(raw[1]!), url.searchParams.get('decode'));
     const documentBytes = /^\/api\/documents\/([^/]+)$/.exec(url.pathname);
     if (documentBytes && req.method === 'GET') return sendDocument(res, core, decodeParam(documentBytes[1]!));
     if (url.pathname === importUploadRoute.path) return uploadImport(req, res, core, url);
@@ -319,8 +319,13 @@ function sendUntrustedBytes(res: ServerResponse, body: Buffer, contentType: stri
   res.end(body);
 }
 
-function sendRawBody(res: ServerResponse, core: HookscopeCore, idParam: string): void {
+/** The body as stored; with `?decode=1`, its Content-Encoding undone (or 422 saying why not). */
+async function sendRawBody(res: ServerResponse, core: HookscopeCore, idParam: string, decode: string | null): Promise<void> {
   const { id } = parseArgs('deliveries.get', { id: idParam });
+  if (decode !== null && decode !== '0' && decode !== 'false') {
+    const decoded = await core.api['deliveries.decoded']({ id });
+    return sendUntrustedBytes(res, Buffer.from(decoded.body, 'base64'), decoded.contentType, `delivery-${id}.bin`);
+  }
   const delivery = core.api['deliveries.get']({ id });
   sendUntrustedBytes(res, Buffer.from(delivery.body, 'base64'), delivery.contentType, `delivery-${id}.bin`);
 }

@@ -149,7 +149,7 @@ describe('what arrived UI: documents, retries, failure modes (serve + Chromium)'
     await row.waitFor({ timeout: 10_000 });
     const marker = documents.attemptBadge(row);
     await marker.waitFor({ timeout: 10_000 });
-    assert.equal((await marker.innerText()).trim().toLowerCase(), 'retry 2');
+    assert.equal((await marker.innerText()).trim().toLowerCase(), 'attempt 2');
 
     await inspector.openDelivery(retryId);
     await documents.openOverview();

@@ -86,7 +86,7 @@ describe('inspector UI (serve + Chromium)', () => {
     await inspector.bodyView('Text');
     const bodyText = await inspector.detail.getByTestId('body-text').innerText();
     assert.equal(bodyText.trim(), pdfGorillaCompleted.trim());
-    await inspector.bodyView('JSON');
+    await inspector.bodyView('Pretty');
     assert.match(await inspector.detail.getByTestId('body-json').innerText(), /"status": "completed"/);
     await inspector.bodyView('Hex');
     assert.match(await inspector.detail.getByTestId('body-hex').innerText(), /7b 0a 20 20 22 6a 6f 62/i); // {\n  "job

@@ -207,7 +207,9 @@ export class EnrichmentQueue {
     const records: RecognitionRecord[] = batch.flatMap(({ item, result }) => {
       const analysis = result.analysis;
       if (!analysis) return [];
-      return [{ deliveryId: item.id, endpointId: item.delivery.endpointId, provider: analysis.provider, dupKey: analysis.duplicate?.key ?? null, dupSource: analysis.duplicate?.source ?? null }];
+      // An import is a copy of deliveries, not the sender trying again: it is not numbered among the event's attempts.
+      const duplicate = item.delivery.imported ? null : analysis.duplicate;
+      return [{ deliveryId: item.id, endpointId: item.delivery.endpointId, provider: analysis.provider, dupKey: duplicate?.key ?? null, dupSource: duplicate?.source ?? null }];
     });
     const failures: AnalysisFailureRecord[] = batch.flatMap(({ item, result }) => result.failures.map((f) => ({ deliveryId: item.id, ...f })));
     this.deps.verifications.saveMany(verifications, now);

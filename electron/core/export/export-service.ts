@@ -133,6 +133,9 @@ export class ExportService {
           : this.deps.captureUrl() + raw.url;
     const host = parseTarget(url).host;
     let headers = outgoingHeaders(raw.headers, { host, method: raw.method, bodyLength: raw.body.length });
+    // A replay frames an empty POST (Node would chunk it); curl sends none, so a snippet adds none the sender did not send.
+    const framed = raw.headers.some(([name]) => ['content-length', 'transfer-encoding'].includes(name.toLowerCase()));
+    if (!framed && raw.body.length === 0) headers = headers.filter(([name]) => name.toLowerCase() !== 'content-length');
     if (args.redact) headers = this.redactorFor([endpoint.slug]).headers(headers);
     const rendered = await (this.deps.renderSnippet ?? renderHere)({ method: raw.method, url, headers, body: raw.body }, args.language, args.client);
     return { language: args.language, client: rendered.client, url, code: rendered.code, redacted: args.redact, warning: rendered.warning };

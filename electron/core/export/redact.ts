@@ -9,7 +9,9 @@ import { GITHUB_HEADERS } from '../verify/github.js';
 import { SLACK_HEADERS } from '../verify/slack.js';
 import { STANDARD_WEBHOOKS_PREFIXES } from '../verify/standard-webhooks.js';
 
-export const REDACTED = '[redacted]';
+import { REDACTED } from '../verify/result.js';
+
+export { REDACTED };
 
 const ALWAYS = [
   'authorization',

@@ -1,9 +1,11 @@
 // A delivery as code that sends it again (cURL, fetch, requests, …), through httpsnippet. A snippet
 // is for reading and pasting, so it can only be as exact as the language's literals: a binary body
-// is left out with a warning, and clients compute Host and Content-Length themselves.
+// is left out with a warning, and clients compute Host and Content-Length themselves. cURL is the
+// exception: it is written by curl.ts, byte-exact, because it is what people paste to reproduce.
 import { HTTPSnippet } from '@readme/httpsnippet';
 import { snippetTargets, type HeaderPair, type SnippetLanguage } from '../../contract/index.js';
 import { utf8Text } from './body-text.js';
+import { renderCurl } from './curl.js';
 import { nestsDeeperThan } from '../untrusted/bounded-json.js';
 
 export interface SnippetRequest {
@@ -24,6 +26,7 @@ export interface RenderedSnippet {
  * recursively; a body that nests too deep for that is given as text, with a warning.
  */
 export function renderSnippet(request: SnippetRequest, language: SnippetLanguage, client: string | undefined): RenderedSnippet {
+  if (language === 'shell' && (client ?? snippetTargets.shell[0]) === 'curl') return { code: renderCurl(request), client: 'curl', warning: null };
   // Some of httpsnippet's targets drop a body they fail to format instead of throwing: look first.
   if (!tooDeepToFormat(request.body)) return render(request, language, client, true);
   const rendered = render(request, language, client, false);

@@ -5,6 +5,7 @@ import type { HeaderPair, Verification } from '../../contract/index.js';
 import { classifyDocument, countPdfPages, pdfFromBody, type BodyPdf, type DocumentVerdict } from '../archive/index.js';
 import { analyze, type Analysis } from '../recognize/index.js';
 import { verify, type VerificationConfig } from '../verify/index.js';
+import { decodeBody, type DecodeLimits, type DecodeOutcome } from '../untrusted/content-coding.js';
 
 export type EnrichStage = 'verify' | 'recognize' | 'documents';
 export const enrichStages: readonly EnrichStage[] = ['verify', 'recognize', 'documents'];
@@ -51,10 +52,12 @@ export interface EnrichResult {
 
 export type AnalysisTask =
   | { kind: 'enrich'; jobs: EnrichJob[] }
-  | { kind: 'classify-document'; status: number; contentType: string | null; bytes: Uint8Array; accept: 'pdf' | 'any' };
+  | { kind: 'classify-document'; status: number; contentType: string | null; bytes: Uint8Array; accept: 'pdf' | 'any' }
+  | { kind: 'decode'; body: Uint8Array; encodings: string[]; limits?: DecodeLimits };
 
-export function runAnalysisTask(task: AnalysisTask): EnrichResult[] | DocumentVerdict {
+export function runAnalysisTask(task: AnalysisTask): EnrichResult[] | DocumentVerdict | DecodeOutcome {
   if (task.kind === 'enrich') return task.jobs.map(enrich);
+  if (task.kind === 'decode') return decodeBody(asBuffer(task.body), task.encodings, task.limits);
   return classifyDocument(task.status, task.contentType, asBuffer(task.bytes), task.accept);
 }
 

@@ -29,7 +29,7 @@ import { verifyGitHub } from './github.js';
 import { verifyGoShiip } from './goshiip.js';
 import { verifyHeaderValue } from './header-value.js';
 import { verifyPdfGorilla } from './pdfgorilla.js';
-import { invalid, missing, verification } from './result.js';
+import { invalid, missing, REDACTED, verification } from './result.js';
 import { verifyShopify } from './shopify.js';
 import { verifySlack } from './slack.js';
 import { verifyStandardWebhooks } from './standard-webhooks.js';
@@ -44,9 +44,20 @@ export type { Verification, VerificationInput, VerificationStatus } from './type
 export function verify(input: VerificationInput, config: VerificationConfig | null, now: () => number): Verification {
   if (config === null) return unverified(input);
   const nowMs = now();
-  if (config.scheme === 'auto') return verifyAuto(input, config, nowMs);
-  const result = verifyWith(input, config, nowMs);
-  return result.status === 'missing' ? withForeignHint(result, input, config, nowMs) : result;
+  const result = config.scheme === 'auto' ? verifyAuto(input, config, nowMs) : verifyWith(input, config, nowMs);
+  const named = result.status === 'missing' && config.scheme !== 'auto' ? withForeignHint(result, input, config, nowMs) : result;
+  return result.status === 'valid' ? named : redactedInstead(named, input);
+}
+
+/**
+ * A copy exported with its signature headers masked (`[redacted]`, export/redact.ts) and imported
+ * again has nothing to check: say that, rather than diagnose the mask as a malformed signature.
+ */
+function redactedInstead(result: Verification, input: VerificationInput): Verification {
+  const masked = input.headers.filter(([, value]) => value === REDACTED).map(([name]) => name);
+  if (masked.length === 0) return result;
+  const names = masked.join(', ');
+  return missing(result.scheme, `${names} ${masked.length === 1 ? 'was' : 'were'} redacted when this delivery was exported, so there is no signature to check. Export with redaction off to keep signatures.`);
 }
 
 function verifyWith(input: VerificationInput, config: Exclude<VerificationConfig, { scheme: 'auto' }>, nowMs: number): Verification {

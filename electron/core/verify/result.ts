@@ -30,6 +30,9 @@ export function verification(
   };
 }
 
+/** What an export puts in place of a masked header's value (export/redact.ts); verification recognises it. */
+export const REDACTED = '[redacted]';
+
 export function missing(scheme: string, reason: string): Verification {
   return verification(scheme, 'missing', reason);
 }

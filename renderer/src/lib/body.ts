@@ -8,11 +8,20 @@ export const TEXT_VIEW_LIMIT = 1024 * 1024;
 export const JSON_VIEW_LIMIT = 10 * 1024 * 1024;
 export const HEX_VIEW_LIMIT = 64 * 1024;
 
-/** UTF-8 with replacement characters for invalid bytes, at most `limit` bytes. */
-export function decodeText(bytes: Uint8Array, limit = TEXT_VIEW_LIMIT): { text: string; truncated: boolean } {
+/** A decoder for the sender's charset (any label the Encoding standard knows), else UTF-8. */
+export function textDecoderFor(charset: string | null): TextDecoder {
+  try {
+    return new TextDecoder(charset ?? 'utf-8', { fatal: false });
+  } catch {
+    return new TextDecoder('utf-8', { fatal: false });
+  }
+}
+
+/** Text in the sender's charset (UTF-8 by default), replacement characters for invalid bytes, at most `limit` bytes. */
+export function decodeText(bytes: Uint8Array, limit = TEXT_VIEW_LIMIT, charset: string | null = null): { text: string; truncated: boolean } {
   const truncated = bytes.length > limit;
   // stream: true holds back a multi-byte character cut in half by the limit instead of showing U+FFFD.
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(truncated ? bytes.subarray(0, limit) : bytes, {
+  const text = textDecoderFor(charset).decode(truncated ? bytes.subarray(0, limit) : bytes, {
     stream: truncated,
   });
   return { text, truncated };

@@ -89,3 +89,15 @@ export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return `${(ms / 1000).toFixed(2)} s`;
 }
+
+/**
+ * What a replay or forward appends to its target: the captured path and query after the endpoint's
+ * `/slug` (the same rule as the core's request-target.ts `capturedRest`); the whole request target
+ * when the delivery did not come in under `/slug` (the default endpoint).
+ */
+export function appendedPath(url: string, slug: string): string {
+  const prefix = `/${slug}`;
+  if (url === prefix) return '';
+  if (url.startsWith(prefix) && (url[prefix.length] === '/' || url[prefix.length] === '?')) return url.slice(prefix.length);
+  return url;
+}

@@ -43,7 +43,7 @@ export class InspectorPage {
     return panel;
   }
 
-  async bodyView(name: 'Text' | 'JSON' | 'Hex'): Promise<void> {
+  async bodyView(name: 'Text' | 'JSON' | 'Pretty' | 'Form' | 'Parts' | 'XML' | 'Image' | 'Raw request' | 'Hex'): Promise<void> {
     await this.detail.getByRole('button', { name, exact: true }).click();
   }
 }

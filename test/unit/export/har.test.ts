@@ -156,13 +156,16 @@ describe('snippets', () => {
     }
   });
 
-  it('leaves Host and Content-Length to the client, and a binary body out with a warning', () => {
+  it('leaves Host and Content-Length to httpsnippet\'s clients, keeps them in curl (byte-exact), and a binary body out with a warning', () => {
     const request = { method: 'POST', url: 'http://localhost:3000/a?b=1', headers: [['Host', 'x'], ['Content-Type', 'application/json'], ['Content-Length', '2']] as Array<[string, string]>, body: Buffer.from('{}') };
     const curl = renderSnippet(request, 'shell', undefined);
     assert.equal(curl.client, 'curl');
-    assert.match(curl.code, /--url 'http:\/\/localhost:3000\/a\?b=1'/);
-    assert.doesNotMatch(curl.code, /Host|Content-Length/);
+    assert.match(curl.code, /^curl --http1\.1 --globoff --path-as-is 'http:\/\/localhost:3000\/a\?b=1'/);
+    assert.match(curl.code, /-H 'Host: x'[\s\S]*-H 'Content-Length: 2'/);
+    assert.match(curl.code, /--data-raw '\{\}'$/);
     assert.equal(curl.warning, null);
+    const python = renderSnippet(request, 'python', 'requests');
+    assert.doesNotMatch(python.code, /Host|Content-Length/);
     const binary = renderSnippet({ ...request, body: binaryBody }, 'node', 'fetch');
     assert.match(binary.warning ?? '', /512 bytes\) is not UTF-8/);
   });

@@ -1,6 +1,7 @@
 import type { Delivery, DuplicateInfo, ProviderInfo } from '../../../../electron/contract/index.js';
 import { formatDuration } from './format.js';
 import { outcomeText, ProviderBadge } from './ProviderBadge.js';
+import { providerTerms } from './providers.js';
 import './arrival.css';
 
 /**
@@ -29,6 +30,7 @@ function fieldText(value: string | number | boolean | null): string {
 
 function ProviderFacts({ provider }: { provider: ProviderInfo }) {
   const fields = Object.entries(provider.fields);
+  const terms = providerTerms(provider.id);
   return (
     <>
       <dl className="arrival-facts">
@@ -36,7 +38,7 @@ function ProviderFacts({ provider }: { provider: ProviderInfo }) {
         <dd>
           <ProviderBadge provider={provider} testId="arrival-provider" />
         </dd>
-        <dt>Event</dt>
+        <dt>{terms.event}</dt>
         <dd className="mono" data-testid="arrival-event">
           {provider.event ?? '—'}
         </dd>
@@ -44,7 +46,7 @@ function ProviderFacts({ provider }: { provider: ProviderInfo }) {
         <dd className="mono" data-testid="arrival-status">
           {provider.status ?? '—'}
         </dd>
-        <dt>Job id</dt>
+        <dt data-testid="arrival-job-label">{terms.id}</dt>
         <dd className="mono break" data-testid="arrival-job">
           {provider.jobId ?? '—'}
         </dd>

@@ -19,12 +19,12 @@ export function ProviderBadge({ provider, testId = 'provider-badge' }: { provide
   );
 }
 
-/** "retry 2" for the second delivery of an event; nothing for the first or without an event id. */
+/** "attempt 2" for the second delivery of an event (the sender's retry); nothing for the first or without an event id. */
 export function AttemptBadge({ attempt }: { attempt: number | null }) {
   if (attempt === null || attempt <= 1) return null;
   return (
-    <span className="marker marker-attempt" title={`Attempt ${attempt} of this event: the sender retried`} data-testid="attempt-badge" data-attempt={attempt}>
-      retry {attempt}
+    <span className="marker marker-attempt" title={`Attempt ${attempt} of this event: the sender tried again (the Overview says of how many)`} data-testid="attempt-badge" data-attempt={attempt}>
+      attempt {attempt}
     </span>
   );
 }

@@ -40,3 +40,19 @@ export const FAILURE_KINDS: { kind: FailureKind; label: string }[] = [
   { kind: 'none', label: 'None: answer normally' },
   ...failureModeKinds.map((kind) => ({ kind, label: failureKindLabels[kind] })),
 ];
+
+/**
+ * What each provider calls the id and the type of what it sent, in its own words (Stripe sends an
+ * event with an id and a type; PDF services report on a job).
+ */
+const providerWords: Record<string, { id: string; event: string }> = {
+  stripe: { id: 'Event id', event: 'Event type' },
+  github: { id: 'Delivery id', event: 'Event' },
+  shopify: { id: 'Webhook id', event: 'Topic' },
+  'standard-webhooks': { id: 'Message id', event: 'Event type' },
+  goshiip: { id: 'Reference', event: 'Event' },
+};
+
+export function providerTerms(providerId: string): { id: string; event: string } {
+  return providerWords[providerId] ?? { id: 'Job id', event: 'Event' };
+}

@@ -1,153 +1,111 @@
 import { useMemo, useState } from 'react';
-import { JsonView, defaultStyles } from 'react-json-view-lite';
 import type { Delivery } from '../../../../electron/contract/index.js';
 import { Segmented } from '../../components/Segmented.js';
 import { ViewBoundary } from '../../components/ViewBoundary.js';
 import { base64ToBytes } from '../../lib/base64.js';
-import { decodeText, HEX_VIEW_LIMIT, looksLikeJson, parseJson, TEXT_VIEW_LIMIT, type JsonParse } from '../../lib/body.js';
+import { bodyKind, charsetOf, sniffImage, type BodyKind } from '../../lib/body-kind.js';
 import { formatBytes } from '../../lib/format.js';
-import { hexdump } from '../../lib/hexdump.js';
-import { DEEPER_NOT_SHOWN, JSON_MAX_DEPTH, JSON_TREE_EAGER_NODES, limitJson, prettyJson, type JsonShape } from '../../lib/json-limits.js';
+import { boundaryOf } from '../../lib/multipart.js';
+import { useDecodedBody, type DecodedState } from './use-decoded-body.js';
+import { FormView, HexView, ImagePreview, PartsView, PrettyJsonView, RawRequestView, TextView, XmlView } from './BodyViews.js';
 import { DownloadRawButton } from './DownloadRawButton.js';
+import { JsonTreeView } from './JsonTreeView.js';
+import './body.css';
 
-type BodyView = 'text' | 'json' | 'hex';
+type BodyView = 'json' | 'pretty' | 'form' | 'parts' | 'xml' | 'image' | 'text' | 'raw' | 'hex';
 
-const VIEWS: { id: BodyView; label: string }[] = [
-  { id: 'text', label: 'Text' },
-  { id: 'json', label: 'JSON' },
-  { id: 'hex', label: 'Hex' },
-];
+const LABELS: Record<BodyView, string> = {
+  json: 'JSON',
+  pretty: 'Pretty',
+  form: 'Form',
+  parts: 'Parts',
+  xml: 'XML',
+  image: 'Image',
+  text: 'Text',
+  raw: 'Raw request',
+  hex: 'Hex',
+};
 
-const jsonStyles = { ...defaultStyles, container: 'json-tree-container' };
+/** The views that fit a kind of body, best first; Text, Raw request and Hex fit every body. */
+const VIEWS_OF: Record<BodyKind, BodyView[]> = {
+  json: ['json', 'pretty'],
+  form: ['form'],
+  multipart: ['parts'],
+  xml: ['xml'],
+  image: ['image'],
+  pdf: [],
+  text: [],
+  binary: [],
+};
 
-/** Open two levels: enough to see the shape of a webhook without unfolding a huge payload. */
-const expandTopLevels = (level: number) => level < 2;
-const expandTopLevel = (level: number) => level < 1;
+function viewsFor(kind: BodyKind): BodyView[] {
+  // Anything may be JSON that was labelled otherwise: the JSON view is a click away.
+  const json: BodyView[] = VIEWS_OF[kind].includes('json') ? [] : ['json'];
+  return [...VIEWS_OF[kind], 'text', ...json, 'raw', 'hex'];
+}
 
-/** The captured body. Every view renders plain text nodes: a payload is never markup here. */
-export function BodyTab({ delivery }: { delivery: Delivery }) {
-  const bytes = useMemo(() => base64ToBytes(delivery.body), [delivery.body]);
-  const declaredJson = looksLikeJson(delivery.contentType);
+/** The captured body, decoded when the sender compressed it, in the viewer that fits it. */
+export function BodyTab({ delivery, onShowDocuments }: { delivery: Delivery; onShowDocuments: () => void }) {
+  const received = useMemo(() => base64ToBytes(delivery.body), [delivery.body]);
+  const decoded = useDecodedBody(delivery, received);
+  const bytes = decoded.status === 'ready' ? decoded.bytes : received;
+  const undecodable = decoded.status === 'error';
+  const kind: BodyKind = undecodable ? 'binary' : bodyKind(delivery.contentType, bytes);
+  const views = viewsFor(kind);
   const [view, setView] = useState<BodyView | null>(null);
-  const needJson = declaredJson || view === 'json';
-  const json = useMemo(() => (needJson && bytes.length > 0 ? parseJson(bytes) : null), [needJson, bytes]);
-  const shown: BodyView = view ?? (declaredJson && json?.ok ? 'json' : 'text');
+  const shown: BodyView = view && views.includes(view) ? view : views[0]!;
+  const charset = charsetOf(delivery.contentType);
 
   return (
     <div className="body-tab">
       <div className="body-toolbar">
-        <Segmented options={VIEWS} selected={shown} onSelect={setView} label="Body view" />
+        <Segmented options={views.map((id) => ({ id, label: LABELS[id] }))} selected={shown} onSelect={setView} label="Body view" />
         <span className="muted">
           {formatBytes(bytes.length)}
           {delivery.contentType && <> · {delivery.contentType}</>}
         </span>
         <DownloadRawButton id={delivery.id} contentType={delivery.contentType} />
       </div>
-      {bytes.length === 0 ? (
+      <DecodingNote state={decoded} receivedBytes={received.length} />
+      {decoded.status === 'loading' ? (
+        <p className="muted">Decoding…</p>
+      ) : bytes.length === 0 ? (
         <p className="muted" data-testid="body-empty">
           Empty body.
         </p>
       ) : (
         // The toolbar stays outside: if one view fails, the others (Hex, Download raw) are a click away.
         <ViewBoundary resetKey={`${delivery.id}:${shown}`} actions={<span>The Hex view and “Download raw” above still show the bytes.</span>}>
-          {shown === 'text' ? <TextView bytes={bytes} /> : shown === 'json' ? <JsonBodyView json={json} /> : <HexView bytes={bytes} />}
+          {shown === 'json' && <JsonTreeView bytes={bytes} charset={charset} />}
+          {shown === 'pretty' && <PrettyJsonView bytes={bytes} charset={charset} />}
+          {shown === 'form' && <FormView bytes={bytes} />}
+          {shown === 'parts' && <PartsView bytes={bytes} boundary={boundaryOf(delivery.contentType)} onShowDocuments={onShowDocuments} />}
+          {shown === 'xml' && <XmlView bytes={bytes} charset={charset} />}
+          {shown === 'image' && <ImagePreview bytes={bytes} type={sniffImage(bytes) ?? 'application/octet-stream'} />}
+          {shown === 'text' && <TextView bytes={bytes} charset={charset} />}
+          {shown === 'raw' && <RawRequestView delivery={delivery} bytes={received} />}
+          {shown === 'hex' && <HexView bytes={bytes} />}
         </ViewBoundary>
       )}
     </div>
   );
 }
 
-function TextView({ bytes }: { bytes: Uint8Array }) {
-  const { text, truncated } = useMemo(() => decodeText(bytes), [bytes]);
-  return (
-    <>
-      {truncated && (
-        <p className="note">
-          Showing the first {formatBytes(TEXT_VIEW_LIMIT)} of {formatBytes(bytes.length)}. Use “Download raw” for all of it.
-        </p>
-      )}
-      <pre className="mono body-pre" data-testid="body-text">
-        {text}
-      </pre>
-    </>
-  );
-}
-
-function JsonBodyView({ json }: { json: JsonParse | null }) {
-  if (!json) return null;
-  if (!json.ok) {
+function DecodingNote({ state, receivedBytes }: { state: DecodedState; receivedBytes: number }) {
+  if (state.status === 'plain') return null;
+  const codings = state.encodings.join(', ');
+  if (state.status === 'error') {
     return (
-      <p className="note note-warning" data-testid="body-json-error">
-        Not valid JSON: {json.message}
+      <p className="note note-warning" data-testid="body-decode-error">
+        The body is compressed ({codings}) and could not be decoded: {state.message} The views below show the bytes as received.
       </p>
     );
   }
-  const tree = typeof json.value === 'object' && json.value !== null;
+  if (state.status === 'loading') return null;
   return (
-    <>
-      {json.shape.depth > JSON_MAX_DEPTH && (
-        <p className="note note-warning" data-testid="body-json-deep">
-          Nested {json.shape.depth.toLocaleString('en-US')} levels deep: levels past {JSON_MAX_DEPTH} are shown as “{DEEPER_NOT_SHOWN}”.
-          The Text and Hex views show the body as it arrived.
-        </p>
-      )}
-      {tree && <JsonTree value={json.value} shape={json.shape} />}
-      <h3 className="section-title">Pretty</h3>
-      <PrettyJson value={json.value} shape={json.shape} />
-    </>
-  );
-}
-
-/** The tree of a bounded copy: at most JSON_MAX_DEPTH levels and JSON_TREE_MAX_ITEMS children each. */
-function JsonTree({ value, shape }: { value: unknown; shape: JsonShape }) {
-  const data = useMemo(() => limitJson(value) as object, [value]);
-  // A big payload opens only its top level: expanding is the user's choice, one node at a time.
-  const shouldExpand = shape.nodes > JSON_TREE_EAGER_NODES ? expandTopLevel : expandTopLevels;
-  return (
-    <div className="json-tree mono" data-testid="body-json-tree">
-      <JsonView data={data} shouldExpandNode={shouldExpand} style={jsonStyles} />
-    </div>
-  );
-}
-
-function PrettyJson({ value, shape }: { value: unknown; shape: JsonShape }) {
-  const { text } = useMemo(() => prettyJson(value, shape), [value, shape]);
-  return <ExpandablePre text={text} testId="body-json" />;
-}
-
-/** Long text shown a slice at a time, so a big body costs what is looked at. */
-function ExpandablePre({ text, testId }: { text: string; testId: string }) {
-  const [shown, setShown] = useState(TEXT_VIEW_LIMIT);
-  const rest = text.length - shown;
-  return (
-    <>
-      <pre className="mono body-pre" data-testid={testId}>
-        {rest > 0 ? text.slice(0, shown) : text}
-      </pre>
-      {rest > 0 && (
-        <p className="note">
-          {rest.toLocaleString('en-US')} more characters.{' '}
-          <button type="button" className="link-button" onClick={() => setShown((n) => n + TEXT_VIEW_LIMIT)} data-testid={`${testId}-more`}>
-            Show more
-          </button>
-        </p>
-      )}
-    </>
-  );
-}
-
-function HexView({ bytes }: { bytes: Uint8Array }) {
-  const dump = useMemo(() => hexdump(bytes, HEX_VIEW_LIMIT), [bytes]);
-  return (
-    <>
-      {bytes.length > HEX_VIEW_LIMIT && (
-        <p className="note">
-          Showing the first {formatBytes(HEX_VIEW_LIMIT)} of {formatBytes(bytes.length)}. Use “Download raw” for all of it.
-        </p>
-      )}
-      <pre className="mono body-pre hexdump" data-testid="body-hex">
-        {dump}
-      </pre>
-    </>
+    <p className="note" data-testid="body-decoded">
+      Decoded from {codings}: {formatBytes(receivedBytes)} received, {formatBytes(state.bytes.length)} decoded. Signatures are checked over the bytes as received;
+      “Download raw” gives those.
+    </p>
   );
 }

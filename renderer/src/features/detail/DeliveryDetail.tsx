@@ -118,7 +118,7 @@ function Loaded({
           {tab === 'overview' && <OverviewTab delivery={delivery} onShowSignature={() => onTab('signature')} />}
           {tab === 'signature' && <SignatureTab delivery={delivery} onReverified={onRefresh} />}
           {tab === 'headers' && <HeadersTable headers={delivery.headers} testId="headers-table" />}
-          {tab === 'body' && <BodyTab delivery={delivery} />}
+          {tab === 'body' && <BodyTab delivery={delivery} onShowDocuments={() => onTab('documents')} />}
           {tab === 'documents' && <DocumentsTab state={documents} />}
           {tab === 'response' && <ResponseTab delivery={delivery} />}
           {tab === 'replay' && <ReplayPanel delivery={delivery} endpoint={endpoint} />}

@@ -46,7 +46,7 @@ export function ExportImport({ endpoint, selectedIds, shownIds }: { endpoint: st
   const scope: { args: Pick<MethodArgs<'deliveries.export'>, 'ids' | 'endpoint'>; label: string } | null =
     selectedIds.length > 0
       ? { args: { ids: selectedIds }, label: `${selectedIds.length} selected` }
-      : endpoint !== null
+      : endpoint !== null && shownIds.length > 0
         ? { args: { endpoint }, label: `all of ${endpoint}` }
         : shownIds.length > 0
           ? { args: { ids: shownIds.slice(0, 10_000) }, label: `${Math.min(shownIds.length, 10_000)} shown` }

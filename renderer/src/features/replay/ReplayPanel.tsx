@@ -3,7 +3,7 @@ import type { Delivery, Endpoint, HeaderPair, MethodArgs, ReplayAttempt, ReplayM
 import { errorMessage } from '../../api/client.js';
 import { base64ToBytes } from '../../lib/base64.js';
 import { formatClock, statusClass } from '../../lib/format.js';
-import { formatDuration, isTargetUrl, lastTarget, MODE_HELP, newRequestId, rememberTarget, replayModes, strictUtf8, textToBase64 } from '../../lib/replay.js';
+import { appendedPath, formatDuration, isTargetUrl, lastTarget, MODE_HELP, newRequestId, rememberTarget, replayModes, strictUtf8, textToBase64 } from '../../lib/replay.js';
 import { useClient } from '../../state/client-context.js';
 import { AttemptView } from './AttemptView.js';
 import { editProblem, RequestEditor, rowsOf, useJsonCheck, type RequestEdit } from './RequestEditor.js';
@@ -73,6 +73,7 @@ export function ReplayPanel({ delivery, endpoint }: { delivery: Delivery; endpoi
             ? editProblem(edit, json)
             : null;
   const capturedPath = delivery.query ? `${delivery.path}?${delivery.query}` : delivery.path;
+  const appended = appendedPath(delivery.url, delivery.endpoint);
 
   const send = (event: FormEvent) => {
     event.preventDefault();
@@ -151,7 +152,13 @@ export function ReplayPanel({ delivery, endpoint }: { delivery: Delivery; endpoi
           </label>
           <label className="checkbox">
             <input type="checkbox" checked={appendPath} onChange={(event) => setAppendPath(event.target.checked)} data-testid="replay-append-path" />
-            Append the captured path <span className="mono muted">{capturedPath}</span>
+            {appended === '' ? (
+              <>Append the captured path (nothing follows <span className="mono">/{delivery.endpoint}</span>)</>
+            ) : (
+              <>
+                Append <span className="mono muted" data-testid="replay-appended-path">{appended}</span> (what followed <span className="mono">/{delivery.endpoint}</span>)
+              </>
+            )}
           </label>
         </div>
         <p className="help replay-mode-help" data-testid="replay-mode-help">
@@ -217,7 +224,7 @@ export function ReplayPanel({ delivery, endpoint }: { delivery: Delivery; endpoi
                 data-testid="replay-attempt"
                 data-attempt-id={attempt.id}
               >
-                <span className={`trigger trigger-${attempt.trigger}`}>{attempt.trigger}</span>
+                <span className={`trigger trigger-${attempt.trigger}`}>{attempt.trigger}</span>{' '}
                 <span className="attempt-mode">{attempt.mode}</span>
                 <span className="attempt-target mono" title={attempt.request.url}>
                   {attempt.request.url}
