@@ -7,7 +7,7 @@
 //   BENCH_SECONDS=5 BENCH_ROUNDS=3        window per row and round, rounds
 //   BENCH_CONNECTIONS=50 BENCH_RATE=1000  closed-loop connections, open-loop requests/s
 //   BENCH_ROWS=bare,full BENCH_PIN=0      some rows only; no core pinning
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { closedLoop, openLoop } from './load.js';
 import { writeCaptureSection } from './report-doc.js';
@@ -123,6 +123,8 @@ const sumOf = <T>(items: T[], pick: (item: T) => number) => items.reduce((n, ite
 const fixed = (value: number | undefined, digits: number) => (value === undefined ? '–' : value.toFixed(digits));
 
 await pinLoadGenerator();
+/** Other work on the machine skews everything: the load average before and after says how much there was. */
+const loadBefore = loadavg()[0]!;
 const measured = rows.map(() => [] as Array<{ closed: Closed; open?: Open }>);
 for (let round = 1; round <= rounds; round++) {
   for (const [i, row] of rows.entries()) {
@@ -194,7 +196,8 @@ function verdict(): string {
 }
 
 const setup = [
-  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; ` +
+    `1-minute load average ${loadBefore.toFixed(1)} before the run, ${loadavg()[0]!.toFixed(1)} after (the bench itself keeps up to 2 busy).`,
   pinning
     ? `Servers pinned to core ${cpus().length - 1} (\`taskset -c\`, all their threads, workers included); the load generator to the other core(s).`
     : 'No core pinning (BENCH_PIN=0, one core, or no /proc): server and load generator share the cores.',

@@ -9,10 +9,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCore } from '../../electron/core/core.js';
+import type { startCore as StartCore } from '../../electron/core/core.js';
 import { ENDPOINT_SLUG, SIGNING_SECRET } from '../payload.js';
 import { reportWhenAsked } from './report.js';
 
+// The built core (`npm run bench` builds it first), as the app runs it: no TypeScript loader in its
+// analysis workers, and profiles that point at real lines.
+const builtCore = new URL('../../dist/electron/core/core.js', import.meta.url).href;
+const { startCore } = (await import(builtCore)) as { startCore: typeof StartCore };
 const enrichment = process.env.ENRICH !== '0';
 const core = await startCore({
   dataDir: mkdtempSync(join(tmpdir(), 'hookscope bench-')),
