@@ -1,8 +1,24 @@
-// The parent asks a server child for its own CPU time over IPC, so the load generator's CPU
-// (in the parent) is never counted against the server.
-export function reportWhenAsked(ready: { port: number }, extra: () => object = () => ({})): void {
+// A server child of `npm run bench` answers its parent over IPC: "ready" with its port, then
+// "stats" (its own process.cpuUsage(), which covers all its threads, as a cross-check of the
+// parent's /proc reading, plus any counters), "drain" (stats once its background work is done) and "stop".
+export interface Reporting {
+  /** Counters the row reports (deliveries stored, enriched…). */
+  counters?: () => object;
+  /** Resolves when work left after the answers (enrichment) is done. */
+  drained?: () => Promise<void>;
+  /** Closes the server before the process exits (cleanly, so --cpu-prof writes its profiles). */
+  close?: () => Promise<void>;
+}
+
+export function reportWhenAsked(ready: { port: number }, reporting: Reporting = {}): void {
+  const stats = () => ({ usage: process.cpuUsage(), ...reporting.counters?.() });
   process.send!({ type: 'ready', ...ready });
   process.on('message', (message: { type: string }) => {
-    if (message.type === 'cpu') process.send!({ type: 'cpu', usage: process.cpuUsage(), ...extra() });
+    if (message.type === 'stats') process.send!({ type: 'stats', ...stats() });
+    if (message.type === 'drain') {
+      const started = performance.now();
+      void (reporting.drained?.() ?? Promise.resolve()).then(() => process.send!({ type: 'drain', drainMs: performance.now() - started, ...stats() }));
+    }
+    if (message.type === 'stop') void (reporting.close?.() ?? Promise.resolve()).finally(() => process.exit(0));
   });
 }
