@@ -181,7 +181,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
           },
   });
   const certificates = new CertificateCache(options.certificateFetcher ?? guardedFetcher());
-  verifier = new VerificationService({ table, deliveries, verifications, failures, runner, certificates, announcer: pipeline.announcer, now, publicUrl });
+  verifier = new VerificationService({ table, deliveries, verifications, failures, runner, certificates, announcer: pipeline.announcer, transaction: (fn) => db.transaction(fn)(), now, publicUrl });
   prune();
 
   let capture: CaptureListener;

@@ -46,6 +46,14 @@ const BATCH_DELIVERIES = 32;
 const BATCH_BYTES = 1024 * 1024;
 /** Bodies kept in memory while waiting for analysis; past it they are read back from the store. */
 const QUEUED_BODY_BYTES = 64 * 1024 * 1024;
+/**
+ * Results are written together: one transaction per this many, or per this many ms, whichever
+ * comes first (a transaction per event-loop turn cost more than the analysis at a steady rate).
+ */
+const WRITE_BATCH = 64;
+const WRITE_DELAY_MS = 20;
+/** A lone delivery waits this long for company before its task goes to the pool (one message per burst). */
+const GATHER_MS = 5;
 /** Fields merely named like a link get a shorter deadline than documented document links. */
 const SPECULATIVE_TIMEOUT_MS = 10_000;
 /** Deliveries looked at on start for analysis lost to a crash. */
@@ -65,6 +73,9 @@ export class EnrichmentQueue {
   private results: Array<{ item: Queued; result: EnrichResult }> = [];
   private handled: { id: number; handledMs: number }[] = [];
   private scheduled = false;
+  private writeTimer: NodeJS.Timeout | null = null;
+  private gathering: NodeJS.Timeout | null = null;
+  private gathered = false;
   private closed = false;
   private readonly documentQueue: DocumentQueue;
   private idleWaiters: (() => void)[] = [];
@@ -114,6 +125,9 @@ export class EnrichmentQueue {
 
   /** Writes what has been analysed; what is still in the pool is picked up again on the next start. */
   close(): void {
+    if (this.writeTimer) clearTimeout(this.writeTimer);
+    if (this.gathering) clearTimeout(this.gathering);
+    this.writeTimer = this.gathering = null;
     try {
       if (!this.closed) this.flush();
     } finally {
@@ -125,11 +139,25 @@ export class EnrichmentQueue {
   }
 
   private isIdle(): boolean {
-    return this.queue.length === 0 && this.inFlight === 0 && !this.scheduled && this.documentQueue.queued() === 0 && this.documentQueue.running() === 0;
+    return this.queue.length === 0 && this.gathering === null && this.inFlight === 0 && !this.scheduled && this.documentQueue.queued() === 0 && this.documentQueue.running() === 0;
   }
 
-  /** Hands batches to the pool, keeping two per thread's worth in flight at most. */
+  /** Hands batches to the pool, keeping two in flight at most; a short batch waits a moment for more. */
   private pump(): void {
+    if (this.gathering) return;
+    if (this.queue.length > 0 && this.queue.length < BATCH_DELIVERIES && this.inFlight > 0) {
+      // The pool is busy anyway: let the queue fill while it works.
+      return;
+    }
+    if (this.queue.length > 0 && this.queue.length < BATCH_DELIVERIES && this.inFlight === 0 && !this.gathered) {
+      this.gathering = setTimeout(() => {
+        this.gathering = null;
+        this.gathered = true;
+        this.pump();
+        this.gathered = false;
+      }, GATHER_MS);
+      return;
+    }
     while (!this.closed && this.queue.length > 0 && this.inFlight < 2) {
       const batch = this.takeBatch();
       this.inFlight++;
@@ -172,9 +200,25 @@ export class EnrichmentQueue {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.closed) return;
+    if (this.closed) return;
+    if (this.results.length + this.handled.length >= WRITE_BATCH) {
+      if (this.writeTimer) {
+        clearTimeout(this.writeTimer);
+        this.writeTimer = null;
+        this.scheduled = false;
+      }
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+      return;
+    }
+    if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    this.writeTimer = setTimeout(() => {
+      this.writeTimer = null;
+      this.flush();
+    }, WRITE_DELAY_MS);
   }
 
   private flush(): void {

@@ -20,6 +20,8 @@ export interface VerificationServiceDeps {
   verifications: VerificationRepository;
   failures: AnalysisFailureRepository;
   runner: EnrichRunner;
+  /** Runs `fn` in one database transaction. */
+  transaction: <T>(fn: () => T) => T;
   /** Certificates that requests name (SNS, PayPal, Adobe I/O), fetched from allowed hosts only. */
   certificates: CertificateCache;
   announcer: DeliveryAnnouncer;
@@ -111,18 +113,20 @@ export class VerificationService {
     const byId = new Map<number, Verification>();
     const now = this.deps.now();
     const changed: number[] = [];
-    for (const [i, result] of results.entries()) {
-      const verification = VerificationService.unchecked(result, jobs[i]!.config?.scheme ?? 'none');
-      if (!verification) continue;
-      byId.set(result.deliveryId, verification);
-      if (followCertificates) this.followCertificate(result.deliveryId, verification);
-      this.deps.verifications.saveMany([{ deliveryId: result.deliveryId, verification }], now);
-      const failure = result.failures.find((f) => f.stage === 'verify');
-      if (failure) this.deps.failures.saveMany([{ deliveryId: result.deliveryId, ...failure }], now);
-      else this.deps.failures.clear(result.deliveryId, 'verify');
-      changed.push(result.deliveryId);
-    }
+    this.deps.transaction(() => {
+      for (const [i, result] of results.entries()) {
+        const verification = VerificationService.unchecked(result, jobs[i]!.config?.scheme ?? 'none');
+        if (!verification) continue;
+        byId.set(result.deliveryId, verification);
+        this.deps.verifications.saveMany([{ deliveryId: result.deliveryId, verification }], now);
+        const failure = result.failures.find((f) => f.stage === 'verify');
+        if (failure) this.deps.failures.saveMany([{ deliveryId: result.deliveryId, ...failure }], now);
+        else this.deps.failures.clear(result.deliveryId, 'verify');
+        changed.push(result.deliveryId);
+      }
+    });
     this.deps.announcer.updated(changed);
+    if (followCertificates) for (const [id, verification] of byId) this.followCertificate(id, verification);
     return ids.map((id) => byId.get(id));
   }
 }

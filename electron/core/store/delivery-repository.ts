@@ -213,9 +213,9 @@ export class DeliveryRepository {
       'UPDATE deliveries SET response_status = ?, response_headers = ?, response_body = ? WHERE id = ?',
     );
     const updateHandled = db.prepare<[number, number]>('UPDATE deliveries SET handled_ms = ? WHERE id = ?');
-    this.updateHandledBatch = db.transaction((times: readonly { id: number; handledMs: number }[]) => {
+    this.updateHandledBatch = (times: readonly { id: number; handledMs: number }[]) => {
       for (const t of times) updateHandled.run(t.handledMs, t.id);
-    });
+    };
     this.selectAnswers = db.prepare<[number, number], { received_at: number; response_status: number; response_body: string; handled_ms: number | null }>(
       'SELECT received_at, response_status, response_body, handled_ms FROM deliveries WHERE endpoint_id = ? AND received_at >= ? AND rejected IS NULL ORDER BY id',
     );
@@ -319,7 +319,7 @@ export class DeliveryRepository {
     return this.selectUnanalysed.all(window).map((row) => row.id);
   }
 
-  /** How long each sender waited for its answer, written in one transaction per batch. */
+  /** How long each sender waited for its answer (call inside the enrichment's transaction). */
   setHandledTimes(times: readonly { id: number; handledMs: number }[]): void {
     this.updateHandledBatch(times);
   }

@@ -26,7 +26,8 @@ export class RecognitionRepository {
     const lastAttempt = db.prepare<[number, string], { attempt: number | null }>(
       'SELECT max(attempt) AS attempt FROM recognitions WHERE endpoint_id = ? AND dup_key = ?',
     );
-    this.saveBatch = db.transaction((records: readonly RecognitionRecord[]) => {
+    // Not a transaction of its own: the enrichment writes its batch in one.
+    this.saveBatch = (records: readonly RecognitionRecord[]) => {
       const attempts = new Map<number, number | null>();
       for (const r of records) {
         try {
@@ -39,7 +40,7 @@ export class RecognitionRepository {
         }
       }
       return attempts;
-    });
+    };
     this.selectOne = db.prepare<[number], { endpoint_id: number; provider: string | null; dup_key: string | null; dup_source: string | null }>(
       'SELECT endpoint_id, provider, dup_key, dup_source FROM recognitions WHERE delivery_id = ?',
     );
@@ -52,7 +53,7 @@ export class RecognitionRepository {
     );
   }
 
-  /** Stores a batch; returns each delivery's attempt number within its event (null without one). */
+  /** Stores a batch (call inside a transaction); returns each delivery's attempt number within its event (null without one). */
   saveMany(records: readonly RecognitionRecord[]): Map<number, number | null> {
     return this.saveBatch(records);
   }

@@ -25,7 +25,9 @@ export class VerificationRepository {
          reason = excluded.reason, details = excluded.details, verified_at = excluded.verified_at`,
     );
     this.selectOne = db.prepare<[number], VerificationRow>('SELECT scheme, status, reason, details FROM verifications WHERE delivery_id = ?');
-    this.saveBatch = db.transaction((records: readonly VerificationRecord[], now: number) => {
+    // Not a transaction of its own: the enrichment writes a whole batch in one (a nested one would
+    // cost a savepoint per call), and a single re-verification needs none.
+    this.saveBatch = (records: readonly VerificationRecord[], now: number) => {
       for (const { deliveryId, verification: v } of records) {
         // The delivery may have been deleted meanwhile; the foreign key would refuse the row.
         try {
@@ -34,10 +36,10 @@ export class VerificationRepository {
           if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
         }
       }
-    });
+    };
   }
 
-  /** One transaction for the whole batch. */
+  /** Call inside a transaction to write a batch at once. */
   saveMany(records: readonly VerificationRecord[], now: number): void {
     this.saveBatch(records, now);
   }
