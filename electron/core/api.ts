@@ -23,6 +23,7 @@ import type { DocumentRepository } from './store/document-repository.js';
 import type { ResponsePlanner } from './response-planner.js';
 import { adobeErrorWindow, deadlineReport, providerProfiles, type ProviderKey } from './capture/failure-modes.js';
 import { groupAttempts } from './recognize/index.js';
+import type { SearchService } from './search/search-service.js';
 
 export interface ApiDeps {
   endpoints: EndpointRepository;
@@ -45,6 +46,9 @@ export interface ApiDeps {
   documents: DocumentRepository;
   failures: AnalysisFailureRepository;
   planner: ResponsePlanner;
+  search: SearchService;
+  /** The database file and its WAL, in bytes. */
+  storeBytes: () => number;
 }
 
 export function createApi(deps: ApiDeps) {
@@ -185,11 +189,23 @@ export function createApi(deps: ApiDeps) {
       return { deleted };
     },
 
-    'deliveries.list': ({ endpoint, limit, before }) => {
-      if (endpoint !== undefined) existing(endpoint);
-      const page = deliveries.list({ endpoint, before, limit });
-      return { deliveries: page, nextBefore: page.length === limit ? page[page.length - 1]!.id : null };
+    'deliveries.list': ({ endpoint, limit, before, q }) => {
+      const endpointId = endpoint === undefined ? undefined : existing(endpoint).id;
+      return deps.search.list({ q, endpoint, endpointId, before, limit });
     },
+
+    'deliveries.matches': ({ q, endpoint, ids }) => {
+      const endpointId = endpoint === undefined ? undefined : existing(endpoint).id;
+      return { ids: deps.search.matches({ q, endpointId, ids }) };
+    },
+
+    'deliveries.deleteBefore': ({ before }) => {
+      const deleted = deliveries.deleteBefore(Date.parse(before));
+      if (deleted > 0) events.emit('deliveries.pruned', { deleted });
+      return { deleted };
+    },
+
+    'store.stats': () => ({ deliveries: deliveries.count(), databaseBytes: deps.storeBytes(), searchIndex: deps.search.progress() }),
 
     'deliveries.get': ({ id }) => {
       const delivery = deliveries.get(id);

@@ -1,6 +1,6 @@
 // The core: store + capture listener + API + events, with no Electron import. The desktop app,
 // `serve` and the tests all start exactly this.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError, type DeliverySummary, type ForwardRule, type HeaderPair, type ImportResult, type SystemInfo } from '../contract/index.js';
 import { createApi } from './api.js';
@@ -36,6 +36,9 @@ import type { SnippetTask } from './isolation/analysis-worker.js';
 import type { RenderedSnippet } from './export/snippet.js';
 import { EnrichRunner, defaultEnrichBudget, type EnrichBudget } from './isolation/enrich-runner.js';
 import { AnalysisFailureRepository } from './store/analysis-failure-repository.js';
+import { SearchService } from './search/search-service.js';
+import { SearchRepository } from './store/search-repository.js';
+import { SearchIndexRepository } from './store/search-index-repository.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -239,6 +242,15 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     progressed: (progress) => events.emit('import.progressed', progress),
     importBudget: options.importBudget,
   });
+  const search = new SearchService({
+    deliveries,
+    search: new SearchRepository(db),
+    index: new SearchIndexRepository(db),
+    progressed: (progress) => events.emit('search.progressed', progress),
+  });
+  // A store from before search is indexed in the background; capture and the API serve meanwhile.
+  search.startBackfill();
+  const storeBytes = () => ['', '-wal'].reduce((sum, suffix) => sum + (statSync(databaseFile + suffix, { throwIfNoEntry: false })?.size ?? 0), 0);
   const api = createApi({
     endpoints,
     deliveries,
@@ -260,6 +272,8 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     documents,
     failures,
     planner,
+    search,
+    storeBytes,
   });
 
   return {
@@ -280,6 +294,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       await bulk.close();
       await replay.close();
       await forwarding;
+      search.close();
       committer.drain();
       arrivals.close();
       await pool.close();

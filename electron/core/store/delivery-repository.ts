@@ -1,5 +1,6 @@
 import type { Delivery, DeliverySummary, HeaderPair, SentResponse, VerificationStatus, ProviderInfo } from '../../contract/index.js';
 import type { SqliteDatabase } from './database.js';
+import { SearchIndexRepository } from './search-index-repository.js';
 
 /** A delivery as the capture listener hands it to the store. */
 /** A stored request as received, to replay or analyse again. */
@@ -137,8 +138,17 @@ export class DeliveryRepository {
   private readonly selectUnanalysed;
   private readonly selectIdsByEndpoint;
   private readonly updateResponse;
+  private readonly countAll;
+  private readonly countByEndpoint;
+  /** Written in the same transaction as each delivery: stored means searchable. */
+  private readonly searchIndex: SearchIndexRepository;
 
   constructor(private readonly db: SqliteDatabase) {
+    this.searchIndex = new SearchIndexRepository(db);
+    this.countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM deliveries');
+    this.countByEndpoint = db.prepare<[string], { n: number }>(
+      'SELECT count(*) AS n FROM deliveries WHERE endpoint_id = (SELECT id FROM endpoints WHERE slug = ?)',
+    );
     // Positional parameters: binding 16 named ones costs measurably more on the capture path.
     this.insertMeta = db.prepare<InsertRow>(`INSERT INTO deliveries (endpoint_id, received_at, method, url, http_version,
       raw_headers, headers_truncated, body_size, body_sha256, content_type, remote_address, via_tunnel,
@@ -216,6 +226,7 @@ export class DeliveryRepository {
       d.imported ? 1 : 0,
     );
     this.insertBody.run(lastInsertRowid, d.body);
+    this.searchIndex.index(lastInsertRowid, { ...d, headers: d.rawHeaders, imported: d.imported ?? false });
     return Number(lastInsertRowid);
   }
 
@@ -237,6 +248,11 @@ export class DeliveryRepository {
         ? this.pageAll.all(before, options.limit)
         : this.pageByEndpoint.all(options.endpoint, before, options.limit);
     return rows.map(toSummary);
+  }
+
+  /** How many deliveries there are (of an endpoint): one walk of the smallest index. */
+  count(endpoint?: string): number {
+    return (endpoint === undefined ? this.countAll.get() : this.countByEndpoint.get(endpoint))!.n;
   }
 
   /** The delivery with its body; verification, provider and duplicate come from their own tables. */
@@ -315,6 +331,11 @@ export class DeliveryRepository {
 
   clear(endpoint?: string): number {
     return (endpoint === undefined ? this.deleteAll.run() : this.deleteByEndpoint.run(endpoint)).changes;
+  }
+
+  /** Deletes every delivery received before `time` (ms since epoch); returns how many. */
+  deleteBefore(time: number): number {
+    return this.deleteOlderThan.run(time).changes;
   }
 
   /** Applies a retention policy; returns how many deliveries it deleted. */
