@@ -27,8 +27,12 @@ export interface SearchPage {
   count?: { value: number; capped: boolean };
 }
 
-/** Counts up to this to pick the driver: enough to tell a rare term from a common one. */
-const ESTIMATE_CAP = 2000;
+/**
+ * The driver is picked by how many matches each candidate has among the newest WINDOW deliveries:
+ * the sparser one walks fewer rows to fill a page (and a count), the others are probed per row.
+ * Counting in a window costs the same at any store size.
+ */
+const WINDOW = 20_000;
 /** A prefix facet (event:invoice.*) expands to at most this many distinct tokens. */
 const MAX_PREFIX_TOKENS = 200;
 
@@ -43,6 +47,7 @@ export class SearchRepository {
   private readonly firstToken;
   private readonly nextToken;
   private readonly endpointIdOf;
+  private readonly newest;
   private readonly cache = new Map<string, Statement<Param[], unknown>>();
 
   constructor(private readonly db: SqliteDatabase) {
@@ -52,6 +57,7 @@ export class SearchRepository {
     this.nextToken = db.prepare<[string, string], { token: string | null }>(
       'SELECT min(token) AS token FROM delivery_facets WHERE token > ? AND token < ?',
     );
+    this.newest = db.prepare<[], { id: number }>('SELECT max(id) AS id FROM deliveries');
     this.endpointIdOf = db.prepare<[string], { id: number }>('SELECT id FROM endpoints WHERE slug = ?');
   }
 
@@ -79,7 +85,11 @@ export class SearchRepository {
   }
 
   private estimate(sql: string, params: Param[]): number {
-    return (this.statement(`SELECT count(*) AS n FROM (${sql} LIMIT ${ESTIMATE_CAP})`).get(...params) as { n: number }).n;
+    return (this.statement(`SELECT count(*) AS n FROM (${sql})`).get(...params, this.windowStart()) as { n: number }).n;
+  }
+
+  private windowStart(): number {
+    return (this.newest.get()?.id ?? 0) - WINDOW;
   }
 
   private build(args: SearchArgs): Query | null {
@@ -130,7 +140,7 @@ export class SearchRepository {
     }
 
     // The driver: the narrowest of the FTS match and each exact facet, by a capped count.
-    type Driver = { from: string; idColumn: string; where: string; params: Param[]; size: number };
+    type Driver = { from: string; idColumn: string; where: string; params: Param[]; size: () => number };
     const drivers: Driver[] = [];
     if (args.ids === undefined) {
       if (match !== null) {
@@ -139,7 +149,7 @@ export class SearchRepository {
           idColumn: 's.rowid',
           where: 's.delivery_search MATCH ?',
           params: [match],
-          size: this.estimate('SELECT rowid FROM delivery_search WHERE delivery_search MATCH ?', [match]),
+          size: () => this.estimate('SELECT rowid FROM delivery_search WHERE delivery_search MATCH ? AND rowid > ?', [match]),
         });
       }
       for (const token of exact) {
@@ -148,12 +158,13 @@ export class SearchRepository {
           idColumn: 'y.delivery_id',
           where: 'y.token = ?',
           params: [token],
-          size: this.estimate('SELECT 1 FROM delivery_facets WHERE token = ?', [token]),
+          size: () => this.estimate('SELECT 1 FROM delivery_facets WHERE token = ? AND delivery_id > ?', [token]),
         });
       }
     }
-    drivers.sort((a, b) => a.size - b.size);
-    const driver = drivers[0];
+    // Only worth estimating when there is a choice.
+    const sizes = new Map(drivers.map((d) => [d, drivers.length > 1 ? d.size() : 0]));
+    const driver = [...drivers].sort((a, b) => sizes.get(a)! - sizes.get(b)!)[0];
     if (!driver) {
       if (match !== null) {
         add({ sql: 'EXISTS (SELECT 1 FROM delivery_search m WHERE m.delivery_search MATCH ? AND m.rowid = d.id)', params: [match] });
