@@ -43,11 +43,11 @@ export class SearchIndexRepository {
     this.saveState = db.prepare<[number, number]>('UPDATE search_backfill SET next_id = ?, indexed = indexed + ? WHERE id = 1');
     // The facts triggers keep for new rows, written once for the old ones.
     const facets = [
-      `INSERT OR IGNORE INTO delivery_facets SELECT 'status:' || response_status, id FROM deliveries WHERE id BETWEEN ?1 AND ?2`,
-      `INSERT OR IGNORE INTO delivery_facets SELECT 'status:' || (response_status / 100) || 'xx', id FROM deliveries WHERE id BETWEEN ?1 AND ?2`,
-      `INSERT OR IGNORE INTO delivery_facets SELECT 'verified:' || status, delivery_id FROM verifications WHERE delivery_id BETWEEN ?1 AND ?2`,
-      `INSERT OR IGNORE INTO delivery_facets SELECT token, delivery_id FROM recognition_facets WHERE delivery_id BETWEEN ?1 AND ?2`,
-      `INSERT OR IGNORE INTO delivery_facets SELECT DISTINCT 'document:' || state, delivery_id FROM documents WHERE delivery_id BETWEEN ?1 AND ?2`,
+      `INSERT OR IGNORE INTO delivery_facets SELECT 'status:' || response_status, id FROM deliveries WHERE id BETWEEN ? AND ?`,
+      `INSERT OR IGNORE INTO delivery_facets SELECT 'status:' || (response_status / 100) || 'xx', id FROM deliveries WHERE id BETWEEN ? AND ?`,
+      `INSERT OR IGNORE INTO delivery_facets SELECT 'verified:' || status, delivery_id FROM verifications WHERE delivery_id BETWEEN ? AND ?`,
+      `INSERT OR IGNORE INTO delivery_facets SELECT token, delivery_id FROM recognition_facets WHERE delivery_id BETWEEN ? AND ?`,
+      `INSERT OR IGNORE INTO delivery_facets SELECT DISTINCT 'document:' || state, delivery_id FROM documents WHERE delivery_id BETWEEN ? AND ?`,
     ].map((sql) => db.prepare<[number, number]>(sql));
     this.facetsFor = (low: number, high: number) => {
       for (const statement of facets) statement.run(low, high);
