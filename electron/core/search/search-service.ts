@@ -70,7 +70,7 @@ export class SearchService {
     const page = result.ids.flatMap((id) => deliveries.summary(id) ?? []);
     return {
       deliveries: page,
-      nextBefore: result.ids.length === args.limit ? result.ids[result.ids.length - 1]! : null,
+      nextBefore: result.nextBefore,
       total: result.count ? { count: result.count.value, capped: result.count.capped } : null,
     };
   }

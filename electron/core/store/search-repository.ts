@@ -23,6 +23,8 @@ export interface SearchArgs {
 
 export interface SearchPage {
   ids: number[];
+  /** Where the next page starts; set on a short page too when the scan budget ran out first. */
+  nextBefore: number | null;
   /** Matches (up to the cap), counted only when asked. */
   count?: { value: number; capped: boolean };
 }
@@ -36,12 +38,22 @@ const WINDOW = 20_000;
 /** A prefix facet (event:invoice.*) expands to at most this many distinct tokens. */
 const MAX_PREFIX_TOKENS = 200;
 
+/** The driver yields candidate ids newest first; `where` (probes per row on d) decides. */
 interface Query {
   from: string;
   idColumn: string;
+  driverWhere: string[];
+  driverParams: Param[];
   where: string[];
   params: Param[];
 }
+
+/**
+ * Candidates one request examines at most when probes decide (a rare combination of common
+ * terms): the page comes back short with `nextBefore` to continue from, and the count becomes a
+ * lower bound ("N+"). Keeps every request within tens of milliseconds at any store size.
+ */
+const SCAN_BUDGET = 20_000;
 
 export class SearchRepository {
   private readonly firstToken;
@@ -145,7 +157,7 @@ export class SearchRepository {
     if (args.ids === undefined) {
       if (match !== null) {
         drivers.push({
-          from: 'delivery_search s CROSS JOIN deliveries d ON d.id = s.rowid',
+          from: 'delivery_search s',
           idColumn: 's.rowid',
           where: 's.delivery_search MATCH ?',
           params: [match],
@@ -154,7 +166,7 @@ export class SearchRepository {
       }
       for (const token of exact) {
         drivers.push({
-          from: 'delivery_facets y CROSS JOIN deliveries d ON d.id = y.delivery_id',
+          from: 'delivery_facets y',
           idColumn: 'y.delivery_id',
           where: 'y.token = ?',
           params: [token],
@@ -169,31 +181,64 @@ export class SearchRepository {
       if (match !== null) {
         add({ sql: 'EXISTS (SELECT 1 FROM delivery_search m WHERE m.delivery_search MATCH ? AND m.rowid = d.id)', params: [match] });
       }
-      return { from: 'deliveries d', idColumn: 'd.id', where, params };
+      // No index narrows: walk the deliveries (of the endpoint, by its index) newest first.
+      const byEndpoint = args.endpointId !== undefined && args.ids === undefined;
+      return {
+        from: 'deliveries d0',
+        idColumn: 'd0.id',
+        driverWhere: byEndpoint ? ['d0.endpoint_id = ?'] : [],
+        driverParams: byEndpoint ? [args.endpointId!] : [],
+        where,
+        params,
+      };
     }
     // The FTS match, when it does not drive, is probed per row like a facet.
     if (match !== null && driver.idColumn !== 's.rowid') {
       where.push('EXISTS (SELECT 1 FROM delivery_search m WHERE m.delivery_search MATCH ? AND m.rowid = d.id)');
       params.push(match);
     }
-    return { from: driver.from, idColumn: driver.idColumn, where: [driver.where, ...where], params: [...driver.params, ...params] };
+    return { from: driver.from, idColumn: driver.idColumn, driverWhere: [driver.where], driverParams: driver.params, where, params };
   }
 
   search(args: SearchArgs, options: { count: boolean }): SearchPage {
     const query = this.build(args);
-    if (query === null) return { ids: [], count: options.count ? { value: 0, capped: false } : undefined };
-    const { from, idColumn, where, params } = query;
-    const clause = (extra: string[]) => {
-      const all = [...where, ...extra];
-      return all.length === 0 ? '' : `WHERE ${all.join(' AND ')}`;
+    if (query === null) return { ids: [], nextBefore: null, count: options.count ? { value: 0, capped: false } : undefined };
+    const { from, idColumn, driverWhere, driverParams, where, params } = query;
+    const candidates = (extra: string[], limit: number) => {
+      const all = [...driverWhere, ...extra];
+      return `SELECT ${idColumn} AS id FROM ${from}${all.length > 0 ? ` WHERE ${all.join(' AND ')}` : ''} ORDER BY ${idColumn} DESC LIMIT ${limit}`;
     };
     const before = args.before ?? Number.MAX_SAFE_INTEGER;
-    const page = this.statement(`SELECT ${idColumn} AS id FROM ${from} ${clause([`${idColumn} < ?`])} ORDER BY ${idColumn} DESC LIMIT ?`)
-      .all(...params, before, args.limit) as { id: number }[];
-    const result: SearchPage = { ids: page.map((r) => r.id) };
+    const cap = MATCH_COUNT_CAP;
+
+    if (where.length === 0) {
+      // The driver alone decides: its first rows are the page, its capped length the count.
+      const ids = (this.statement(`${candidates([`${idColumn} < ?`], args.limit)}`).all(...driverParams, before) as { id: number }[]).map((r) => r.id);
+      const result: SearchPage = { ids, nextBefore: ids.length === args.limit ? ids[ids.length - 1]! : null };
+      if (options.count) {
+        const n = (this.statement(`SELECT count(*) AS n FROM (${candidates([], cap + 1)})`).get(...driverParams) as { n: number }).n;
+        result.count = { value: Math.min(n, cap), capped: n > cap };
+      }
+      return result;
+    }
+
+    const conditions = where.join(' AND ');
+    const page = this.statement(
+      `SELECT d.id AS id FROM (${candidates([`${idColumn} < ?`], SCAN_BUDGET)}) x CROSS JOIN deliveries d ON d.id = x.id WHERE ${conditions} ORDER BY x.id DESC LIMIT ?`,
+    ).all(...driverParams, before, ...params, args.limit) as { id: number }[];
+    const ids = page.map((r) => r.id);
+    let nextBefore: number | null = ids.length === args.limit ? ids[ids.length - 1]! : null;
+    if (nextBefore === null) {
+      // A short page: either nothing more matches, or the budget ran out first and the caller continues below it.
+      const scanned = this.statement(`SELECT count(*) AS n, min(id) AS low FROM (${candidates([`${idColumn} < ?`], SCAN_BUDGET)})`).get(...driverParams, before) as { n: number; low: number | null };
+      if (scanned.n === SCAN_BUDGET) nextBefore = scanned.low;
+    }
+    const result: SearchPage = { ids, nextBefore };
     if (options.count) {
-      const n = (this.statement(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${clause([])} LIMIT ${MATCH_COUNT_CAP + 1})`).get(...params) as { n: number }).n;
-      result.count = { value: Math.min(n, MATCH_COUNT_CAP), capped: n > MATCH_COUNT_CAP };
+      const counted = this.statement(
+        `SELECT count(*) AS scanned, coalesce(sum(d.id IS NOT NULL AND ${conditions}), 0) AS matched FROM (${candidates([], SCAN_BUDGET)}) x LEFT JOIN deliveries d ON d.id = x.id`,
+      ).get(...params, ...driverParams) as { scanned: number; matched: number };
+      result.count = { value: Math.min(counted.matched, cap), capped: counted.matched > cap || counted.scanned === SCAN_BUDGET };
     }
     return result;
   }

@@ -37,7 +37,9 @@ const initial: ListState = { items: [], nextBefore: null, loading: true, loading
 /** Newest first, merged without duplicates (an event and a page may both carry a delivery). */
 function prepend(state: ListState, arrivals: DeliverySummary[]): ListState {
   const known = new Set(state.items.map((d) => d.id));
-  const fresh = arrivals.filter((d) => !known.has(d.id)).sort((a, b) => b.id - a.id);
+  // One row per id: an arrival and its update may come in the same frame (the later one wins).
+  const latest = new Map(arrivals.filter((d) => !known.has(d.id)).map((d) => [d.id, d]));
+  const fresh = [...latest.values()].sort((a, b) => b.id - a.id);
   if (fresh.length === 0) return state;
   // Usually all newer than every row; a row that starts matching a search later (verified, recognised) may be older.
   let items = fresh[fresh.length - 1]!.id > (state.items[0]?.id ?? 0) ? [...fresh, ...state.items] : [...fresh, ...state.items].sort((a, b) => b.id - a.id);
@@ -243,6 +245,12 @@ export function useDeliveries(endpoint: string | null, query = ''): DeliveriesSt
       },
     );
   }, [client, endpoint, q]);
+
+  // A search may answer a short page that ends where its scan budget did: keep going until the
+  // page is full or nothing older is left (each request stays bounded in the core).
+  useEffect(() => {
+    if (q !== '' && !state.loading && !state.loadingOlder && state.error === null && state.nextBefore !== null && state.items.length < PAGE_SIZE) loadOlder();
+  }, [q, state.loading, state.loadingOlder, state.error, state.nextBefore, state.items.length, loadOlder]);
 
   const clear = useCallback(async () => {
     await client.invoke('deliveries.clear', endpoint === null ? {} : { endpoint });
