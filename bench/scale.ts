@@ -231,7 +231,7 @@ binary 2 %, one 1 MiB body in 10,000; bodies 0.3–5 KiB; 5 % retries, 6 % inval
 signatures, 3 % error answers; 60 days), on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${new Date().toISOString().slice(0, 10)}.
 Built in ${builtWith.seconds.toFixed(0)} s (${builtWith.cpuUsPerDelivery.toFixed(0)} µs of CPU per delivery, search index and
 facet triggers included). Each search is \`deliveries.list\` in-process with \`q\`, the first page
-(100) **with its match count** (capped at 10,000), ${runs} runs; the selective kinds search a different id each run.
+(100) **with its match count** (capped at 10,000; "N+" is also a lower bound when a request's 5,000-candidate scan budget ran out first), ${runs} runs; the selective kinds search a different id each run.
 
 | Query | Matches | p50 ms | p95 ms |
 | --- | ---: | ---: | ---: |
