@@ -159,7 +159,7 @@ export const methodSchemas = {
     ids: z.array(z.number().int().positive()).min(1).max(1000),
   }),
   /** Deletes every delivery received before this time ("delete older than…"). */
-  'deliveries.deleteBefore': z.strictObject({ before: z.iso.datetime({ offset: true }) }),
+  'deliveries.prune': z.strictObject({ before: z.iso.datetime({ offset: true }) }),
   /** How big the store is, how many deliveries it holds, and how far indexing an older store has got. */
   'store.stats': z.strictObject({}),
   'deliveries.get': z.strictObject({ id: deliveryId }),
@@ -305,7 +305,7 @@ export interface MethodResults {
     total: { count: number; capped: boolean } | null;
   };
   'deliveries.matches': { ids: number[] };
-  'deliveries.deleteBefore': { deleted: number };
+  'deliveries.prune': { deleted: number };
   'store.stats': StoreStats;
   'deliveries.get': Delivery;
   'deliveries.delete': { deleted: number };

@@ -23,7 +23,7 @@ export const httpBindings: { [M in MethodName]: HttpBinding } = {
   'documents.content': { verb: 'GET', path: '/api/documents/:id/content' },
   'deliveries.list': { verb: 'GET', path: '/api/deliveries' },
   'deliveries.matches': { verb: 'POST', path: '/api/deliveries/matches' },
-  'deliveries.deleteBefore': { verb: 'POST', path: '/api/deliveries/delete-before' },
+  'deliveries.prune': { verb: 'POST', path: '/api/deliveries/prune' },
   'store.stats': { verb: 'GET', path: '/api/store' },
   'deliveries.get': { verb: 'GET', path: '/api/deliveries/:id' },
   'deliveries.delete': { verb: 'DELETE', path: '/api/deliveries/:id' },

@@ -199,7 +199,7 @@ export function createApi(deps: ApiDeps) {
       return { ids: deps.search.matches({ q, endpointId, ids }) };
     },
 
-    'deliveries.deleteBefore': ({ before }) => {
+    'deliveries.prune': ({ before }) => {
       const deleted = deliveries.deleteBefore(Date.parse(before));
       if (deleted > 0) events.emit('deliveries.pruned', { deleted });
       return { deleted };

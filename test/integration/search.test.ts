@@ -159,9 +159,9 @@ describe('search through serve (real SQLite, loopback HTTP)', () => {
     assert.equal(stats.json.deliveries, 5);
     assert.ok(stats.json.databaseBytes > 0);
     assert.deepEqual(stats.json.searchIndex, { pending: 0, total: 0 });
-    const none = await api.post('/api/deliveries/delete-before', { before: '2000-01-01T00:00:00Z' });
+    const none = await api.post('/api/deliveries/prune', { before: '2000-01-01T00:00:00Z' });
     assert.deepEqual(none.json, { deleted: 0 });
-    const bad = await api.post('/api/deliveries/delete-before', { before: 'yesterday' });
+    const bad = await api.post('/api/deliveries/prune', { before: 'yesterday' });
     assert.equal(bad.status, 400);
   });
 
@@ -169,7 +169,7 @@ describe('search through serve (real SQLite, loopback HTTP)', () => {
     await api.del(`/api/deliveries/${ids.badsig}`);
     assert.deepEqual(await found('evt_1NyFailXyZ'), []);
     assert.deepEqual(await found('verified:invalid'), []);
-    const all = await api.post('/api/deliveries/delete-before', { before: new Date(Date.now() + 60_000).toISOString() });
+    const all = await api.post('/api/deliveries/prune', { before: new Date(Date.now() + 60_000).toISOString() });
     assert.deepEqual(all.json, { deleted: 4 });
     assert.deepEqual(await found('webhooks'), []);
   });

@@ -69,7 +69,7 @@ export function StorePanel({ settings, onClose }: { settings: SettingsState; onC
     }
     const before = new Date(Date.now() - days * DAY);
     if (!window.confirm(`Delete every delivery received before ${before.toLocaleString()} (older than ${days} days)? This cannot be undone.`)) return;
-    client.invoke('deliveries.deleteBefore', { before: before.toISOString() }).then(
+    client.invoke('deliveries.prune', { before: before.toISOString() }).then(
       ({ deleted }) => {
         setNotice({ kind: 'saved', text: `Deleted ${deleted.toLocaleString('en')} deliveries.` });
         void refresh();
