@@ -1,6 +1,6 @@
 // Events the core announces, named in the past tense. Summaries push, details pull:
 // payloads stay small and the renderer fetches bodies by id.
-import type { BulkJob, DeliverySummary, Endpoint, ImportProgress, ReplayAttemptSummary, ReplayStarted, Settings, TunnelStatus } from './types.js';
+import type { BulkJob, DeliverySummary, Endpoint, ImportProgress, ReplayAttemptSummary, ReplayStarted, SearchIndexProgress, Settings, TunnelStatus } from './types.js';
 
 export interface EventPayloads {
   'delivery.stored': DeliverySummary;
@@ -25,6 +25,8 @@ export interface EventPayloads {
   'bulk.progressed': BulkJob;
   /** An import read more of its file (at most every 100 ms), and once more when it completed or failed. */
   'import.progressed': ImportProgress;
+  /** Indexing a store that predates search moved on (at most every 250 ms), and once more when done. */
+  'search.progressed': SearchIndexProgress;
 }
 export type EventName = keyof EventPayloads;
 export const eventNames = [
@@ -42,6 +44,7 @@ export const eventNames = [
   'replay.completed',
   'bulk.progressed',
   'import.progressed',
+  'search.progressed',
 ] as const satisfies readonly EventName[];
 
 export interface EventMessage<E extends EventName = EventName> {

@@ -5,6 +5,7 @@
 // here, one in core/api.ts, and the service that does the work.
 import { z } from 'zod';
 import { providerProfileKeys, verificationSchemes } from './names.js';
+import { MAX_QUERY_CHARS } from './search.js';
 import type { DocumentSummary, EndpointStats } from './recognition.js';
 import {
   replayModes,
@@ -21,6 +22,7 @@ import {
   type ReplayAttemptSummary,
   type Settings,
   type SnippetResult,
+  type StoreStats,
   type SystemInfo,
   type TunnelStatus,
   type Verification,
@@ -30,6 +32,7 @@ const slug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'a slug is 1-63 characters of a-z, 0-9, "-" and "_", starting with a letter or digit');
 const deliveryId = z.coerce.number().int().positive();
+const searchQuery = z.string().max(MAX_QUERY_CHARS, `a query is at most ${MAX_QUERY_CHARS} characters`);
 /** Names an import in its `import.progressed` events; chosen by the caller so it can follow them. */
 export const importId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an import id is 1-64 characters of A-Z, a-z, 0-9, "-" and "_"');
 /** The text form of `deliveries.import` (the desktop's IPC path) is held whole in memory: bounded. */
@@ -148,7 +151,19 @@ export const methodSchemas = {
     limit: z.coerce.number().int().min(1).max(1000).default(100),
     /** Keyset paging: only deliveries with an id below this one. */
     before: deliveryId.optional(),
+    /** A search (grammar in contract/search.ts and docs/api.md); newest first like the plain list. */
+    q: searchQuery.optional(),
   }),
+  /** Which of these deliveries match a search: the live list asks this for arrivals while a query is shown. */
+  'deliveries.matches': z.strictObject({
+    q: searchQuery,
+    endpoint: slug.optional(),
+    ids: z.array(z.number().int().positive()).min(1).max(1000),
+  }),
+  /** Deletes every delivery received before this time ("delete older than…"). */
+  'deliveries.prune': z.strictObject({ before: z.iso.datetime({ offset: true }) }),
+  /** How big the store is, how many deliveries it holds, and how far indexing an older store has got. */
+  'store.stats': z.strictObject({}),
   'deliveries.get': z.strictObject({ id: deliveryId }),
   /** The body with its Content-Encoding undone (gzip, deflate, br, zstd), bounded; `unprocessable` says why not. */
   'deliveries.decoded': z.strictObject({ id: deliveryId }),
@@ -287,7 +302,15 @@ export interface MethodResults {
   'endpoints.stats': EndpointStats;
   'documents.list': DocumentSummary[];
   'documents.content': { contentType: string | null; body: string; size: number; sha256: string | null };
-  'deliveries.list': { deliveries: DeliverySummary[]; nextBefore: number | null };
+  'deliveries.list': {
+    deliveries: DeliverySummary[];
+    nextBefore: number | null;
+    /** First page only: the matches (capped at MATCH_COUNT_CAP with `q`) or, without `q`, the deliveries listed. */
+    total: { count: number; capped: boolean } | null;
+  };
+  'deliveries.matches': { ids: number[] };
+  'deliveries.prune': { deleted: number };
+  'store.stats': StoreStats;
   'deliveries.get': Delivery;
   'deliveries.decoded': DecodedBody;
   'deliveries.delete': { deleted: number };

@@ -242,6 +242,20 @@ export interface Settings {
   archive: ArchiveSettings;
 }
 
+/** The store as `store.stats` reports it. */
+export interface StoreStats {
+  deliveries: number;
+  /** The database file and its write-ahead log, in bytes. */
+  databaseBytes: number;
+  /** Deliveries stored before search existed, still being indexed in the background (0 = all searchable). */
+  searchIndex: SearchIndexProgress;
+}
+
+export interface SearchIndexProgress {
+  pending: number;
+  total: number;
+}
+
 export interface SystemInfo {
   version: string;
   /** Where senders post: `${captureUrl}/${slug}`. */

@@ -11,6 +11,7 @@ import type { SettingsService } from './settings-service.js';
 import type { ReplayAttemptRepository } from './store/replay-attempt-repository.js';
 import type { TunnelService } from './tunnel-service.js';
 import type { VerificationService } from './capture/verification-service.js';
+import type { SearchService } from './search/search-service.js';
 
 export interface ApiDeps extends ReplayRequestDeps {
   endpoints: EndpointService;
@@ -24,6 +25,9 @@ export interface ApiDeps extends ReplayRequestDeps {
   attempts: ReplayAttemptRepository;
   info: () => SystemInfo;
   decoder: DecodeService;
+  search: SearchService;
+  /** The database file and its WAL, in bytes. */
+  storeBytes: () => number;
 }
 
 export function createApi(deps: ApiDeps) {
@@ -32,6 +36,7 @@ export function createApi(deps: ApiDeps) {
   const known = (slug: string | undefined) => {
     if (slug !== undefined) endpoints.existing(slug);
   };
+  const idOf = (slug: string | undefined) => (slug === undefined ? undefined : endpoints.existing(slug).id);
   return {
     'endpoints.list': () => ({ endpoints: endpoints.list() }),
     'endpoints.create': (args) => endpoints.create(args),
@@ -40,7 +45,10 @@ export function createApi(deps: ApiDeps) {
     'endpoints.delete': ({ slug }) => endpoints.delete(slug),
     'endpoints.stats': ({ slug }) => endpoints.stats(slug),
 
-    'deliveries.list': (args) => (known(args.endpoint), delivered.list(args)),
+    'deliveries.list': ({ endpoint, ...page }) => deps.search.list({ ...page, endpoint, endpointId: idOf(endpoint) }),
+    'deliveries.matches': ({ q, endpoint, ids }) => ({ ids: deps.search.matches({ q, endpointId: idOf(endpoint), ids }) }),
+    'deliveries.prune': ({ before }) => delivered.pruneBefore(Date.parse(before)),
+    'store.stats': () => delivered.storeStats(deps.storeBytes(), deps.search.progress()),
     'deliveries.get': ({ id }) => delivered.get(id),
     'deliveries.verify': async ({ id }) => {
       const verification = await verifier.verifyStored(id);

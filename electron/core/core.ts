@@ -1,6 +1,6 @@
 // The core: store + capture listener + API + events, with no Electron import. The desktop app,
 // `serve` and the tests all start exactly this.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError, type ForwardRule, type ImportResult, type SystemInfo } from '../contract/index.js';
 import { createApi } from './api.js';
@@ -41,6 +41,9 @@ import type { RenderedSnippet } from './export/snippet.js';
 import { EnrichRunner, defaultEnrichBudget, type EnrichBudget } from './isolation/enrich-runner.js';
 import { AnalysisFailureRepository } from './store/analysis-failure-repository.js';
 import { CertificateCache, guardedFetcher, type CertificateFetcher } from './verify/certificate-cache.js';
+import { SearchService } from './search/search-service.js';
+import { SearchRepository } from './search/search-repository.js';
+import { SearchIndexRepository } from './search/search-index-repository.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -111,7 +114,8 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   const databaseFile = databaseFileIn(options.dataDir);
   const db = openDatabase(databaseFile);
   const endpoints = new EndpointRepository(db);
-  const deliveries = new DeliveryRepository(db);
+  const searchIndex = new SearchIndexRepository(db);
+  const deliveries = new DeliveryRepository(db, searchIndex.indexNew);
   const settings = new SettingsRepository(db);
   const verifications = new VerificationRepository(db);
   const attempts = new ReplayAttemptRepository(db);
@@ -231,6 +235,15 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     importBudget: options.importBudget,
   });
   const decoder = new DecodeService({ deliveries, pool });
+  const search = new SearchService({
+    deliveries,
+    search: new SearchRepository(db),
+    index: searchIndex,
+    progressed: (progress) => events.emit('search.progressed', progress),
+  });
+  // A store from before search is indexed in the background; capture and the API serve meanwhile.
+  search.startBackfill();
+  const storeBytes = () => ['', '-wal'].reduce((sum, suffix) => sum + (statSync(databaseFile + suffix, { throwIfNoEntry: false })?.size ?? 0), 0);
   const api = createApi({
     endpoints: new EndpointService({ endpoints, deliveries, recognitions, table, secrets, planner, events, now }),
     delivered: new DeliveryService({ deliveries, verifications, recognitions, documents, failures, events }),
@@ -245,6 +258,8 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     bulk,
     exporter,
     decoder,
+    search,
+    storeBytes,
   });
 
   return {
@@ -266,6 +281,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       await bulk.close();
       await replay.close();
       await forwarding;
+      search.close();
       pipeline.close();
       await pool.close();
       db.close();

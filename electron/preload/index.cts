@@ -21,6 +21,9 @@ export const METHOD_NAMES: readonly string[] = Object.freeze([
   'endpoints.verify',
   'endpoints.delete',
   'deliveries.list',
+  'deliveries.matches',
+  'deliveries.prune',
+  'store.stats',
   'deliveries.get',
   'deliveries.decoded',
   'deliveries.delete',
@@ -59,6 +62,7 @@ export const EVENT_NAMES: readonly string[] = Object.freeze([
   'replay.completed',
   'bulk.progressed',
   'import.progressed',
+  'search.progressed',
 ]);
 
 type Reply = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };

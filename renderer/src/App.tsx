@@ -16,6 +16,10 @@ import { useEndpoints } from './state/use-endpoints.js';
 import { useSettings } from './state/use-settings.js';
 import { useSystemInfo } from './state/use-system-info.js';
 import { useTunnel } from './state/use-tunnel.js';
+import { readAddress, useAddress } from './state/use-address.js';
+import { StorePanel } from './features/store/StorePanel.js';
+
+const readSelected = () => readAddress(location.search).delivery;
 
 /** `onSessionLost`: the HTTP API refused the session (the browser signs in again); never over IPC. */
 export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
@@ -25,9 +29,21 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
   const tunnel = useTunnel();
   const settings = useSettings();
   const publicBase = publicBaseUrl(tunnel.status, settings.settings, info);
-  const [filter, setFilter] = useState<string | null>(null);
-  const [selectedId, setSelectedId] = useState<number | null>(null);
-  const deliveries = useDeliveries(filter);
+  // The endpoint, the search, the open delivery and its tab live in the address: links, reload, back and forward.
+  const [address, navigate] = useAddress();
+  const { endpoint: filter, q, delivery: selectedId } = address;
+  const setFilter = useCallback((endpoint: string | null) => navigate({ endpoint, delivery: null }), [navigate]);
+  const setSelectedId = useCallback(
+    (update: number | null | ((current: number | null) => number | null)) => {
+      const current = readSelected();
+      const next = typeof update === 'function' ? update(current) : update;
+      if (next !== current) navigate({ delivery: next });
+    },
+    [navigate],
+  );
+  const setQuery = useCallback((next: string, mode: 'push' | 'replace') => navigate({ q: next }, mode), [navigate]);
+  const [storeOpen, setStoreOpen] = useState(false);
+  const deliveries = useDeliveries(filter, q);
   const { detail, refresh: refreshDetail } = useDelivery(selectedId);
   const [settingsFor, setSettingsFor] = useState<string | null>(null);
   const settingsEndpoint = settingsFor === null ? undefined : endpoints.endpoints.find((e) => e.slug === settingsFor);
@@ -66,6 +82,9 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
             </span>
           )}
           <TunnelControl tunnel={tunnel} settings={settings} info={info} />
+          <button type="button" className="link-button" onClick={() => setStoreOpen(true)} data-testid="open-store">
+            Store
+          </button>
           <ConnectionBadge state={connection} />
         </header>
         <TunnelUrlChanged status={tunnel.status} />
@@ -88,15 +107,25 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
           captureUrl={info?.captureUrl ?? null}
           selectedId={selectedId}
           onSelect={setSelectedId}
+          query={q}
+          onQuery={setQuery}
           notice={<FailingBanner endpoints={shownEndpoints} onTurnOff={turnOffFailure} />}
         />
         <SelectDeliveryContext value={setSelectedId}>
           {/* The tabs have their own boundaries; this one keeps the list and sidebar alive whatever else a delivery breaks. */}
           <ViewBoundary resetKey={selectedId}>
-            <DeliveryDetail detail={detail} endpoints={endpoints.endpoints} onDelete={deleteDelivery} onRefresh={refreshDetail} />
+            <DeliveryDetail
+              detail={detail}
+              endpoints={endpoints.endpoints}
+              onDelete={deleteDelivery}
+              onRefresh={refreshDetail}
+              tab={address.tab}
+              onTab={(tab) => navigate({ tab }, 'replace')}
+            />
           </ViewBoundary>
         </SelectDeliveryContext>
       </div>
+      {storeOpen && <StorePanel settings={settings} onClose={() => setStoreOpen(false)} />}
       {settingsEndpoint && (
         <EndpointSettings
           key={settingsEndpoint.slug}

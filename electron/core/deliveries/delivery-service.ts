@@ -1,6 +1,6 @@
 // Reading and removing what was captured: pages of summaries, one delivery in full with what
 // arrived (provider, its place among its event's attempts, analysis failures), its documents.
-import { ApiError, type Delivery, type DeliverySummary, type DocumentSummary } from '../../contract/index.js';
+import { ApiError, type Delivery, type DocumentSummary, type SearchIndexProgress, type StoreStats } from '../../contract/index.js';
 import type { CoreEvents } from '../events/core-events.js';
 import { groupAttempts } from '../recognize/index.js';
 import type { AnalysisFailureRepository } from '../store/analysis-failure-repository.js';
@@ -21,10 +21,15 @@ export interface DeliveryServiceDeps {
 export class DeliveryService {
   constructor(private readonly deps: DeliveryServiceDeps) {}
 
-  /** Newest first, keyset-paged: `nextBefore` is the `before` of the next page, null on the last. */
-  list(args: { endpoint?: string; before?: number; limit: number }): { deliveries: DeliverySummary[]; nextBefore: number | null } {
-    const page = this.deps.deliveries.list(args);
-    return { deliveries: page, nextBefore: page.length === args.limit ? page[page.length - 1]!.id : null };
+  /** Deletes every delivery received before `beforeMs` ("delete older than…"). */
+  pruneBefore(beforeMs: number): { deleted: number } {
+    const deleted = this.deps.deliveries.deleteBefore(beforeMs);
+    if (deleted > 0) this.deps.events.emit('deliveries.pruned', { deleted });
+    return { deleted };
+  }
+
+  storeStats(databaseBytes: number, searchIndex: SearchIndexProgress): StoreStats {
+    return { deliveries: this.deps.deliveries.count(), databaseBytes, searchIndex };
   }
 
   get(id: number): Delivery {

@@ -19,6 +19,16 @@ export function formatClock(iso: string): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
+/** A row's time: the clock today, the date and clock on another day (local time). */
+export function formatRowTime(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const sameDay = date.getFullYear() === now.getFullYear() && date.getMonth() === now.getMonth() && date.getDate() === now.getDate();
+  if (sameDay) return formatClock(iso);
+  const day = `${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${date.getFullYear() === now.getFullYear() ? day : `${date.getFullYear()}-${day}`} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
 /** Local date and time with milliseconds and the zone offset, e.g. 2025-03-01 14:02:09.123 +01:00. */
 export function formatLocalDateTime(iso: string): string {
   const date = new Date(iso);

@@ -15,6 +15,8 @@ export interface DeliveriesState {
   loading: boolean;
   loadingOlder: boolean;
   error: string | null;
+  /** How many match (the endpoint's deliveries without a search); capped past MATCH_COUNT_CAP with one. */
+  total: { count: number; capped: boolean } | null;
   loadOlder(): void;
   /** Deletes every delivery matching the current filter. */
   clear(): Promise<void>;
@@ -27,22 +29,33 @@ interface ListState {
   loading: boolean;
   loadingOlder: boolean;
   error: string | null;
+  total: { count: number; capped: boolean } | null;
 }
 
-const initial: ListState = { items: [], nextBefore: null, loading: true, loadingOlder: false, error: null };
+const initial: ListState = { items: [], nextBefore: null, loading: true, loadingOlder: false, error: null, total: null };
 
 /** Newest first, merged without duplicates (an event and a page may both carry a delivery). */
 function prepend(state: ListState, arrivals: DeliverySummary[]): ListState {
   const known = new Set(state.items.map((d) => d.id));
-  const fresh = arrivals.filter((d) => !known.has(d.id)).sort((a, b) => b.id - a.id);
+  // One row per id: an arrival and its update may come in the same frame (the later one wins).
+  const latest = new Map(arrivals.filter((d) => !known.has(d.id)).map((d) => [d.id, d]));
+  const fresh = [...latest.values()].sort((a, b) => b.id - a.id);
   if (fresh.length === 0) return state;
-  let items = [...fresh, ...state.items];
+  // Usually all newer than every row; a row that starts matching a search later (verified, recognised) may be older.
+  let items = fresh[fresh.length - 1]!.id > (state.items[0]?.id ?? 0) ? [...fresh, ...state.items] : [...fresh, ...state.items].sort((a, b) => b.id - a.id);
   let { nextBefore } = state;
   if (items.length > MAX_ROWS) {
     items = items.slice(0, MAX_ROWS);
     nextBefore = items[items.length - 1]!.id;
   }
-  return { ...state, items, nextBefore };
+  const total = state.total && !state.total.capped ? { ...state.total, count: state.total.count + fresh.length } : state.total;
+  return { ...state, items, nextBefore, total };
+}
+
+/** Drops rows that no longer match the search (an update changed what it matched). */
+function without(state: ListState, ids: Set<number>): ListState {
+  if (ids.size === 0 || !state.items.some((d) => ids.has(d.id))) return state;
+  return { ...state, items: state.items.filter((d) => !ids.has(d.id)) };
 }
 
 /** Replaces rows in place (same position, same id); rows not loaded are left alone. */
@@ -59,9 +72,11 @@ function patch(state: ListState, updates: Map<number, DeliverySummary>): ListSta
 }
 
 type Change = { kind: 'stored' | 'updated'; summary: DeliverySummary };
+/** With a search: an update of a row not shown may make it match (add it), one that stops matching leaves. */
+type Matched = Change & { matches: boolean; addIfMissing?: boolean };
 
 /** Applies one frame's events in arrival order: an update may follow its own arrival in the same frame. */
-function apply(state: ListState, changes: Change[]): ListState {
+function apply(state: ListState, changes: Matched[]): ListState {
   let next = state;
   let arrivals: DeliverySummary[] = [];
   let updates = new Map<number, DeliverySummary>();
@@ -74,7 +89,11 @@ function apply(state: ListState, changes: Change[]): ListState {
     updates = new Map();
   };
   for (const change of changes) {
-    if (change.kind === 'stored') {
+    if (!change.matches) {
+      flushArrivals();
+      flushUpdates();
+      next = without(next, new Set([change.summary.id]));
+    } else if (change.kind === 'stored' || (change.addIfMissing && !next.items.some((d) => d.id === change.summary.id))) {
       flushUpdates();
       arrivals.push(change.summary);
     } else {
@@ -92,7 +111,8 @@ function apply(state: ListState, changes: Change[]): ListState {
  * pages on demand, live arrivals and in-place updates batched per animation frame, and a reload whenever events may
  * have been missed (stream reconnected) or many rows changed at once (clear, prune).
  */
-export function useDeliveries(endpoint: string | null): DeliveriesState {
+export function useDeliveries(endpoint: string | null, query = ''): DeliveriesState {
+  const q = query.trim();
   const client = useClient();
   const [state, setState] = useState<ListState>(initial);
   // Bumped by every reload, so an answer to an outdated request is dropped.
@@ -114,12 +134,12 @@ export function useDeliveries(endpoint: string | null): DeliveriesState {
       arrivedDuringReload = [];
       updatedDuringReload = new Map();
       setState((s) => ({ ...s, loading: true, error: null }));
-      client.invoke('deliveries.list', { endpoint: endpoint ?? undefined, limit: PAGE_SIZE }).then(
+      client.invoke('deliveries.list', { endpoint: endpoint ?? undefined, limit: PAGE_SIZE, q: q || undefined }).then(
         (page) => {
           if (mine !== generation.current) return;
           reloading = false;
           const newest = page.deliveries[0]?.id ?? 0;
-          const base: ListState = { items: page.deliveries, nextBefore: page.nextBefore, loading: false, loadingOlder: false, error: null };
+          const base: ListState = { items: page.deliveries, nextBefore: page.nextBefore, loading: false, loadingOlder: false, error: null, total: page.total };
           const late = arrivedDuringReload.filter((d) => d.id > newest).map((d) => updatedDuringReload.get(d.id) ?? d);
           setState(patch(prepend(base, late), updatedDuringReload));
         },
@@ -131,16 +151,34 @@ export function useDeliveries(endpoint: string | null): DeliveriesState {
       );
     };
 
-    const batcher = createFrameBatcher<Change>((changes) => {
-      const wanted = changes.filter((change) => matches(change.summary));
-      if (wanted.length === 0) return;
+    const deliver = (wanted: Matched[]) => {
       if (reloading) {
         for (const change of wanted) {
+          if (!change.matches) continue;
           if (change.kind === 'stored') arrivedDuringReload.push(change.summary);
           else updatedDuringReload.set(change.summary.id, change.summary);
         }
       }
       setState((s) => apply(s, wanted));
+    };
+    const batcher = createFrameBatcher<Change>((changes) => {
+      const wanted = changes.filter((change) => matches(change.summary));
+      if (wanted.length === 0) return;
+      if (q === '') {
+        deliver(wanted.map((change) => ({ ...change, matches: true })));
+        return;
+      }
+      // The core decides what matches (one grammar, one place): ask it about this frame's arrivals.
+      const mine = generation.current;
+      const ids = [...new Set(wanted.map((change) => change.summary.id))].slice(0, 1000);
+      client.invoke('deliveries.matches', { q, endpoint: endpoint ?? undefined, ids }).then(
+        (result) => {
+          if (mine !== generation.current) return;
+          const hits = new Set(result.ids);
+          deliver(wanted.filter((change) => ids.includes(change.summary.id)).map((change) => ({ ...change, matches: hits.has(change.summary.id), addIfMissing: true })));
+        },
+        () => undefined, // the next reload (stream reconnect) brings the list back in step
+      );
     });
 
     const offEvents = client.on((message) => {
@@ -184,7 +222,7 @@ export function useDeliveries(endpoint: string | null): DeliveriesState {
       offEvents();
       offConnection();
     };
-  }, [client, endpoint]);
+  }, [client, endpoint, q]);
 
   const loadOlder = useCallback(() => {
     const { nextBefore, busy } = cursor.current;
@@ -192,7 +230,7 @@ export function useDeliveries(endpoint: string | null): DeliveriesState {
     cursor.current.busy = true;
     const mine = generation.current;
     setState((s) => ({ ...s, loadingOlder: true, error: null }));
-    client.invoke('deliveries.list', { endpoint: endpoint ?? undefined, limit: PAGE_SIZE, before: nextBefore }).then(
+    client.invoke('deliveries.list', { endpoint: endpoint ?? undefined, limit: PAGE_SIZE, before: nextBefore, q: q || undefined }).then(
       (page) => {
         if (mine !== generation.current) return;
         setState((s) => {
@@ -206,7 +244,13 @@ export function useDeliveries(endpoint: string | null): DeliveriesState {
         setState((s) => ({ ...s, loadingOlder: false, error: errorMessage(failure) }));
       },
     );
-  }, [client, endpoint]);
+  }, [client, endpoint, q]);
+
+  // A search may answer a short page that ends where its scan budget did: keep going until the
+  // page is full or nothing older is left (each request stays bounded in the core).
+  useEffect(() => {
+    if (q !== '' && !state.loading && !state.loadingOlder && state.error === null && state.nextBefore !== null && state.items.length < PAGE_SIZE) loadOlder();
+  }, [q, state.loading, state.loadingOlder, state.error, state.nextBefore, state.items.length, loadOlder]);
 
   const clear = useCallback(async () => {
     await client.invoke('deliveries.clear', endpoint === null ? {} : { endpoint });

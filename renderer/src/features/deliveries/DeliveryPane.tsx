@@ -7,6 +7,8 @@ import { BulkDialog } from '../bulk/BulkDialog.js';
 import { ExportImport } from '../export/ExportImport.js';
 import { DeliveryList } from './DeliveryList.js';
 import { EmptyDeliveries } from './EmptyDeliveries.js';
+import { SearchBar } from '../search/SearchBar.js';
+import { SearchIndexProgress } from '../search/SearchIndexProgress.js';
 
 interface Props {
   deliveries: DeliveriesState;
@@ -18,10 +20,20 @@ interface Props {
   onSelect: (id: number) => void;
   /** Shown above the list (e.g. the endpoint fails on purpose). */
   notice?: ReactNode;
+  query: string;
+  onQuery: (query: string, mode: 'push' | 'replace') => void;
 }
 
-export function DeliveryPane({ deliveries, endpoint, forwardTarget, captureUrl, selectedId, onSelect, notice }: Props) {
-  const { items, nextBefore, loading, loadingOlder, error, loadOlder, clear } = deliveries;
+/** "100 of 1,234" or "100 of 10,000+ matches". */
+function countText(shown: number, total: { count: number; capped: boolean } | null, searching: boolean): string {
+  if (total === null) return `${shown} shown`;
+  const of = `${total.count.toLocaleString('en')}${total.capped ? '+' : ''}`;
+  return `${shown.toLocaleString('en')} of ${of}${searching ? (total.count === 1 && !total.capped ? ' match' : ' matches') : ''}`;
+}
+
+export function DeliveryPane({ deliveries, endpoint, forwardTarget, captureUrl, selectedId, onSelect, notice, query, onQuery }: Props) {
+  const { items, nextBefore, loading, loadingOlder, error, loadOlder, clear, total } = deliveries;
+  const searching = query.trim() !== '';
   const [clearError, setClearError] = useState<string | null>(null);
   const [checked, setChecked] = useState<ReadonlySet<number>>(new Set());
   const anchor = useRef<number | null>(null);
@@ -83,8 +95,7 @@ export function DeliveryPane({ deliveries, endpoint, forwardTarget, captureUrl, 
       <header className="pane-toolbar">
         <h2 className="pane-title">{endpoint === null ? 'All deliveries' : endpoint}</h2>
         <span className="count" data-testid="delivery-count">
-          {items.length}
-          {nextBefore !== null ? '+' : ''} shown
+          {countText(items.length, total, searching)}
         </span>
         <button type="button" className="danger" onClick={onClear} disabled={items.length === 0} data-testid="clear-deliveries">
           Clear
@@ -114,14 +125,20 @@ export function DeliveryPane({ deliveries, endpoint, forwardTarget, captureUrl, 
           </button>
         )}
       </div>
+      <SearchBar query={query} onQuery={onQuery} error={searching ? error : null} />
+      <SearchIndexProgress />
       <ExportImport endpoint={endpoint} selectedIds={selectedIds} shownIds={shownIds} />
       {notice}
-      {(error ?? clearError) && (
+      {((!searching && error) || clearError) && (
         <p className="error-banner" role="alert">
-          {error ?? clearError}
+          {clearError ?? error}
         </p>
       )}
-      {items.length === 0 && !loading ? (
+      {items.length === 0 && !loading && searching ? (
+        <p className="placeholder muted" data-testid="no-matches">
+          {error ? 'Fix the search to see deliveries.' : 'No delivery matches this search.'}
+        </p>
+      ) : items.length === 0 && !loading ? (
         <EmptyDeliveries captureUrl={captureUrl} endpoint={endpoint} />
       ) : (
         // Rows show what senders sent (paths, providers, job ids): a row that cannot render must not take the pane.

@@ -16,14 +16,21 @@ import { OverviewTab } from './OverviewTab.js';
 import { ResponseTab } from './ResponseTab.js';
 import { SignatureTab } from './SignatureTab.js';
 
-type DetailTab = 'overview' | 'signature' | 'headers' | 'body' | 'documents' | 'response' | 'replay';
+const detailTabs = ['overview', 'signature', 'headers', 'body', 'documents', 'response', 'replay'] as const;
+type DetailTab = (typeof detailTabs)[number];
+const asTab = (tab: string | null): DetailTab => (detailTabs as readonly string[]).includes(tab ?? '') ? (tab as DetailTab) : 'overview';
 
 export function DeliveryDetail({
   detail,
   endpoints,
   onDelete,
   onRefresh,
+  tab: requestedTab,
+  onTab,
 }: {
+  /** The tab in the address; kept across selections, so stepping through deliveries on the Body tab stays on it. */
+  tab: string | null;
+  onTab: (tab: DetailTab) => void;
   detail: DeliveryDetailState;
   /** For the Replay tab: the delivery's endpoint gives the default target and whether it can re-sign. */
   endpoints: Endpoint[];
@@ -31,8 +38,7 @@ export function DeliveryDetail({
   /** Refetch the open delivery (after a re-verify). */
   onRefresh: () => void;
 }) {
-  // Kept across selections: stepping through deliveries on the Body tab stays on the Body tab.
-  const [tab, setTab] = useState<DetailTab>('overview');
+  const tab = asTab(requestedTab);
 
   return (
     <section className="detail-pane" aria-label="Delivery detail" data-testid="delivery-detail">
@@ -50,7 +56,7 @@ export function DeliveryDetail({
           delivery={detail.delivery}
           endpoint={endpoints.find((e) => e.slug === detail.delivery.endpoint)}
           tab={tab}
-          onTab={setTab}
+          onTab={onTab}
           onDelete={onDelete}
           onRefresh={onRefresh}
         />
