@@ -4,7 +4,7 @@
 // IPC bridge and the renderer client are derived from this table, so adding a method is one entry
 // here, one in core/api.ts, and the service that does the work.
 import { z } from 'zod';
-import { providerProfileKeys, verificationSchemes } from './names.js';
+import { providerProfileKeys, trafficRanges, verificationSchemes } from './names.js';
 import type { DocumentSummary, EndpointStats } from './recognition.js';
 import {
   replayModes,
@@ -13,6 +13,7 @@ import {
   type Delivery,
   type DeliverySummary,
   type Endpoint,
+  type EndpointTraffic,
   type ErrorCode,
   type ExportResult,
   type ImportResult,
@@ -135,6 +136,8 @@ export const methodSchemas = {
   }),
   /** Deadline against observed handling time; for Adobe, errors of the last 10 minutes against its block. */
   'endpoints.stats': z.strictObject({ slug }),
+  /** Deliveries per time bucket with their status mix, for the endpoint's traffic chart. */
+  'endpoints.traffic': z.strictObject({ slug, range: z.enum(trafficRanges).default('1h') }),
   /** The documents a delivery's payload pointed to (or that it was), archived on arrival. */
   'documents.list': z.strictObject({ id: deliveryId }),
   /** A document's bytes, base64 (the IPC path; HTTP also serves them raw at GET /api/documents/:id). */
@@ -282,6 +285,7 @@ export interface MethodResults {
   'endpoints.delete': { deleted: number };
   'endpoints.verify': { verified: number };
   'endpoints.stats': EndpointStats;
+  'endpoints.traffic': EndpointTraffic;
   'documents.list': DocumentSummary[];
   'documents.content': { contentType: string | null; body: string; size: number; sha256: string | null };
   'deliveries.list': { deliveries: DeliverySummary[]; nextBefore: number | null };

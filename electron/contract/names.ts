@@ -46,6 +46,14 @@ export type ProviderProfileKey = (typeof providerProfileKeys)[number];
 export const failureModeKinds = ['fail-first', 'fail-percent', 'after-deadline', 'wrong-ack'] as const;
 export type FailureModeKind = (typeof failureModeKinds)[number];
 
+/** The windows of an endpoint's traffic chart: how far back, in how many bars. */
+export const trafficRanges = ['1h', '24h', '7d'] as const;
+export type TrafficRange = (typeof trafficRanges)[number];
+
+/** The status mix of the traffic chart: the answer's class, or refused by the listener. */
+export const statusClasses = ['2xx', '3xx', '4xx', '5xx', 'other', 'rejected'] as const;
+export type StatusClass = (typeof statusClasses)[number];
+
 export const replayModes = ['as-is', 'edited', 'resigned', 'bad-signature'] as const;
 export type ReplayMode = (typeof replayModes)[number];
 

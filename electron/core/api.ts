@@ -37,6 +37,7 @@ export function createApi(deps: ApiDeps) {
     'endpoints.verify': async ({ slug }) => (known(slug), { verified: await verifier.verifyEndpoint(slug) }),
     'endpoints.delete': ({ slug }) => endpoints.delete(slug),
     'endpoints.stats': ({ slug }) => endpoints.stats(slug),
+    'endpoints.traffic': ({ slug, range }) => endpoints.traffic(slug, range),
 
     'deliveries.list': (args) => (known(args.endpoint), delivered.list(args)),
     'deliveries.get': ({ id }) => delivered.get(id),

@@ -17,6 +17,7 @@ export const METHOD_NAMES: readonly string[] = Object.freeze([
   'endpoints.create',
   'endpoints.update',
   'endpoints.stats',
+  'endpoints.traffic',
   'documents.list',
   'documents.content',
   'endpoints.verify',
