@@ -1,21 +1,30 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import { ConnectionBadge } from './components/ConnectionBadge.js';
 import { ViewBoundary } from './components/ViewBoundary.js';
 import { DeliveryPane } from './features/deliveries/DeliveryPane.js';
 import { SelectDeliveryContext } from './features/arrival/select-delivery.js';
+import { useAttention, useNotifyPrefs } from './features/attention/use-attention.js';
 import { DeliveryDetail } from './features/detail/DeliveryDetail.js';
 import { EndpointSettings } from './features/endpoints/EndpointSettings.js';
 import { EndpointSidebar } from './features/endpoints/EndpointSidebar.js';
 import { FailingBanner } from './features/endpoints/FailingOnPurpose.js';
+import { PaneDivider } from './features/layout/PaneDivider.js';
+import { usePaneLayout } from './features/layout/use-pane-layout.js';
+import { useInspectorShortcuts } from './features/shortcuts/inspector-shortcuts.js';
+import { availableShortcuts, type ShortcutAction } from './features/shortcuts/keymap.js';
+import { ShortcutsHelp } from './features/shortcuts/ShortcutsHelp.js';
+import { useShortcuts } from './features/shortcuts/use-shortcuts.js';
+import { TrafficStrip } from './features/traffic/TrafficStrip.js';
 import { TunnelControl, TunnelUrlChanged } from './features/tunnel/TunnelControl.js';
 import { publicBaseUrl } from './lib/public-url.js';
-import { useConnection } from './state/client-context.js';
+import { useClient, useConnection } from './state/client-context.js';
 import { useDeliveries } from './state/use-deliveries.js';
 import { useDelivery } from './state/use-delivery.js';
 import { useEndpoints } from './state/use-endpoints.js';
 import { useSettings } from './state/use-settings.js';
 import { useSystemInfo } from './state/use-system-info.js';
 import { useTunnel } from './state/use-tunnel.js';
+import { ThemeToggle } from './theme/ThemeToggle.js';
 
 /** `onSessionLost`: the HTTP API refused the session (the browser signs in again); never over IPC. */
 export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
@@ -31,6 +40,13 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
   const { detail, refresh: refreshDetail } = useDelivery(selectedId);
   const [settingsFor, setSettingsFor] = useState<string | null>(null);
   const settingsEndpoint = settingsFor === null ? undefined : endpoints.endpoints.find((e) => e.slug === settingsFor);
+  const client = useClient();
+  const layout = usePaneLayout();
+  const notify = useNotifyPrefs();
+  useAttention(notify.optedIn, setSelectedId);
+  const openId = detail.status === 'ready' ? detail.delivery.id : null;
+  const shortcuts = useInspectorShortcuts(client, openId);
+  useShortcuts(shortcuts.handlers);
 
   // An endpoint deleted elsewhere cannot stay the filter: its deliveries went with it.
   useEffect(() => {
@@ -66,11 +82,15 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
             </span>
           )}
           <TunnelControl tunnel={tunnel} settings={settings} info={info} />
+          <ThemeToggle />
+          <button type="button" className="shortcuts-button" onClick={() => shortcuts.offered().help?.()} title="Keyboard shortcuts (?)" data-testid="shortcuts-button">
+            ?
+          </button>
           <ConnectionBadge state={connection} />
         </header>
         <TunnelUrlChanged status={tunnel.status} />
       </div>
-      <div className="panes">
+      <div className="panes" style={layout.style}>
         <EndpointSidebar
           endpoints={endpoints.endpoints}
           error={endpoints.error}
@@ -81,6 +101,7 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
           onCreate={endpoints.create}
           onOpenSettings={setSettingsFor}
         />
+        <PaneDivider pane="sidebar" label="Resize the endpoints pane" onResize={(w, done) => layout.resize('sidebar', w, done)} onReset={() => layout.resize('sidebar', null, true)} />
         <DeliveryPane
           deliveries={deliveries}
           endpoint={filter}
@@ -88,8 +109,14 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
           captureUrl={info?.captureUrl ?? null}
           selectedId={selectedId}
           onSelect={setSelectedId}
-          notice={<FailingBanner endpoints={shownEndpoints} onTurnOff={turnOffFailure} />}
+          notice={
+            <Fragment>
+              {filter !== null && <TrafficStrip key={filter} slug={filter} notify={notify} />}
+              <FailingBanner endpoints={shownEndpoints} onTurnOff={turnOffFailure} />
+            </Fragment>
+          }
         />
+        <PaneDivider pane="list" label="Resize the deliveries pane" onResize={(w, done) => layout.resize('list', w, done)} onReset={() => layout.resize('list', null, true)} />
         <SelectDeliveryContext value={setSelectedId}>
           {/* The tabs have their own boundaries; this one keeps the list and sidebar alive whatever else a delivery breaks. */}
           <ViewBoundary resetKey={selectedId}>
@@ -97,6 +124,10 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
           </ViewBoundary>
         </SelectDeliveryContext>
       </div>
+      {shortcuts.helpOpen && <ShortcutsHelp shortcuts={availableShortcuts(availableNow(shortcuts.offered()))} onClose={shortcuts.closeHelp} />}
+      <p className={`shortcut-notice${shortcuts.notice ? ' shown' : ''}`} role="status" data-testid="shortcut-notice">
+        {shortcuts.notice}
+      </p>
       {settingsEndpoint && (
         <EndpointSettings
           key={settingsEndpoint.slug}
@@ -109,4 +140,9 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
       )}
     </div>
   );
+}
+
+/** The actions that do something now. */
+function availableNow(handlers: Partial<Record<ShortcutAction, (() => void) | undefined>>): Set<ShortcutAction> {
+  return new Set((Object.keys(handlers) as ShortcutAction[]).filter((action) => handlers[action]));
 }

@@ -2,8 +2,8 @@
 // tab) to act, without App holding that state or the component knowing about shortcuts.
 
 export interface Commands {
-  /** Show this tab of the open delivery (a DetailTab id). */
-  'detail.show-tab': string;
+  /** Show this tab of the open delivery (the tabs a shortcut asks for). */
+  'detail.show-tab': 'replay';
 }
 
 const bus = new EventTarget();

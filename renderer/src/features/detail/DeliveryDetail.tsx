@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Delivery, Endpoint } from '../../../../electron/contract/index.js';
 import { errorMessage } from '../../api/client.js';
 import { MethodBadge } from '../../components/MethodBadge.js';
+import { onCommand } from '../../lib/commands.js';
 import { Tabs, type TabOption } from '../../components/Tabs.js';
 import { ViewBoundary } from '../../components/ViewBoundary.js';
 import type { DeliveryDetailState } from '../../state/use-delivery.js';
@@ -33,6 +34,8 @@ export function DeliveryDetail({
 }) {
   // Kept across selections: stepping through deliveries on the Body tab stays on the Body tab.
   const [tab, setTab] = useState<DetailTab>('overview');
+  // Keyboard shortcuts (r: replay) ask for a tab through the command bus (lib/commands.ts).
+  useEffect(() => onCommand('detail.show-tab', setTab), []);
 
   return (
     <section className="detail-pane" aria-label="Delivery detail" data-testid="delivery-detail">
