@@ -4,7 +4,7 @@
 // IPC bridge and the renderer client are derived from this table, so adding a method is one entry
 // here, one in core/api.ts, and the service that does the work.
 import { z } from 'zod';
-import { providerProfileKeys, trafficRanges, verificationSchemes } from './names.js';
+import { MAX_IMPORT_TEXT_CHARS, providerProfileKeys, trafficRanges, verificationSchemes } from './names.js';
 import type { DocumentSummary, EndpointStats } from './recognition.js';
 import {
   replayModes,
@@ -32,8 +32,6 @@ const slug = z
 const deliveryId = z.coerce.number().int().positive();
 /** Names an import in its `import.progressed` events; chosen by the caller so it can follow them. */
 export const importId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an import id is 1-64 characters of A-Z, a-z, 0-9, "-" and "_"');
-/** The text form of `deliveries.import` (the desktop's IPC path) is held whole in memory: bounded. */
-export const MAX_IMPORT_TEXT_CHARS = 256 * 1024 * 1024;
 /** The query of the streaming import (routes.ts `importUploadRoute`). */
 export const importUploadQuery = z.strictObject({ endpoint: slug, importId: importId.optional() });
 const headerPair = z.tuple([

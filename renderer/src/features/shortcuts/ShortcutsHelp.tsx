@@ -15,6 +15,8 @@ export function ShortcutsHelp({ shortcuts, onClose }: { shortcuts: Shortcut[]; o
       className="shortcuts-help"
       aria-label="Keyboard shortcuts"
       data-testid="shortcuts-help"
+      // Escape: `cancel` comes at once, `close` a task later; a key pressed between must already act.
+      onCancel={onClose}
       onClose={onClose}
       onClick={(event) => event.target === dialog.current && onClose()}
       onKeyDown={(event) => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { trafficRanges, type StatusClass, type TrafficRange } from '../../../../electron/contract/index.js';
+import { trafficRanges, type StatusClass, type TrafficRange } from '../../../../electron/contract/names.js';
 import { Segmented } from '../../components/Segmented.js';
 import { readPreference, writePreference } from '../../lib/preferences.js';
 import type { NotifyPrefs } from '../attention/use-attention.js';
