@@ -4,7 +4,7 @@
 // IPC bridge and the renderer client are derived from this table, so adding a method is one entry
 // here, one in core/api.ts, and the service that does the work.
 import { z } from 'zod';
-import { providerProfileKeys, verificationSchemes } from './names.js';
+import { MAX_IMPORT_TEXT_CHARS, providerProfileKeys, trafficRanges, verificationSchemes } from './names.js';
 import { MAX_QUERY_CHARS } from './search.js';
 import type { DocumentSummary, EndpointStats } from './recognition.js';
 import {
@@ -15,6 +15,7 @@ import {
   type Delivery,
   type DeliverySummary,
   type Endpoint,
+  type EndpointTraffic,
   type ErrorCode,
   type ExportResult,
   type ImportResult,
@@ -35,8 +36,6 @@ const deliveryId = z.coerce.number().int().positive();
 const searchQuery = z.string().max(MAX_QUERY_CHARS, `a query is at most ${MAX_QUERY_CHARS} characters`);
 /** Names an import in its `import.progressed` events; chosen by the caller so it can follow them. */
 export const importId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an import id is 1-64 characters of A-Z, a-z, 0-9, "-" and "_"');
-/** The text form of `deliveries.import` (the desktop's IPC path) is held whole in memory: bounded. */
-export const MAX_IMPORT_TEXT_CHARS = 256 * 1024 * 1024;
 /** The query of the streaming import (routes.ts `importUploadRoute`). */
 export const importUploadQuery = z.strictObject({ endpoint: slug, importId: importId.optional() });
 const headerPair = z.tuple([
@@ -139,6 +138,8 @@ export const methodSchemas = {
   }),
   /** Deadline against observed handling time; for Adobe, errors of the last 10 minutes against its block. */
   'endpoints.stats': z.strictObject({ slug }),
+  /** Deliveries per time bucket with their status mix, for the endpoint's traffic chart. */
+  'endpoints.traffic': z.strictObject({ slug, range: z.enum(trafficRanges).default('1h') }),
   /** The documents a delivery's payload pointed to (or that it was), archived on arrival. */
   'documents.list': z.strictObject({ id: deliveryId }),
   /** A document's bytes, base64 (the IPC path; HTTP also serves them raw at GET /api/documents/:id). */
@@ -300,6 +301,7 @@ export interface MethodResults {
   'endpoints.delete': { deleted: number };
   'endpoints.verify': { verified: number };
   'endpoints.stats': EndpointStats;
+  'endpoints.traffic': EndpointTraffic;
   'documents.list': DocumentSummary[];
   'documents.content': { contentType: string | null; body: string; size: number; sha256: string | null };
   'deliveries.list': {

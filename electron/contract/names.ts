@@ -46,6 +46,21 @@ export type ProviderProfileKey = (typeof providerProfileKeys)[number];
 export const failureModeKinds = ['fail-first', 'fail-percent', 'after-deadline', 'wrong-ack'] as const;
 export type FailureModeKind = (typeof failureModeKinds)[number];
 
+/**
+ * The text form of `deliveries.import` (the desktop's IPC path) is held whole in memory: bounded.
+ * Here, zod-free, because the renderer reads it: importing methods.ts would bundle zod, whose
+ * eval probe (`Function('')`) the page's CSP reports as a violation at every load.
+ */
+export const MAX_IMPORT_TEXT_CHARS = 256 * 1024 * 1024;
+
+/** The windows of an endpoint's traffic chart: how far back, in how many bars. */
+export const trafficRanges = ['1h', '24h', '7d'] as const;
+export type TrafficRange = (typeof trafficRanges)[number];
+
+/** The status mix of the traffic chart: the answer's class, or refused by the listener. */
+export const statusClasses = ['2xx', '3xx', '4xx', '5xx', 'other', 'rejected'] as const;
+export type StatusClass = (typeof statusClasses)[number];
+
 export const replayModes = ['as-is', 'edited', 'resigned', 'bad-signature'] as const;
 export type ReplayMode = (typeof replayModes)[number];
 

@@ -19,6 +19,7 @@ export const httpBindings: { [M in MethodName]: HttpBinding } = {
   'endpoints.delete': { verb: 'DELETE', path: '/api/endpoints/:slug' },
   'endpoints.verify': { verb: 'POST', path: '/api/endpoints/:slug/verify' },
   'endpoints.stats': { verb: 'GET', path: '/api/endpoints/:slug/stats' },
+  'endpoints.traffic': { verb: 'GET', path: '/api/endpoints/:slug/traffic' },
   'documents.list': { verb: 'GET', path: '/api/deliveries/:id/documents' },
   'documents.content': { verb: 'GET', path: '/api/documents/:id/content' },
   'deliveries.list': { verb: 'GET', path: '/api/deliveries' },

@@ -1,5 +1,5 @@
 import type { ArchiveSettings, DuplicateInfo, FailureMode, Outcome, ProviderInfo, ProviderProfileKey } from './recognition.js';
-import type { AnalysisStage, ReplayMode, VerificationStatus } from './names.js';
+import type { AnalysisStage, ReplayMode, StatusClass, TrafficRange, VerificationStatus } from './names.js';
 
 // JSON-safe data shapes shared by the core, the hosts (serve, Electron) and the renderer.
 // No Node and no DOM types here: the renderer typechecks this file without either.
@@ -465,4 +465,17 @@ export type ErrorCode =
 /** The one error shape every transport carries: `{error: {code, message}}`. */
 export interface ApiErrorBody {
   error: { code: ErrorCode; message: string };
+}
+
+/** An endpoint's captured deliveries over time (imports left out), by what they were answered. */
+export interface EndpointTraffic {
+  slug: string;
+  range: TrafficRange;
+  /** ms since epoch; bucket i covers [from + i·bucketMs, from + (i+1)·bucketMs). */
+  from: number;
+  bucketMs: number;
+  /** One per bucket, oldest first; each counts its deliveries per status class. */
+  buckets: Record<StatusClass, number>[];
+  /** Per status class over the whole range. */
+  totals: Record<StatusClass, number>;
 }

@@ -44,6 +44,7 @@ export function createApi(deps: ApiDeps) {
     'endpoints.verify': async ({ slug }) => (known(slug), { verified: await verifier.verifyEndpoint(slug) }),
     'endpoints.delete': ({ slug }) => endpoints.delete(slug),
     'endpoints.stats': ({ slug }) => endpoints.stats(slug),
+    'endpoints.traffic': ({ slug, range }) => endpoints.traffic(slug, range),
 
     'deliveries.list': ({ endpoint, ...page }) => deps.search.list({ ...page, endpoint, endpointId: idOf(endpoint) }),
     'deliveries.matches': ({ q, endpoint, ids }) => ({ ids: deps.search.matches({ q, endpointId: idOf(endpoint), ids }) }),

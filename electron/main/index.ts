@@ -7,12 +7,13 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, type MessageBoxOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, session, shell, type MessageBoxOptions } from 'electron';
 import { startCore, type HookscopeCore, type SecretBox } from '../core/index.js';
 import { serveAppRequest } from './app-protocol.js';
 import { denyAllPermissions, guardDownloads, hardenWebContents } from './hardening.js';
 import { EventForwarder, registerIpcBridge } from './ipc-bridge.js';
 import { menuTemplate } from './menu-template.js';
+import { registerNotifyBridge, type DesktopNotice } from './notifications.js';
 import { createDesktopSecretBox } from './safe-storage-secret-box.js';
 import { APP_ENTRY_URL, APP_SCHEME } from './security-policy.js';
 import { createMainWindow, desktopPaths } from './window-options.js';
@@ -96,6 +97,18 @@ function warnAboutPlainTextSecrets(dataDir: string): void {
   }
 }
 
+/** A delivery's notification (notifications.ts checked it); a click brings the window back. */
+function showNotice(notice: DesktopNotice): void {
+  if (!Notification.isSupported()) return;
+  const shown = new Notification({ title: notice.title, body: notice.body, silent: false });
+  shown.on('click', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  shown.show();
+}
+
 async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   guardDownloads(session.defaultSession);
@@ -107,6 +120,7 @@ async function start(): Promise<void> {
   core = started.core;
   core.events.subscribe((message) => forwarder.push(message));
   registerIpcBridge({ ipcMain, api: core.api, currentWebContents: () => mainWindow?.webContents ?? null });
+  registerNotifyBridge({ ipcMain, currentWebContents: () => mainWindow?.webContents ?? null, show: showNotice });
 
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, isPackaged: app.isPackaged, appName: app.name })));
   createWindow();

@@ -10,12 +10,14 @@ import { contextBridge, ipcRenderer } from 'electron';
 
 const INVOKE_CHANNEL = 'hookscope:invoke';
 const EVENT_CHANNEL = 'hookscope:event';
+const NOTIFY_CHANNEL = 'hookscope:notify';
 
 export const METHOD_NAMES: readonly string[] = Object.freeze([
   'endpoints.list',
   'endpoints.create',
   'endpoints.update',
   'endpoints.stats',
+  'endpoints.traffic',
   'documents.list',
   'documents.content',
   'endpoints.verify',
@@ -110,4 +112,12 @@ function on(event: unknown, callback: unknown): () => void {
   };
 }
 
-contextBridge.exposeInMainWorld('hookscope', Object.freeze({ invoke, on }));
+/** A desktop notification of a delivery; the main process checks the sender and the text again. */
+async function notify(notice: unknown): Promise<boolean> {
+  if (typeof notice !== 'object' || notice === null) return false;
+  const { title, body } = notice as { title?: unknown; body?: unknown };
+  if (typeof title !== 'string' || typeof body !== 'string') return false;
+  return (await ipcRenderer.invoke(NOTIFY_CHANNEL, { title, body })) === true;
+}
+
+contextBridge.exposeInMainWorld('hookscope', Object.freeze({ invoke, on, notify }));

@@ -1,15 +1,23 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import { ConnectionBadge } from './components/ConnectionBadge.js';
 import { ViewBoundary } from './components/ViewBoundary.js';
 import { DeliveryPane } from './features/deliveries/DeliveryPane.js';
 import { SelectDeliveryContext } from './features/arrival/select-delivery.js';
+import { useAttention, useNotifyPrefs } from './features/attention/use-attention.js';
 import { DeliveryDetail } from './features/detail/DeliveryDetail.js';
 import { EndpointSettings } from './features/endpoints/EndpointSettings.js';
 import { EndpointSidebar } from './features/endpoints/EndpointSidebar.js';
 import { FailingBanner } from './features/endpoints/FailingOnPurpose.js';
+import { PaneDivider } from './features/layout/PaneDivider.js';
+import { usePaneLayout } from './features/layout/use-pane-layout.js';
+import { useInspectorShortcuts } from './features/shortcuts/inspector-shortcuts.js';
+import { availableShortcuts, type ShortcutAction } from './features/shortcuts/keymap.js';
+import { ShortcutsHelp } from './features/shortcuts/ShortcutsHelp.js';
+import { useShortcuts } from './features/shortcuts/use-shortcuts.js';
+import { TrafficStrip } from './features/traffic/TrafficStrip.js';
 import { TunnelControl, TunnelUrlChanged } from './features/tunnel/TunnelControl.js';
 import { publicBaseUrl } from './lib/public-url.js';
-import { useConnection } from './state/client-context.js';
+import { useClient, useConnection } from './state/client-context.js';
 import { useDeliveries } from './state/use-deliveries.js';
 import { useDelivery } from './state/use-delivery.js';
 import { useEndpoints } from './state/use-endpoints.js';
@@ -20,6 +28,7 @@ import { readAddress, useAddress } from './state/use-address.js';
 import { StorePanel } from './features/store/StorePanel.js';
 
 const readSelected = () => readAddress(location.search).delivery;
+import { ThemeToggle } from './theme/ThemeToggle.js';
 
 /** `onSessionLost`: the HTTP API refused the session (the browser signs in again); never over IPC. */
 export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
@@ -47,6 +56,13 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
   const { detail, refresh: refreshDetail } = useDelivery(selectedId);
   const [settingsFor, setSettingsFor] = useState<string | null>(null);
   const settingsEndpoint = settingsFor === null ? undefined : endpoints.endpoints.find((e) => e.slug === settingsFor);
+  const client = useClient();
+  const layout = usePaneLayout();
+  const notify = useNotifyPrefs();
+  useAttention(notify.optedIn, setSelectedId);
+  const openId = detail.status === 'ready' ? detail.delivery.id : null;
+  const shortcuts = useInspectorShortcuts(client, openId);
+  useShortcuts(shortcuts.handlers);
 
   // An endpoint deleted elsewhere cannot stay the filter: its deliveries went with it.
   useEffect(() => {
@@ -85,11 +101,15 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
           <button type="button" className="link-button" onClick={() => setStoreOpen(true)} data-testid="open-store">
             Store
           </button>
+          <ThemeToggle />
+          <button type="button" className="shortcuts-button" onClick={() => shortcuts.offered().help?.()} title="Keyboard shortcuts (?)" data-testid="shortcuts-button">
+            ?
+          </button>
           <ConnectionBadge state={connection} />
         </header>
         <TunnelUrlChanged status={tunnel.status} />
       </div>
-      <div className="panes">
+      <div className="panes" style={layout.style}>
         <EndpointSidebar
           endpoints={endpoints.endpoints}
           error={endpoints.error}
@@ -100,6 +120,7 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
           onCreate={endpoints.create}
           onOpenSettings={setSettingsFor}
         />
+        <PaneDivider pane="sidebar" label="Resize the endpoints pane" onResize={(w, done) => layout.resize('sidebar', w, done)} onReset={() => layout.resize('sidebar', null, true)} />
         <DeliveryPane
           deliveries={deliveries}
           endpoint={filter}
@@ -109,8 +130,14 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
           onSelect={setSelectedId}
           query={q}
           onQuery={setQuery}
-          notice={<FailingBanner endpoints={shownEndpoints} onTurnOff={turnOffFailure} />}
+          notice={
+            <Fragment>
+              {filter !== null && <TrafficStrip key={filter} slug={filter} notify={notify} />}
+              <FailingBanner endpoints={shownEndpoints} onTurnOff={turnOffFailure} />
+            </Fragment>
+          }
         />
+        <PaneDivider pane="list" label="Resize the deliveries pane" onResize={(w, done) => layout.resize('list', w, done)} onReset={() => layout.resize('list', null, true)} />
         <SelectDeliveryContext value={setSelectedId}>
           {/* The tabs have their own boundaries; this one keeps the list and sidebar alive whatever else a delivery breaks. */}
           <ViewBoundary resetKey={selectedId}>
@@ -126,6 +153,10 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
         </SelectDeliveryContext>
       </div>
       {storeOpen && <StorePanel settings={settings} onClose={() => setStoreOpen(false)} />}
+      {shortcuts.helpOpen && <ShortcutsHelp shortcuts={availableShortcuts(availableNow(shortcuts.offered()))} onClose={shortcuts.closeHelp} />}
+      <p className={`shortcut-notice${shortcuts.notice ? ' shown' : ''}`} role="status" data-testid="shortcut-notice">
+        {shortcuts.notice}
+      </p>
       {settingsEndpoint && (
         <EndpointSettings
           key={settingsEndpoint.slug}
@@ -138,4 +169,9 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
       )}
     </div>
   );
+}
+
+/** The actions that do something now. */
+function availableNow(handlers: Partial<Record<ShortcutAction, (() => void) | undefined>>): Set<ShortcutAction> {
+  return new Set((Object.keys(handlers) as ShortcutAction[]).filter((action) => handlers[action]));
 }

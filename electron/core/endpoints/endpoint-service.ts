@@ -2,7 +2,7 @@
 // listener routes by (and reset what depends on a changed failure mode), then announce. A change
 // that fails validation leaves the endpoint as it was. Secrets are sealed before they are stored
 // and never come back out.
-import { ApiError, type Endpoint, type EndpointStats, type FailureMode, type ForwardRule, type ParsedArgs, type ProviderProfileKey } from '../../contract/index.js';
+import { ApiError, type Endpoint, type EndpointStats, type EndpointTraffic, type FailureMode, type ForwardRule, type ParsedArgs, type ProviderProfileKey, type TrafficRange } from '../../contract/index.js';
 import { completeResponseRule, defaultResponseRule } from './response-rule.js';
 import type { EndpointTable } from './endpoint-table.js';
 import type { CoreEvents } from '../events/core-events.js';
@@ -13,6 +13,7 @@ import { DEFAULT_ENDPOINT_SLUG, toEndpoint, type EndpointRecord, type EndpointRe
 import type { RecognitionRepository } from '../store/recognition-repository.js';
 import { verificationConfigSchema } from '../verify/index.js';
 import { endpointStats } from './endpoint-stats.js';
+import { bucketTraffic, trafficWindow } from './traffic.js';
 
 export interface EndpointServiceDeps {
   endpoints: EndpointRepository;
@@ -67,6 +68,13 @@ export class EndpointService {
 
   stats(slug: string): EndpointStats {
     return endpointStats(this.existing(slug), this.deps);
+  }
+
+  traffic(slug: string, range: TrafficRange): EndpointTraffic {
+    const endpoint = this.existing(slug);
+    const now = this.deps.now();
+    const { from, to, bucketMs } = trafficWindow(range, now);
+    return bucketTraffic(slug, range, now, this.deps.deliveries.trafficGroups(endpoint.id, from, to, bucketMs));
   }
 
   /** The endpoint's record, or not_found. */

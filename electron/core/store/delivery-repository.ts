@@ -161,6 +161,7 @@ export class DeliveryRepository {
   private readonly insertBatch;
   private readonly updateHandledBatch;
   private readonly selectAnswers;
+  private readonly selectTraffic;
   private readonly selectRaw;
   private readonly selectUnanalysed;
   private readonly selectIdsByEndpoint;
@@ -230,6 +231,13 @@ export class DeliveryRepository {
     };
     this.selectAnswers = db.prepare<[number, number], { received_at: number; response_status: number; response_body: string; handled_ms: number | null }>(
       'SELECT received_at, response_status, response_body, handled_ms FROM deliveries WHERE endpoint_id = ? AND received_at >= ? AND rejected IS NULL ORDER BY id',
+    );
+    // Captured deliveries only: an import carries its original times and is not traffic. JS numbers
+    // bind as REAL, so the bucket index is cast back to an integer.
+    this.selectTraffic = db.prepare<[{ from: number; to: number; bucketMs: number; endpointId: number }], { slot: number; status: number; rejected: number; count: number }>(
+      `SELECT CAST((received_at - @from) / @bucketMs AS INTEGER) AS slot, response_status AS status, rejected IS NOT NULL AS rejected, COUNT(*) AS count
+       FROM deliveries WHERE endpoint_id = @endpointId AND received_at >= @from AND received_at < @to AND imported = 0
+       GROUP BY slot, status, rejected`,
     );
     // One transaction for a whole batch: the group commit's point.
     this.insertBatch = db.transaction((batch: readonly NewDelivery[]): number[] => batch.map((d) => this.insertOne(d)));
@@ -345,6 +353,11 @@ export class DeliveryRepository {
   /** Handling times and answers of an endpoint's recent deliveries, for its deadline and error reports. */
   answersSince(endpointId: number, since: number): { at: number; status: number; body: string; handledMs: number | null }[] {
     return this.selectAnswers.all(endpointId, since).map((r) => ({ at: r.received_at, status: r.response_status, body: r.response_body, handledMs: r.handled_ms }));
+  }
+
+  /** Deliveries of an endpoint in [from, to) counted per bucket of `bucketMs` and answer status. */
+  trafficGroups(endpointId: number, from: number, to: number, bucketMs: number): { slot: number; status: number; rejected: boolean; count: number }[] {
+    return this.selectTraffic.all({ from, to, bucketMs, endpointId }).map((r) => ({ slot: r.slot, status: r.status, rejected: r.rejected === 1, count: r.count }));
   }
 
   /** Records what the sender actually got when it differs from the rule (a relayed forward response). */

@@ -1,7 +1,8 @@
 // The desktop shell's bridge (exposed by its preload script as `window.hookscope`). The shell
 // validates every call against the same contract schemas as the HTTP server does.
 import { eventNames, type EventName, type EventPayloads } from '../../../electron/contract/events.js';
-import { MAX_IMPORT_TEXT_CHARS, type MethodName } from '../../../electron/contract/index.js';
+import type { MethodName } from '../../../electron/contract/index.js';
+import { MAX_IMPORT_TEXT_CHARS } from '../../../electron/contract/names.js';
 import { base64ToBytes } from '../lib/base64.js';
 import { ApiCallError, asErrorBody, errorMessage, type AnyEvent, type Transport } from './transport.js';
 

@@ -8,6 +8,7 @@ import vm from 'node:vm';
 import ts from 'typescript';
 import { eventNames, methodSchemas } from '../../../electron/contract/index.js';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../../electron/main/ipc-bridge.js';
+import { NOTIFY_CHANNEL } from '../../../electron/main/notifications.js';
 
 const source = readFileSync(join(import.meta.dirname, '..', '..', '..', 'electron', 'preload', 'index.cts'), 'utf8');
 const compiled = ts.transpileModule(source, {
@@ -89,14 +90,24 @@ describe('preload (window.hookscope)', () => {
     assert.match(source, new RegExp(`'${EVENT_CHANNEL}'`));
   });
 
-  it('exposes exactly window.hookscope = {invoke, on}, frozen, and no ipcRenderer', () => {
+  it('exposes exactly window.hookscope = {invoke, on, notify}, frozen, and no ipcRenderer', () => {
     assert.deepEqual(Object.keys(preload.exposed), ['hookscope']);
     const bridge = preload.exposed.hookscope as Record<string, unknown>;
-    assert.deepEqual(Object.keys(bridge).sort(), ['invoke', 'on']);
+    assert.deepEqual(Object.keys(bridge).sort(), ['invoke', 'notify', 'on']);
     assert.equal(typeof bridge.invoke, 'function');
     assert.equal(typeof bridge.on, 'function');
     assert.ok(Object.isFrozen(bridge));
     assert.ok(!Object.values(bridge).includes(preload.ipcRenderer));
+  });
+
+  it('sends a notification as {title, body} only, on its own channel, and refuses anything else', async () => {
+    const notify = (preload.exposed.hookscope as { notify(notice: unknown): Promise<boolean> }).notify;
+    assert.match(source, new RegExp(`'${NOTIFY_CHANNEL}'`));
+    preload.reply(true);
+    assert.equal(await notify({ title: 't', body: 'b', extra: 'dropped' }), true);
+    assert.deepEqual(JSON.parse(JSON.stringify(preload.invokes)), [[NOTIFY_CHANNEL, { title: 't', body: 'b' }]]);
+    for (const bad of [null, 'text', { title: 1, body: 'b' }, { title: 't' }]) assert.equal(await notify(bad), false);
+    assert.equal(preload.invokes.length, 1);
   });
 
   it('forwards contract methods on the one invoke channel and unwraps the result', async () => {

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Delivery, Endpoint } from '../../../../electron/contract/index.js';
 import { errorMessage } from '../../api/client.js';
 import { MethodBadge } from '../../components/MethodBadge.js';
+import { onCommand } from '../../lib/commands.js';
 import { Tabs, type TabOption } from '../../components/Tabs.js';
 import { ViewBoundary } from '../../components/ViewBoundary.js';
 import type { DeliveryDetailState } from '../../state/use-delivery.js';
@@ -39,6 +40,8 @@ export function DeliveryDetail({
   onRefresh: () => void;
 }) {
   const tab = asTab(requestedTab);
+  // Keyboard shortcuts (r: replay) ask for a tab through the command bus (lib/commands.ts).
+  useEffect(() => onCommand('detail.show-tab', onTab), [onTab]);
 
   return (
     <section className="detail-pane" aria-label="Delivery detail" data-testid="delivery-detail">
