@@ -4,3 +4,4 @@ export * from './methods.js';
 export * from './events.js';
 export * from './routes.js';
 export * from './recognition.js';
+export * from './providers.js';
