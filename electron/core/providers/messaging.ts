@@ -145,7 +145,7 @@ export const meta: ProviderDetails = {
   id: 'meta',
   signatureHeaders: ['X-Hub-Signature-256'],
   recognition: byEvent({
-    match: [{ headers: ['X-Hub-Signature-256'], body: { object: 'string', entry: 'object' } }],
+    match: [{ headers: ['X-Hub-Signature-256'], body: { object: 'string', entry: 'present' } }],
     event: { join: [path('object'), path('entry.0.changes.0.field')], separator: '.' },
     fields: { entry: path('entry.0.id') },
   }),

@@ -68,7 +68,7 @@ export const adyen: ProviderDetails = {
   id: 'adyen',
   signatureHeaders: [],
   recognition: byEvent({
-    match: [{ body: { live: 'string', notificationItems: 'object' } }],
+    match: [{ body: { live: 'string', notificationItems: 'present' } }],
     event: path('notificationItems.0.NotificationRequestItem.eventCode'),
     jobId: path('notificationItems.0.NotificationRequestItem.pspReference'),
     status: path('notificationItems.0.NotificationRequestItem.success'),
@@ -182,7 +182,7 @@ export const gocardless: ProviderDetails = {
   id: 'gocardless',
   signatureHeaders: ['Webhook-Signature'],
   recognition: byEvent({
-    match: [{ headers: ['Webhook-Signature'], body: { events: 'object' } }],
+    match: [{ headers: ['Webhook-Signature'], body: { events: 'present' } }],
     event: { join: [path('events.0.resource_type'), path('events.0.action')], separator: '.' },
     jobId: path('events.0.id'),
     dedupe: path('events.0.id'),
