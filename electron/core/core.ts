@@ -227,7 +227,16 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   });
   const api = createApi({
     endpoints: new EndpointService({ endpoints, deliveries, recognitions, table, secrets, planner, events, now }),
-    delivered: new DeliveryService({ deliveries, verifications, recognitions, documents, failures, events }),
+    delivered: new DeliveryService({
+      deliveries,
+      verifications,
+      recognitions,
+      documents,
+      failures,
+      events,
+      updated: (ids) => pipeline.announcer.updated(ids),
+      fetchOptions: options.archiveFetch,
+    }),
     settings: new SettingsService(settings, events, prune),
     deliveries,
     verifier,

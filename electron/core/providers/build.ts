@@ -33,6 +33,7 @@ export function byEvent(spec: {
   summary?: readonly string[];
   idHeaders?: readonly string[];
   dedupe?: Source;
+  scanLinks?: boolean;
 }): Omit<Recognizer, 'id' | 'name'> {
   return {
     ...spec,

@@ -63,6 +63,9 @@ export const sns: ProviderDetails = {
     summary: ['{topic}', '{subject}'],
     idHeaders: ['x-amz-sns-message-id'],
     dedupe: path('MessageId'),
+    // Never fetch SNS's links on arrival: SubscribeURL subscribes (only on the user's click, see
+    // deliveries/sns-subscription.ts) and UnsubscribeURL unsubscribes.
+    scanLinks: false,
   }),
   delivery: twoHundred(15_000, 'HTTP(S) delivery policy: by default 3 immediate retries, then backoff, 50 attempts over about 6 hours.', 'Amazon SNS HTTP/S delivery policy (15 s timeout).'),
   sample: jsonSample(
