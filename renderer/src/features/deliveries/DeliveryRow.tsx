@@ -15,6 +15,11 @@ export function DeliveryRow({ delivery, selected }: { delivery: DeliverySummary;
         </span>
         {delivery.provider && <ProviderBadge provider={delivery.provider} />}
         <AttemptBadge attempt={delivery.attempt} />
+        {delivery.handshake && (
+          <span className="marker marker-handshake" title={delivery.handshake.answered} data-testid="handshake-marker">
+            handshake
+          </span>
+        )}
         {delivery.rejected !== null && (
           <span className="marker marker-rejected" title={delivery.rejected}>
             rejected
