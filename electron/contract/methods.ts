@@ -160,7 +160,7 @@ export const methodSchemas = {
   'deliveries.delete': z.strictObject({ id: deliveryId }),
   'deliveries.verify': z.strictObject({ id: deliveryId }),
   /** Amazon SNS: visit the SubscribeURL of this SubscriptionConfirmation (https, an sns.<region>.amazonaws.com host only). */
-  'deliveries.confirmSubscription': z.strictObject({ id: deliveryId }),
+  'deliveries.confirm': z.strictObject({ id: deliveryId }),
   'deliveries.clear': z.strictObject({ endpoint: slug.optional() }),
   /** A selection (ids) or a whole endpoint as HAR 1.2 or JSON; signature headers and credentials masked unless redact is false. */
   'deliveries.export': z
@@ -298,7 +298,7 @@ export interface MethodResults {
   'deliveries.get': Delivery;
   'deliveries.delete': { deleted: number };
   'deliveries.verify': Verification;
-  'deliveries.confirmSubscription': { handshake: HandshakeInfo; status: number };
+  'deliveries.confirm': { handshake: HandshakeInfo; status: number };
   'deliveries.clear': { deleted: number };
   'deliveries.export': ExportResult;
   'deliveries.snippet': SnippetResult;

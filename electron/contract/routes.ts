@@ -25,7 +25,7 @@ export const httpBindings: { [M in MethodName]: HttpBinding } = {
   'deliveries.get': { verb: 'GET', path: '/api/deliveries/:id' },
   'deliveries.delete': { verb: 'DELETE', path: '/api/deliveries/:id' },
   'deliveries.verify': { verb: 'POST', path: '/api/deliveries/:id/verify' },
-  'deliveries.confirmSubscription': { verb: 'POST', path: '/api/deliveries/:id/confirm-subscription' },
+  'deliveries.confirm': { verb: 'POST', path: '/api/deliveries/:id/confirm-subscription' },
   'deliveries.clear': { verb: 'DELETE', path: '/api/deliveries' },
   'deliveries.export': { verb: 'POST', path: '/api/deliveries/export' },
   'deliveries.snippet': { verb: 'GET', path: '/api/deliveries/:id/snippet' },

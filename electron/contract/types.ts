@@ -67,7 +67,7 @@ export interface Endpoint {
    * Answer the endpoint-validation handshakes of its provider (or scheme) for the user: Slack's
    * url_verification, Zoom's url_validation, Twitch's callback verification, Microsoft Graph's
    * validationToken, Meta's hub.challenge, Dropbox's challenge, Asana's X-Hook-Secret; Amazon SNS's
-   * SubscriptionConfirmation waits for a click (deliveries.confirmSubscription). Default true.
+   * SubscriptionConfirmation waits for a click (deliveries.confirm). Default true.
    */
   handshakes: boolean;
   /** The token Meta/WhatsApp send as hub.verify_token; null: the endpoint's secret is the token. */

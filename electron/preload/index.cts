@@ -24,7 +24,7 @@ export const METHOD_NAMES: readonly string[] = Object.freeze([
   'deliveries.get',
   'deliveries.delete',
   'deliveries.verify',
-  'deliveries.confirmSubscription',
+  'deliveries.confirm',
   'deliveries.clear',
   'deliveries.export',
   'deliveries.snippet',

@@ -217,7 +217,7 @@ describe('handshakes, answered for the user', () => {
       await t.core.documentsSettled();
       assert.deepEqual(snsVisits, [], 'the SubscribeURL was not visited on arrival');
 
-      const confirmed = await api('deliveries.confirmSubscription', { id: stored.id });
+      const confirmed = await api('deliveries.confirm', { id: stored.id });
       assert.equal(confirmed.status, 200);
       assert.equal(confirmed.handshake.confirmed, true);
       assert.deepEqual(snsVisits, ['/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-east-1:123456789012:MyTopic&Token=2336412f']);
@@ -229,7 +229,7 @@ describe('handshakes, answered for the user', () => {
       const visitsBefore = snsVisits.length;
       for (const url of [`https://evil.example.com:${snsPort}/confirm`, `http://${SNS_HOST}:${snsPort}/`, `https://sns.us-east-1.amazonaws.com.evil.test:${snsPort}/`]) {
         const stored = await deliver(url);
-        await assert.rejects(api('deliveries.confirmSubscription', { id: stored.id }), (error: { code: string; message: string }) => {
+        await assert.rejects(api('deliveries.confirm', { id: stored.id }), (error: { code: string; message: string }) => {
           assert.equal(error.code, 'forbidden');
           assert.match(error.message, /not visited: .*(not an Amazon SNS host|must be https)/);
           return true;
@@ -239,7 +239,7 @@ describe('handshakes, answered for the user', () => {
     });
 
     it('refuses to confirm a delivery that is not an SNS SubscriptionConfirmation', async () => {
-      await assert.rejects(api('deliveries.confirmSubscription', { id: (await newest('slack')).id }), /not an Amazon SNS SubscriptionConfirmation/);
+      await assert.rejects(api('deliveries.confirm', { id: (await newest('slack')).id }), /not an Amazon SNS SubscriptionConfirmation/);
     });
 
     it('the host policy, table-tested', () => {

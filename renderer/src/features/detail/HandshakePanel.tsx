@@ -25,7 +25,7 @@ export function HandshakePanel({ delivery }: { delivery: Delivery }) {
   const confirm = () => {
     setBusy(true);
     setError(null);
-    client.invoke('deliveries.confirmSubscription', { id: delivery.id }).then(
+    client.invoke('deliveries.confirm', { id: delivery.id }).then(
       (result) => {
         setBusy(false);
         setHandshake(result.handshake);
