@@ -5,3 +5,4 @@ export * from './events.js';
 export * from './routes.js';
 export * from './recognition.js';
 export * from './search.js';
+export * from './providers.js';

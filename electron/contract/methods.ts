@@ -18,6 +18,7 @@ import {
   type EndpointTraffic,
   type ErrorCode,
   type ExportResult,
+  type HandshakeInfo,
   type ImportResult,
   type ReplayAttempt,
   type ReplayAttemptSummary,
@@ -100,6 +101,7 @@ const subdomain = z
   .regex(/^[a-z0-9][a-z0-9-]{2,61}[a-z0-9]$/, 'a subdomain is 4-63 lowercase letters, digits and inner hyphens');
 
 const providerProfileKey = z.enum(providerProfileKeys);
+const verifyToken = z.string().min(1).max(200).nullable();
 const failureStatus = z.number().int().min(100).max(599).optional();
 /** null turns the failure mode off. */
 const failureModeInput = z
@@ -122,6 +124,8 @@ export const methodSchemas = {
     forward: forwardInput.optional(),
     failureMode: failureModeInput.optional(),
     provider: providerProfileKey.nullable().optional(),
+    handshakes: z.boolean().optional(),
+    verifyToken: verifyToken.optional(),
   }),
   'endpoints.update': z.strictObject({
     slug,
@@ -135,6 +139,10 @@ export const methodSchemas = {
     /** null turns it off; setting one restarts its count ("fail the first N" counts from now). */
     failureMode: failureModeInput.optional(),
     provider: providerProfileKey.nullable().optional(),
+    /** false: handshakes are stored and answered by the endpoint's rule like any delivery. */
+    handshakes: z.boolean().optional(),
+    /** Meta/WhatsApp's hub.verify_token; null: the endpoint's secret. */
+    verifyToken: verifyToken.optional(),
   }),
   /** Deadline against observed handling time; for Adobe, errors of the last 10 minutes against its block. */
   'endpoints.stats': z.strictObject({ slug }),
@@ -170,6 +178,8 @@ export const methodSchemas = {
   'deliveries.decoded': z.strictObject({ id: deliveryId }),
   'deliveries.delete': z.strictObject({ id: deliveryId }),
   'deliveries.verify': z.strictObject({ id: deliveryId }),
+  /** Amazon SNS: visit the SubscribeURL of this SubscriptionConfirmation (https, an sns.<region>.amazonaws.com host only). */
+  'deliveries.confirm': z.strictObject({ id: deliveryId }),
   'deliveries.clear': z.strictObject({ endpoint: slug.optional() }),
   /** A selection (ids) or a whole endpoint as HAR 1.2 or JSON; signature headers and credentials masked unless redact is false. */
   'deliveries.export': z
@@ -317,6 +327,7 @@ export interface MethodResults {
   'deliveries.decoded': DecodedBody;
   'deliveries.delete': { deleted: number };
   'deliveries.verify': Verification;
+  'deliveries.confirm': { handshake: HandshakeInfo; status: number };
   'deliveries.clear': { deleted: number };
   'deliveries.export': ExportResult;
   'deliveries.snippet': SnippetResult;

@@ -30,6 +30,7 @@ export const httpBindings: { [M in MethodName]: HttpBinding } = {
   'deliveries.decoded': { verb: 'GET', path: '/api/deliveries/:id/decoded' },
   'deliveries.delete': { verb: 'DELETE', path: '/api/deliveries/:id' },
   'deliveries.verify': { verb: 'POST', path: '/api/deliveries/:id/verify' },
+  'deliveries.confirm': { verb: 'POST', path: '/api/deliveries/:id/confirm-subscription' },
   'deliveries.clear': { verb: 'DELETE', path: '/api/deliveries' },
   'deliveries.export': { verb: 'POST', path: '/api/deliveries/export' },
   'deliveries.snippet': { verb: 'GET', path: '/api/deliveries/:id/snippet' },

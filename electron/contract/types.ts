@@ -1,5 +1,6 @@
 import type { ArchiveSettings, DuplicateInfo, FailureMode, Outcome, ProviderInfo, ProviderProfileKey } from './recognition.js';
 import type { AnalysisStage, ReplayMode, StatusClass, TrafficRange, VerificationStatus } from './names.js';
+import type { HandshakeKind } from './providers.js';
 
 // JSON-safe data shapes shared by the core, the hosts (serve, Electron) and the renderer.
 // No Node and no DOM types here: the renderer typechecks this file without either.
@@ -68,7 +69,25 @@ export interface Endpoint {
   failureModeState: FailureModeState | null;
   /** The provider whose contract (deadline, ack) this endpoint is held to; null = the one recognised. */
   provider: ProviderProfileKey | null;
+  /**
+   * Answer the endpoint-validation handshakes of its provider (or scheme) for the user: Slack's
+   * url_verification, Zoom's url_validation, Twitch's callback verification, Microsoft Graph's
+   * validationToken, Meta's hub.challenge, Dropbox's challenge, Asana's X-Hook-Secret; Amazon SNS's
+   * SubscriptionConfirmation waits for a click (deliveries.confirm). Default true.
+   */
+  handshakes: boolean;
+  /** The token Meta/WhatsApp send as hub.verify_token; null: the endpoint's secret is the token. */
+  verifyToken: string | null;
   createdAt: string;
+}
+
+/** A handshake delivery: which one, and what Hookscope answered (or, for SNS, what it waits for). */
+export interface HandshakeInfo {
+  kind: HandshakeKind;
+  /** For people: "echoed the challenge as JSON", "refused: hub.verify_token does not match". */
+  answered: string;
+  /** SNS only: the subscription was confirmed (the user clicked), false while waiting, null for other kinds. */
+  confirmed: boolean | null;
 }
 
 /**
@@ -132,6 +151,8 @@ export interface DeliverySummary {
   provider: { id: string; name: string; event: string | null; outcome: Outcome; summary: string } | null;
   /** The attempt number among deliveries of the same event (1 = first), or null without an event id. */
   attempt: number | null;
+  /** Set when the delivery was an endpoint-validation handshake. */
+  handshake: HandshakeInfo | null;
 }
 
 export interface SentResponse {

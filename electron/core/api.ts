@@ -56,6 +56,7 @@ export function createApi(deps: ApiDeps) {
       if (!verification) throw new ApiError('not_found', `no delivery ${id}`);
       return verification;
     },
+    'deliveries.confirm': ({ id }) => delivered.confirmSubscription(id),
     'deliveries.delete': ({ id }) => delivered.delete(id),
     'deliveries.clear': ({ endpoint }) => (known(endpoint), delivered.clear(endpoint)),
     'deliveries.export': (args) => exporter.export(args),

@@ -246,7 +246,16 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   const storeBytes = () => ['', '-wal'].reduce((sum, suffix) => sum + (statSync(databaseFile + suffix, { throwIfNoEntry: false })?.size ?? 0), 0);
   const api = createApi({
     endpoints: new EndpointService({ endpoints, deliveries, recognitions, table, secrets, planner, events, now }),
-    delivered: new DeliveryService({ deliveries, verifications, recognitions, documents, failures, events }),
+    delivered: new DeliveryService({
+      deliveries,
+      verifications,
+      recognitions,
+      documents,
+      failures,
+      events,
+      updated: (ids) => pipeline.announcer.updated(ids),
+      fetchOptions: options.archiveFetch,
+    }),
     settings: new SettingsService(settings, events, prune),
     deliveries,
     verifier,

@@ -30,6 +30,7 @@ export const METHOD_NAMES: readonly string[] = Object.freeze([
   'deliveries.decoded',
   'deliveries.delete',
   'deliveries.verify',
+  'deliveries.confirm',
   'deliveries.clear',
   'deliveries.export',
   'deliveries.snippet',

@@ -74,6 +74,8 @@ export interface FetchDocumentOptions extends AddressPolicy {
   userAgent?: string;
   /** Where the fetched bytes are read; default here (the core passes its analysis pool). */
   classify?: DocumentClassifier;
+  /** Extra certificate authorities to trust for https (tests: a loopback server with its own certificate). */
+  ca?: string;
 }
 
 interface Common {
@@ -188,6 +190,7 @@ function open(
   pinned: ResolvedAddress,
   policy: AddressPolicy,
   headers: OutgoingHttpHeaders,
+  ca?: string,
 ): { req: ClientRequest; response: Promise<IncomingMessage> } {
   const https = url.protocol === 'https:';
   const host = bareHost(url.hostname);
@@ -200,6 +203,7 @@ function open(
     agent: false,
     lookup: pinnedLookup(pinned),
     ...(https && isIP(host) === 0 ? { servername: host } : {}),
+    ...(https && ca ? { ca } : {}),
   });
   req.on('socket', (socket) => {
     socket.once('connect', () => {
@@ -333,7 +337,7 @@ export async function fetchDocument(url: string, options: FetchDocumentOptions):
       const target = checkUrl(current);
       const pinned = await race(pinAddress(target, resolver, policy));
       options.beforeConnect?.({ url: target.href, address: pinned.address });
-      const { req, response } = open(target, pinned, policy, headers);
+      const { req, response } = open(target, pinned, policy, headers, options.ca);
       active = req;
       const res = await race(response);
       const status = res.statusCode ?? 0;

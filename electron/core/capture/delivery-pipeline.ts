@@ -21,7 +21,7 @@ export interface DeliveryIntake {
   /** The endpoint a request path belongs to (the built-in `default` when no slug matches). */
   endpointFor(path: string): EndpointRecord;
   /** The answer an accepted delivery will get: the endpoint's rule, or what its failure mode makes of it. */
-  planAnswer(endpoint: EndpointRecord, request: Pick<NewDelivery, 'rawHeaders' | 'body'>): PlannedAnswer;
+  planAnswer(endpoint: EndpointRecord, request: Pick<NewDelivery, 'method' | 'url' | 'rawHeaders' | 'body'>): PlannedAnswer;
   /** Commits the delivery; resolves once it is durable, or rejects (StoreUnavailableError) and nothing was kept. */
   receive(delivery: NewDelivery): Promise<Receipt>;
 }
@@ -76,8 +76,9 @@ export class DeliveryPipeline implements DeliveryIntake {
     return this.deps.table.endpointFor(path);
   }
 
-  planAnswer(endpoint: EndpointRecord, request: Pick<NewDelivery, 'rawHeaders' | 'body'>): PlannedAnswer {
-    return this.deps.planner.plan(endpoint, { headers: request.rawHeaders, body: request.body });
+  planAnswer(endpoint: EndpointRecord, request: Pick<NewDelivery, 'method' | 'url' | 'rawHeaders' | 'body'>): PlannedAnswer {
+    const secret = this.deps.table.verificationConfig(endpoint.id)?.secret ?? null;
+    return this.deps.planner.plan(endpoint, { method: request.method, url: request.url, headers: request.rawHeaders, body: request.body }, secret);
   }
 
   async receive(delivery: NewDelivery): Promise<Receipt> {
@@ -85,7 +86,8 @@ export class DeliveryPipeline implements DeliveryIntake {
     this.announce(id, delivery);
     return {
       id,
-      relayed: delivery.rejected === null ? this.forwarder.relay(id) : null,
+      // A handshake Hookscope answered is not relayed: the forward target's answer would replace it.
+      relayed: delivery.rejected === null && !delivery.handshake ? this.forwarder.relay(id) : null,
       answered: (handledMs, relayed) => this.recordAnswer(id, handledMs, relayed),
     };
   }

@@ -206,8 +206,8 @@ function handleRequest(req: IncomingMessage, res: ServerResponse, options: Captu
   req.on('end', () => {
     if (rejected) return;
     const body = Buffer.concat(chunks, size);
-    const planned = intake.planAnswer(endpoint, { rawHeaders, body });
-    commitThenAnswer(record(body, planned.response, null), planned.delayMs, false);
+    const planned = intake.planAnswer(endpoint, { method: req.method ?? 'GET', url, rawHeaders, body });
+    commitThenAnswer({ ...record(body, planned.response, null), handshake: planned.handshake }, planned.delayMs, false);
   });
   // A sender that vanished or stalled mid-body: keep what arrived, marked incomplete. Nothing is lost.
   req.on('close', () => {

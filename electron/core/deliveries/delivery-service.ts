@@ -8,6 +8,8 @@ import type { DeliveryRepository } from '../store/delivery-repository.js';
 import type { DocumentRepository } from '../store/document-repository.js';
 import type { RecognitionRepository } from '../store/recognition-repository.js';
 import type { VerificationRepository } from '../store/verification-repository.js';
+import type { FetchDocumentOptions } from '../archive/index.js';
+import { confirmSubscription } from './sns-subscription.js';
 
 export interface DeliveryServiceDeps {
   deliveries: DeliveryRepository;
@@ -16,6 +18,10 @@ export interface DeliveryServiceDeps {
   documents: DocumentRepository;
   failures: AnalysisFailureRepository;
   events: CoreEvents;
+  /** Announces changed deliveries (the pipeline's announcer). */
+  updated?: (ids: number[]) => void;
+  /** Test hooks for the SNS confirmation fetch (resolver, loopback, CA). */
+  fetchOptions?: Partial<FetchDocumentOptions>;
 }
 
 export class DeliveryService {
@@ -49,6 +55,12 @@ export class DeliveryService {
     const deleted = this.deps.deliveries.clear(endpoint);
     this.deps.events.emit('deliveries.cleared', { endpoint: endpoint ?? null });
     return { deleted };
+  }
+
+  /** Amazon SNS: visits the SubscribeURL of a stored SubscriptionConfirmation (see sns-subscription.ts). */
+  confirmSubscription(id: number) {
+    const { deliveries, updated, fetchOptions } = this.deps;
+    return confirmSubscription(id, { deliveries, updated: updated ?? (() => {}), fetchOptions });
   }
 
   documents(id: number): DocumentSummary[] {

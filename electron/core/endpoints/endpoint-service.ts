@@ -33,6 +33,8 @@ interface EndpointChanges {
   forward?: ForwardRule | null;
   failureMode?: FailureMode | null;
   provider?: ProviderProfileKey | null;
+  handshakes?: boolean;
+  verifyToken?: string | null;
 }
 
 export class EndpointService {
@@ -105,6 +107,10 @@ export class EndpointService {
       if (changes.publicUrl !== undefined) endpoints.setPublicUrl(slug, changes.publicUrl);
       if (changes.forward !== undefined) endpoints.setForward(slug, changes.forward);
       if (changes.provider !== undefined) endpoints.setProvider(slug, changes.provider);
+      if (changes.handshakes !== undefined || changes.verifyToken !== undefined) {
+        const current = endpoints.find(slug);
+        endpoints.setHandshakes(slug, changes.handshakes ?? current?.handshakes ?? true, changes.verifyToken === undefined ? (current?.verifyToken ?? null) : changes.verifyToken);
+      }
       if (changes.failureMode !== undefined) {
         endpoints.setFailureMode(slug, changes.failureMode);
         const id = endpoints.find(slug)?.id;

@@ -3,97 +3,20 @@
 // fail X % at random, answer after the sender's deadline, answer with the wrong ack). All pure:
 // the listener passes the endpoint's rule, the mode, the delivery's position and a random source,
 // and sends what comes back. Deadlines and ack rules are data, with where each number comes from.
-import type { EndpointStats, HeaderPair, ResponseRule } from '../../contract/index.js';
+import type { EndpointStats, HeaderPair, ProviderProfileKey, ResponseRule } from '../../contract/index.js';
+import { providerCatalogue, type DeliveryContract } from '../providers/index.js';
 
-export type ProviderKey = 'adobe' | 'pdfgorilla' | 'goshiip' | 'pdfshift' | 'stripe' | 'github' | 'shopify' | 'standard-webhooks';
+export type ProviderKey = ProviderProfileKey;
 
-export interface ProviderProfile {
+/** A provider's delivery contract (from the catalogue, electron/core/providers/), with its id and name. */
+export interface ProviderProfile extends Omit<DeliveryContract, 'retries'> {
   id: ProviderKey;
   name: string;
-  /** The response preset: what a well-behaved receiver answers. */
-  response: ResponseRule;
-  /** The sender gives up (and counts a failure) after this long; null when undocumented. */
-  deadlineMs: number | null;
-  /** What the sender accepts as an acknowledgement: a status (or any 2xx) and, for some, a JSON body. */
-  ack: { status: number | '2xx'; json?: Readonly<Record<string, string>> };
-  /** The sender stops delivering after too many errors. */
-  errorBlock?: { errors: number; windowMs: number; blockMs: number };
-  /** Where the numbers come from. */
-  source: string;
 }
 
-const json: HeaderPair[] = [['Content-Type', 'application/json']];
-const fast = (body = '{"received":true}'): ResponseRule => ({ status: 200, headers: json, body, delayMs: 0 });
-
-export const providerProfiles: Readonly<Record<ProviderKey, ProviderProfile>> = {
-  adobe: {
-    id: 'adobe',
-    name: 'Adobe PDF Services',
-    response: fast('{"ack":"done"}'),
-    deadlineMs: null,
-    ack: { status: 200, json: { ack: 'done' } },
-    errorBlock: { errors: 50, windowMs: 10 * 60_000, blockMs: 20 * 60_000 },
-    source:
-      'Adobe PDF Services webhook notification (reference 003): 200 with {"ack":"done"}, anything else is an error; ' +
-      '50 errors in 10 minutes block the notifications for 20 minutes. No timeout is documented.',
-  },
-  pdfgorilla: {
-    id: 'pdfgorilla',
-    name: 'PDF Gorilla',
-    response: fast(),
-    deadlineMs: 5_000,
-    ack: { status: '2xx' },
-    source: 'PDF Gorilla webhooks (reference 002): "return 2xx within about 5 seconds".',
-  },
-  goshiip: {
-    id: 'goshiip',
-    name: 'GoShiip',
-    response: fast(),
-    deadlineMs: 30_000,
-    ack: { status: '2xx' },
-    source: 'GoShiip webhooks (reference 004): "The timeout for our webhook is 30 seconds".',
-  },
-  pdfshift: {
-    id: 'pdfshift',
-    name: 'PDFShift',
-    response: fast(),
-    deadlineMs: null,
-    ack: { status: '2xx' },
-    source: 'PDFShift webhook guide (references 000, 001): no deadline documented.',
-  },
-  stripe: {
-    id: 'stripe',
-    name: 'Stripe',
-    response: fast(),
-    deadlineMs: null,
-    ack: { status: '2xx' },
-    source: 'Stripe asks for a quick 2xx before any slow work; it documents no exact timeout.',
-  },
-  github: {
-    id: 'github',
-    name: 'GitHub',
-    response: fast(),
-    deadlineMs: 10_000,
-    ack: { status: '2xx' },
-    source: 'GitHub, "Best practices for using webhooks": respond with a 2XX within 10 seconds (30 s on GitHub Enterprise Server).',
-  },
-  shopify: {
-    id: 'shopify',
-    name: 'Shopify',
-    response: fast(),
-    deadlineMs: 5_000,
-    ack: { status: '2xx' },
-    source: 'Shopify HTTPS webhook delivery: 1 s to connect, 5 s in total.',
-  },
-  'standard-webhooks': {
-    id: 'standard-webhooks',
-    name: 'Standard Webhooks / Svix',
-    response: fast(),
-    deadlineMs: null,
-    ack: { status: '2xx' },
-    source: 'Standard Webhooks: any 2xx acknowledges; the timeout is the sender’s.',
-  },
-};
+export const providerProfiles: Readonly<Record<ProviderKey, ProviderProfile>> = Object.fromEntries(
+  providerCatalogue.map(({ id, name, delivery: { retries: _retries, ...contract } }) => [id, { id, name, ...contract }]),
+) as Record<ProviderKey, ProviderProfile>;
 
 /** The response preset for a provider, as a ResponseRule (a copy: callers may edit it). */
 export function responsePreset(provider: ProviderKey): ResponseRule {

@@ -3,7 +3,8 @@
 // (per: 'event', by the duplicate key read before answering; deliveries without one share the
 // endpoint's count). The counts live in the store, so a restart continues them; setting the mode
 // again (reset) starts over.
-import type { FailureModeState, HeaderPair, SentResponse } from '../../contract/index.js';
+import type { FailureModeState, HandshakeInfo, HeaderPair, SentResponse } from '../../contract/index.js';
+import { answerHandshake, handshakeKindOf, type HandshakeRequest } from './handshakes.js';
 import { planResponse, type FailureMode } from './failure-modes.js';
 import { duplicateKey } from '../recognize/index.js';
 import type { EndpointRecord } from '../store/endpoint-repository.js';
@@ -24,10 +25,15 @@ function eventKeyBeforeAnswer(request: { headers: HeaderPair[]; body: Buffer }):
   return duplicateKey({ headers: request.headers, body, contentType: null })?.key;
 }
 
+/** What the planner reads of a request: headers and body; method and target for the handshakes that use them. */
+type PlanRequest = Omit<HandshakeRequest, 'method' | 'url'> & Partial<Pick<HandshakeRequest, 'method' | 'url'>> & { headers: HeaderPair[] };
+
 export interface PlannedAnswer {
   response: SentResponse;
   delayMs: number;
   injected: string | null;
+  /** The request was its provider's endpoint-validation handshake (handshakes.ts). */
+  handshake: HandshakeInfo | null;
 }
 
 export class ResponsePlanner {
@@ -36,13 +42,28 @@ export class ResponsePlanner {
     private readonly counts: FailureCounts = new MemoryFailureCounts(),
   ) {}
 
-  plan(endpoint: EndpointRecord, request: { headers: HeaderPair[]; body: Buffer }): PlannedAnswer {
+  /**
+   * A handshake is answered first, at once, as its provider requires; failure modes leave it alone
+   * (failing it would only stop the user registering the URL) and it does not count as a delivery.
+   */
+  plan(endpoint: EndpointRecord, request: PlanRequest, secret: string | null = null): PlannedAnswer {
+    const kind = endpoint.handshakes ? handshakeKindOf(endpoint) : null;
+    const answer = kind && answerHandshake(kind, { method: 'POST', url: '/', ...request }, { secret, verifyToken: endpoint.verifyToken ?? null });
+    if (answer) {
+      const response = answer.response ?? { ...endpoint.response, headers: endpoint.response.headers.map(([n, v]): HeaderPair => [n, v]) };
+      return { response, delayMs: 0, injected: null, handshake: answer.handshake };
+    }
     const mode = endpoint.failureMode as FailureMode | null;
     const place = mode?.kind === 'fail-first' ? this.failFirstPlace(endpoint.id, mode, request) : null;
     const planned = planResponse(endpoint.response, mode, { nth: place?.nth ?? 1, attempt: place?.attempt, random: this.random });
     if (place && planned.injected !== null) this.counts.addFailure(endpoint.id, place.scope);
     const { status, headers, body } = planned;
-    return { response: { status, headers: headers.map(([n, v]): HeaderPair => [n, v]), body }, delayMs: planned.delayMs, injected: planned.injected };
+    return {
+      response: { status, headers: headers.map(([n, v]): HeaderPair => [n, v]), body },
+      delayMs: planned.delayMs,
+      injected: planned.injected,
+      handshake: null,
+    };
   }
 
   /** Setting a failure mode (again) restarts its count. */

@@ -16,17 +16,13 @@ export interface DuplicateKey {
 }
 
 /**
- * Event-id headers, most specific first. The namespace is shared with the provider's body id where
- * they are the same thing (PDF Gorilla: "x-pdfg-event-id — same as jobId"), so a delivery replayed
- * without its headers still joins its group.
+ * Event-id headers, from the catalogue (each recognizer's `idHeaders`, in its order). The namespace
+ * is the provider's id, shared with its body id where they are the same thing (PDF Gorilla:
+ * "x-pdfg-event-id — same as jobId"), so a delivery replayed without its headers still joins its group.
  */
-export const idHeaders: ReadonlyArray<{ header: string; namespace: string }> = [
-  { header: 'x-pdfg-event-id', namespace: 'pdfgorilla' },
-  { header: 'webhook-id', namespace: 'standard-webhooks' },
-  { header: 'svix-id', namespace: 'standard-webhooks' },
-  { header: 'X-GitHub-Delivery', namespace: 'github' },
-  { header: 'X-Shopify-Webhook-Id', namespace: 'shopify' },
-];
+export const idHeaders: ReadonlyArray<{ header: string; namespace: string }> = defaultRecognizers.flatMap((r) =>
+  (r.idHeaders ?? []).map((header) => ({ header, namespace: r.id })),
+);
 
 /** Body ids of senders Hookscope does not know by name: a Stripe-style `evt_…` id, or an `event_id` field. */
 export const genericBodyIds: ReadonlyArray<{ path: string; test: RegExp }> = [

@@ -1,4 +1,4 @@
-import type { Delivery, DeliverySummary, HeaderPair, SentResponse, VerificationStatus, ProviderInfo } from '../../contract/index.js';
+import type { Delivery, DeliverySummary, HandshakeInfo, HeaderPair, SentResponse, VerificationStatus, ProviderInfo } from '../../contract/index.js';
 import type { SqliteDatabase } from './database.js';
 
 /** A delivery as the capture listener hands it to the store. */
@@ -33,6 +33,8 @@ export interface NewDelivery {
   rejected: string | null;
   /** From a HAR/JSON import rather than the listener; absent = false. */
   imported?: boolean;
+  /** An endpoint-validation handshake answered (or held) for the user; absent = none. */
+  handshake?: HandshakeInfo | null;
 }
 
 type InsertRow = [
@@ -53,11 +55,12 @@ type InsertRow = [
   responseBody: string,
   rejected: string | null,
   imported: number,
+  handshake: string | null,
 ];
 
 const SUMMARY_COLUMNS = `d.id, e.slug AS endpoint, d.received_at, d.method, d.url, d.body_size, d.content_type,
   d.response_status, d.via_tunnel, d.headers_truncated, d.rejected, d.imported, v.status AS verification,
-  r.provider AS provider, r.attempt AS attempt`;
+  r.provider AS provider, r.attempt AS attempt, d.handshake`;
 
 interface SummaryRow {
   id: number;
@@ -75,6 +78,7 @@ interface SummaryRow {
   verification: VerificationStatus | null;
   provider: string | null;
   attempt: number | null;
+  handshake: string | null;
 }
 
 interface DetailRow extends SummaryRow {
@@ -110,6 +114,7 @@ function toSummary(row: SummaryRow): DeliverySummary {
     imported: row.imported === 1,
     provider: providerBadge(row.provider),
     attempt: row.attempt,
+    handshake: row.handshake === null ? null : (JSON.parse(row.handshake) as HandshakeInfo),
   };
 }
 
@@ -134,6 +139,7 @@ export function newDeliverySummary(id: number, endpointSlug: string, d: NewDeliv
     verification: null,
     provider: null,
     attempt: null,
+    handshake: d.handshake ? JSON.stringify(d.handshake) : null,
   });
 }
 
@@ -166,6 +172,7 @@ export class DeliveryRepository {
   private readonly selectUnanalysed;
   private readonly selectIdsByEndpoint;
   private readonly updateResponse;
+  private readonly updateHandshake;
   private readonly countAll;
   private readonly countByEndpoint;
   constructor(
@@ -180,8 +187,8 @@ export class DeliveryRepository {
     // Positional parameters: binding 16 named ones costs measurably more on the capture path.
     this.insertMeta = db.prepare<InsertRow>(`INSERT INTO deliveries (endpoint_id, received_at, method, url, http_version,
       raw_headers, headers_truncated, body_size, body_sha256, content_type, remote_address, via_tunnel,
-      response_status, response_headers, response_body, rejected, imported)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      response_status, response_headers, response_body, rejected, imported, handshake)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertBody = db.prepare<[number | bigint, Buffer]>('INSERT INTO delivery_bodies (delivery_id, body) VALUES (?, ?)');
     const from = `FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id LEFT JOIN verifications v ON v.delivery_id = d.id
       LEFT JOIN recognitions r ON r.delivery_id = d.id`;
@@ -225,6 +232,7 @@ export class DeliveryRepository {
     this.updateResponse = db.prepare<[number, string, string, number]>(
       'UPDATE deliveries SET response_status = ?, response_headers = ?, response_body = ? WHERE id = ?',
     );
+    this.updateHandshake = db.prepare<[string, number]>('UPDATE deliveries SET handshake = ? WHERE id = ?');
     const updateHandled = db.prepare<[number, number]>('UPDATE deliveries SET handled_ms = ? WHERE id = ?');
     this.updateHandledBatch = (times: readonly { id: number; handledMs: number }[]) => {
       for (const t of times) updateHandled.run(t.handledMs, t.id);
@@ -262,6 +270,7 @@ export class DeliveryRepository {
       d.response.body,
       d.rejected,
       d.imported ? 1 : 0,
+      d.handshake ? JSON.stringify(d.handshake) : null,
     );
     this.insertBody.run(lastInsertRowid, d.body);
     this.indexer?.(Number(lastInsertRowid), d);
@@ -271,6 +280,11 @@ export class DeliveryRepository {
   /** Stores a batch in one transaction and returns the new ids in batch order. */
   insertMany(batch: readonly NewDelivery[]): number[] {
     return this.insertBatch(batch);
+  }
+
+  /** What became of a handshake after it was stored (SNS: confirmed on the user's click). */
+  setHandshake(id: number, handshake: HandshakeInfo): void {
+    this.updateHandshake.run(JSON.stringify(handshake), id);
   }
 
   summary(id: number): DeliverySummary | undefined {

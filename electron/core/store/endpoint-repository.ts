@@ -29,6 +29,8 @@ interface EndpointRow {
   forward: string | null;
   failure_mode: string | null;
   provider: string | null;
+  handshakes: number;
+  verify_token: string | null;
 }
 
 function toRecord(row: EndpointRow): EndpointRecord {
@@ -49,6 +51,8 @@ function toRecord(row: EndpointRow): EndpointRecord {
     forward: row.forward === null ? null : (JSON.parse(row.forward) as ForwardRule),
     failureMode: row.failure_mode === null ? null : (JSON.parse(row.failure_mode) as FailureMode),
     provider: row.provider as ProviderProfileKey | null,
+    handshakes: row.handshakes === 1,
+    verifyToken: row.verify_token,
     createdAt: new Date(row.created_at).toISOString(),
     secretSealed: row.secret_sealed,
   };
@@ -70,6 +74,7 @@ export class EndpointRepository {
   private readonly updateForward;
   private readonly updateFailureMode;
   private readonly updateProvider;
+  private readonly updateHandshakes;
 
   constructor(db: SqliteDatabase) {
     this.selectAll = db.prepare<[], EndpointRow>('SELECT * FROM endpoints ORDER BY built_in DESC, slug');
@@ -86,6 +91,7 @@ export class EndpointRepository {
     this.updateForward = db.prepare<[string | null, string]>('UPDATE endpoints SET forward = ? WHERE slug = ?');
     this.updateFailureMode = db.prepare<[string | null, string]>('UPDATE endpoints SET failure_mode = ? WHERE slug = ?');
     this.updateProvider = db.prepare<[string | null, string]>('UPDATE endpoints SET provider = ? WHERE slug = ?');
+    this.updateHandshakes = db.prepare<[number, string | null, string]>('UPDATE endpoints SET handshakes = ?, verify_token = ? WHERE slug = ?');
   }
 
   list(): EndpointRecord[] {
@@ -122,6 +128,10 @@ export class EndpointRepository {
 
   setProvider(slug: string, provider: ProviderProfileKey | null): void {
     this.updateProvider.run(provider, slug);
+  }
+
+  setHandshakes(slug: string, handshakes: boolean, verifyToken: string | null): void {
+    this.updateHandshakes.run(handshakes ? 1 : 0, verifyToken, slug);
   }
 
   setForward(slug: string, forward: ForwardRule | null): void {

@@ -221,4 +221,9 @@ export const migrations: readonly string[] = [
       AND NOT EXISTS (SELECT 1 FROM documents WHERE delivery_id = old.delivery_id AND state = old.state AND id <> old.id);
   END;
   `,
+  /* 8: handshakes answered for the user (per endpoint, on by default), Meta's verify token, and the handshake a delivery was */ `
+  ALTER TABLE endpoints ADD COLUMN handshakes INTEGER NOT NULL DEFAULT 1; -- 0: answer handshakes by the endpoint's rule
+  ALTER TABLE endpoints ADD COLUMN verify_token TEXT;                     -- Meta/WhatsApp hub.verify_token; null: the secret
+  ALTER TABLE deliveries ADD COLUMN handshake TEXT;                       -- HandshakeInfo as JSON, or null
+  `,
 ];

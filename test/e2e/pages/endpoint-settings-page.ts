@@ -36,6 +36,11 @@ export class EndpointSettingsPage {
     await this.dialog.waitFor();
   }
 
+  /** Picks a provider from the catalogue: its scheme and options are filled in. */
+  async chooseProvider(id: string): Promise<void> {
+    await this.dialog.getByTestId('verification-provider').selectOption(id);
+  }
+
   async chooseScheme(scheme: string): Promise<void> {
     await this.scheme.selectOption(scheme);
   }

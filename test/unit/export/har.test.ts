@@ -37,6 +37,7 @@ function delivery(body: Buffer, extra: Partial<Delivery> = {}): Delivery {
     provider: null,
     duplicate: null,
     attempt: null,
+    handshake: null,
     handledMs: null,
     analysisFailures: [],
     ...extra,

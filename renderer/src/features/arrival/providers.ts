@@ -1,20 +1,16 @@
-// Provider profiles an endpoint can be held to, with their display names. The keys come from the
-// contract's zod-free list (names.ts); a new key fails to compile here until it has a name.
+// The providers an endpoint can be held to (deadline, acknowledgement) and verified as, with their
+// display names, docs and scheme: the contract's zod-free list (contract/providers.ts), which the
+// core's catalogue extends.
 import type { FailureMode, Outcome } from '../../../../electron/contract/index.js';
-import { failureModeKinds, providerProfileKeys, type FailureModeKind, type ProviderProfileKey } from '../../../../electron/contract/names.js';
+import { failureModeKinds, type FailureModeKind, type ProviderProfileKey } from '../../../../electron/contract/names.js';
+import { providerList, type ListedProvider } from '../../../../electron/contract/providers.js';
 
-const profileNames: Record<ProviderProfileKey, string> = {
-  adobe: 'Adobe PDF Services',
-  pdfgorilla: 'PDF Gorilla',
-  goshiip: 'GoShiip',
-  pdfshift: 'PDFShift',
-  stripe: 'Stripe',
-  github: 'GitHub',
-  shopify: 'Shopify',
-  'standard-webhooks': 'Standard Webhooks',
-};
+export const PROVIDER_PROFILES: ReadonlyArray<{ key: ProviderProfileKey; name: string }> = providerList.map((p) => ({ key: p.id, name: p.name }));
 
-export const PROVIDER_PROFILES = providerProfileKeys.map((key) => ({ key, name: profileNames[key] }));
+/** The listed provider (scheme, options, handshake, docs) for a key. */
+export function listedProviderOf(key: string | null): ListedProvider | null {
+  return key === null ? null : ((providerList as readonly ListedProvider[]).find((p) => p.id === key) ?? null);
+}
 
 export function profileName(key: ProviderProfileKey | null): string | null {
   if (key === null) return null;

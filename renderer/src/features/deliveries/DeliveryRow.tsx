@@ -26,6 +26,11 @@ export function DeliveryRow({ delivery, selected }: { delivery: DeliverySummary;
           {headline.text}
         </span>
         <AttemptBadge attempt={delivery.attempt} />
+        {delivery.handshake && (
+          <span className="marker marker-handshake" title={delivery.handshake.answered} data-testid="handshake-marker">
+            handshake
+          </span>
+        )}
         {delivery.rejected !== null && (
           <span className="marker marker-rejected" title={delivery.rejected}>
             rejected

@@ -4,6 +4,7 @@ import { VerificationBadge } from '../../components/VerificationBadge.js';
 import { formatBytes, formatLocalDateTime, statusClass } from '../../lib/format.js';
 import { ArrivalSummary } from '../arrival/ArrivalSummary.js';
 import { useSelectDelivery } from '../arrival/select-delivery.js';
+import { HandshakePanel } from './HandshakePanel.js';
 
 function Field({ label, children, mono = true }: { label: string; children: ReactNode; mono?: boolean }) {
   return (
@@ -43,6 +44,7 @@ export function OverviewTab({ delivery, onShowSignature }: { delivery: Delivery;
   return (
     <div className="overview">
       <ArrivalSummary delivery={delivery} onSelectDelivery={onSelectDelivery} />
+      <HandshakePanel key={delivery.id} delivery={delivery} />
       {delivery.rejected !== null && (
         <p className="alert alert-danger" data-testid="rejected-reason">
           <strong>Rejected:</strong> {delivery.rejected}

@@ -4,7 +4,8 @@ import { errorMessage } from '../../api/client.js';
 import { type OptionField, SCHEMES, type SchemeChoice, schemeInfo } from '../../lib/verification.js';
 import { useClient } from '../../state/client-context.js';
 import { SenderContractSection } from '../arrival/SenderContract.js';
-import { buildPatch, type EndpointForm, formFrom, headerRow, verificationDirty } from './endpoint-form.js';
+import { buildPatch, type EndpointForm, formFrom, headerRow, providerChoice, verificationDirty } from './endpoint-form.js';
+import { HandshakeSection, ProviderPicker } from './ProviderPicker.js';
 import { NumberInput, SettingsRow } from '../../components/SettingsRow.js';
 
 interface Props {
@@ -131,6 +132,8 @@ export function EndpointSettings({ endpoint, info, onClose, onSave, onDelete }: 
             verificationUnsaved={verificationDirty(form, endpoint, secretTyped)}
           />
 
+          <HandshakeSection form={form} change={change} />
+
           <ResponseSection form={form} change={change} />
 
           <SenderContractSection endpoint={endpoint} form={form} change={change} />
@@ -232,6 +235,7 @@ function VerificationSection({
           </>
         )}
       </p>
+      <ProviderPicker value={form.contract.provider} onChange={(id) => change(providerChoice(form, id))} />
       <SettingsRow label="Scheme" htmlFor="verification-scheme">
         <select
           id="verification-scheme"

@@ -3,6 +3,7 @@
 import type { Endpoint, ForwardRule, HeaderPair, MethodArgs, ResponseRule } from '../../../../electron/contract/index.js';
 import { type OptionName, type SchemeChoice, schemeInfo } from '../../lib/verification.js';
 import { type ContractForm, contractFormFrom, contractPatch } from '../arrival/contract-form.js';
+import { isProfileKey, listedProviderOf } from '../arrival/providers.js';
 
 export interface HeaderRow {
   key: number;
@@ -27,6 +28,10 @@ export interface EndpointForm {
   forwardTimeoutMs: string;
   /** Sender contract: provider profile and failure mode (features/arrival/contract-form.ts). */
   contract: ContractForm;
+  /** Answer the provider's endpoint-validation handshake (Slack, Zoom, Meta…). */
+  handshakes: boolean;
+  /** Meta/WhatsApp's hub.verify_token; empty: the secret. */
+  verifyToken: string;
 }
 
 let nextKey = 1;
@@ -52,7 +57,23 @@ export function formFrom(endpoint: Endpoint): EndpointForm {
     forwardRelay: endpoint.forward?.relayResponse ?? false,
     forwardTimeoutMs: String(endpoint.forward?.timeoutMs ?? 30_000),
     contract: contractFormFrom(endpoint),
+    handshakes: endpoint.handshakes,
+    verifyToken: endpoint.verifyToken ?? '',
   };
+}
+
+/**
+ * Picking a provider: its scheme and options (from the contract's provider list) and the provider
+ * the endpoint is held to. A scheme this version does not offer yet leaves the scheme as it is.
+ */
+export function providerChoice(form: EndpointForm, id: string): Partial<EndpointForm> {
+  const provider = listedProviderOf(id);
+  const contract = { ...form.contract, provider: provider && isProfileKey(provider.id) ? provider.id : ('' as const) };
+  const scheme = provider?.verification ? schemeInfo(provider.verification.scheme) : undefined;
+  if (!provider?.verification || !scheme) return { contract };
+  const options: Partial<Record<OptionName, string>> = {};
+  for (const [name, value] of Object.entries(provider.verification.options)) options[name as OptionName] = String(value);
+  return { contract, scheme: scheme.id, options };
 }
 
 type Patch = Omit<MethodArgs<'endpoints.update'>, 'slug'>;
@@ -145,6 +166,10 @@ export function buildPatch(form: EndpointForm, endpoint: Endpoint, secretTyped: 
   const contract = contractPatch(form.contract, endpoint);
   if (!contract.ok) return contract;
   Object.assign(patch, contract.patch);
+
+  if (form.handshakes !== endpoint.handshakes) patch.handshakes = form.handshakes;
+  const verifyToken = form.verifyToken.trim() === '' ? null : form.verifyToken.trim();
+  if (verifyToken !== endpoint.verifyToken) patch.verifyToken = verifyToken;
 
   return { ok: true, patch };
 }
