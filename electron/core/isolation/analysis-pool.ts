@@ -1,12 +1,18 @@
 // Where untrusted bytes are parsed: a pool of worker threads (piscina), never the thread that
-// captures. Each task runs with a time budget (the clock starts when a thread takes it, not while
-// it waits) and under V8 memory limits; a task that throws, overruns or kills its thread settles
+// captures. Each task runs with a time budget (the clock starts when a thread takes it — not while
+// it waits for one, nor while a replacement thread starts; see task-envelope.ts) and under V8
+// memory limits; a task that throws, overruns or kills its thread settles
 // as a failure with its reason, the thread is replaced by the pool, and the caller stores the
 // failure as data. The listener never waits on any of this.
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import type { TaskEnvelope } from './task-envelope.js';
+
+/** How long a thread may take to start before its task is given up. */
+const THREAD_START_MS = 30_000;
 
 export type PoolOutcome<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -89,19 +95,32 @@ export class AnalysisPool {
 
   private async start(item: Waiting): Promise<void> {
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), item.budgetMs);
+    const { port1: started, port2 } = new MessageChannel();
+    let began = false;
+    let budget: NodeJS.Timeout | undefined;
+    // A thread that never starts (it could not load) is given up on too.
+    const startup = setTimeout(() => abort.abort(), THREAD_START_MS);
+    started.once('message', () => {
+      began = true;
+      clearTimeout(startup);
+      budget = setTimeout(() => abort.abort(), item.budgetMs);
+    });
     try {
-      item.settle({ ok: true, value: await this.piscina.run(item.task, { signal: abort.signal }) });
+      const envelope: TaskEnvelope<unknown> = { task: item.task, started: port2 };
+      item.settle({ ok: true, value: await this.piscina.run(envelope, { signal: abort.signal, transferList: [port2] }) });
     } catch (error) {
       if (!this.closed) this.failures++;
-      item.settle({ ok: false, reason: this.reasonOf(error, abort.signal.aborted, item.budgetMs) });
+      item.settle({ ok: false, reason: this.reasonOf(error, abort.signal.aborted, began, item.budgetMs) });
     } finally {
-      clearTimeout(timer);
+      clearTimeout(startup);
+      clearTimeout(budget);
+      started.close();
     }
   }
 
-  private reasonOf(error: unknown, timedOut: boolean, budgetMs: number): string {
+  private reasonOf(error: unknown, timedOut: boolean, began: boolean, budgetMs: number): string {
     if (this.closed) return 'analysis stopped: Hookscope is closing';
+    if (timedOut && !began) return `its thread did not start within ${formatMs(THREAD_START_MS)}`;
     if (timedOut) return `it ran past its ${formatMs(budgetMs)} budget and was stopped`;
     const e = error as NodeJS.ErrnoException;
     if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') return `it ran out of its ${this.memoryMb} MiB memory budget and was stopped`;

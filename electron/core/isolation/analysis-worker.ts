@@ -3,10 +3,18 @@
 import type { SnippetLanguage } from '../../contract/index.js';
 import type { RenderedSnippet, SnippetRequest } from '../export/snippet.js';
 import { runAnalysisTask, type AnalysisTask } from './analysis-tasks.js';
+import { takeTask, type TaskEnvelope } from './task-envelope.js';
 
 export type SnippetTask = { kind: 'snippet'; request: Omit<SnippetRequest, 'body'> & { body: Uint8Array }; language: SnippetLanguage; client: string | undefined };
 
-export default async function analysisWorker(task: AnalysisTask | SnippetTask): Promise<ReturnType<typeof runAnalysisTask> | RenderedSnippet> {
+export type WorkerTask = AnalysisTask | SnippetTask;
+
+export default function analysisWorker(envelope: TaskEnvelope<WorkerTask>): Promise<ReturnType<typeof runAnalysisTask> | RenderedSnippet> {
+  return runWorkerTask(takeTask(envelope));
+}
+
+/** One task, on this thread (the hostile test worker reuses it). */
+export async function runWorkerTask(task: WorkerTask): Promise<ReturnType<typeof runAnalysisTask> | RenderedSnippet> {
   if (task.kind !== 'snippet') return runAnalysisTask(task);
   const { renderSnippet } = await import('../export/snippet.js');
   const { body, ...request } = task.request;
