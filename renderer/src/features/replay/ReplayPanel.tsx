@@ -204,7 +204,7 @@ export function ReplayPanel({ delivery, endpoint }: { delivery: Delivery; endpoi
           {shown.message}
         </p>
       )}
-      {shown.status === 'ready' && <AttemptView attempt={shown.attempt} />}
+      {shown.status === 'ready' && <AttemptView attempt={shown.attempt} original={delivery} />}
 
       <h3 className="section-title">History</h3>
       {history.error && <p className="error-text">{history.error}</p>}

@@ -1,11 +1,14 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { HeaderPair } from '../../../../electron/contract/index.js';
 import { askBodyWorker } from '../../lib/body-worker-client.js';
 import { mediaType } from '../../lib/body-kind.js';
 import { checkJson, type JsonCheck } from '../../lib/json-check.js';
 import { JSON_MAX_DEPTH, measureJson, prettyJson } from '../../lib/json-limits.js';
 import { looksLikeJson } from '../../lib/body.js';
-import { CodeEditor, type EditorLanguage } from './CodeEditor.js';
+import type { EditorLanguage } from './CodeEditor.js';
+
+/** CodeMirror is loaded when a request is first edited, not with the inspector. */
+const CodeEditor = lazy(() => import('./CodeEditor.js').then((module) => ({ default: module.CodeEditor })));
 
 /** Bodies up to this many characters are checked as you type; longer ones in the body worker (a 5 MiB check takes ~150 ms). */
 const CHECK_INLINE_LIMIT = 256 * 1024;
@@ -194,14 +197,16 @@ export function RequestEditor({
           </p>
         ) : (
           <>
-            <CodeEditor
-              value={edit.body}
-              onChange={(body) => onChange({ ...edit, body })}
-              language={editLanguage(edit)}
-              check={check}
-              label="Request body"
-              testId="replay-body"
-            />
+            <Suspense fallback={<p className="muted">Loading the editor…</p>}>
+              <CodeEditor
+                value={edit.body}
+                onChange={(body) => onChange({ ...edit, body })}
+                language={editLanguage(edit)}
+                check={check}
+                label="Request body"
+                testId="replay-body"
+              />
+            </Suspense>
             {check && !check.ok && (
               <p className="error-text" role="alert" data-testid="replay-body-error">
                 Invalid JSON at line {check.line}, column {check.column}: {check.message}
