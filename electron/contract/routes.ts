@@ -21,6 +21,7 @@ export const httpBindings: { [M in MethodName]: HttpBinding } = {
   'endpoints.stats': { verb: 'GET', path: '/api/endpoints/:slug/stats' },
   'documents.list': { verb: 'GET', path: '/api/deliveries/:id/documents' },
   'documents.content': { verb: 'GET', path: '/api/documents/:id/content' },
+  'documents.refetch': { verb: 'POST', path: '/api/documents/:id/refetch' },
   'deliveries.list': { verb: 'GET', path: '/api/deliveries' },
   'deliveries.get': { verb: 'GET', path: '/api/deliveries/:id' },
   'deliveries.decoded': { verb: 'GET', path: '/api/deliveries/:id/decoded' },

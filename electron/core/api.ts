@@ -11,6 +11,7 @@ import type { SettingsService } from './settings-service.js';
 import type { ReplayAttemptRepository } from './store/replay-attempt-repository.js';
 import type { TunnelService } from './tunnel-service.js';
 import type { VerificationService } from './capture/verification-service.js';
+import type { DeliveryPipeline } from './capture/delivery-pipeline.js';
 
 export interface ApiDeps extends ReplayRequestDeps {
   endpoints: EndpointService;
@@ -24,6 +25,8 @@ export interface ApiDeps extends ReplayRequestDeps {
   attempts: ReplayAttemptRepository;
   info: () => SystemInfo;
   decoder: DecodeService;
+  /** Fetches a failed document's link again (the enrichment queue's document fetcher). */
+  documentFetcher: Pick<DeliveryPipeline, 'refetchDocument'>;
 }
 
 export function createApi(deps: ApiDeps) {
@@ -55,6 +58,7 @@ export function createApi(deps: ApiDeps) {
 
     'documents.list': ({ id }) => delivered.documents(id),
     'documents.content': ({ id }) => delivered.document(id),
+    'documents.refetch': ({ id }) => deps.documentFetcher.refetchDocument(id),
     'deliveries.decoded': ({ id }) => deps.decoder.decodedBody(id),
 
     'replay.send': (args) => sendReplay(deps, args),

@@ -245,6 +245,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     bulk,
     exporter,
     decoder,
+    documentFetcher: pipeline,
   });
 
   return {
