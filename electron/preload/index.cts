@@ -18,6 +18,7 @@ export const METHOD_NAMES: readonly string[] = Object.freeze([
   'endpoints.stats',
   'documents.list',
   'documents.content',
+  'documents.refetch',
   'endpoints.verify',
   'endpoints.delete',
   'deliveries.list',
