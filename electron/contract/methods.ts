@@ -152,6 +152,8 @@ export const methodSchemas = {
   'documents.list': z.strictObject({ id: deliveryId }),
   /** A document's bytes, base64 (the IPC path; HTTP also serves them raw at GET /api/documents/:id). */
   'documents.content': z.strictObject({ id: deliveryId }),
+  /** A failed document's link fetched again with the current archive settings; answers the document, pending. */
+  'documents.refetch': z.strictObject({ id: deliveryId }),
   /** Re-verify every delivery of an endpoint, e.g. after its secret changed. */
   'endpoints.verify': z.strictObject({ slug }),
   'endpoints.delete': z.strictObject({ slug }),
@@ -314,6 +316,7 @@ export interface MethodResults {
   'endpoints.traffic': EndpointTraffic;
   'documents.list': DocumentSummary[];
   'documents.content': { contentType: string | null; body: string; size: number; sha256: string | null };
+  'documents.refetch': DocumentSummary;
   'deliveries.list': {
     deliveries: DeliverySummary[];
     nextBefore: number | null;

@@ -22,6 +22,7 @@ export const httpBindings: { [M in MethodName]: HttpBinding } = {
   'endpoints.traffic': { verb: 'GET', path: '/api/endpoints/:slug/traffic' },
   'documents.list': { verb: 'GET', path: '/api/deliveries/:id/documents' },
   'documents.content': { verb: 'GET', path: '/api/documents/:id/content' },
+  'documents.refetch': { verb: 'POST', path: '/api/documents/:id/refetch' },
   'deliveries.list': { verb: 'GET', path: '/api/deliveries' },
   'deliveries.matches': { verb: 'POST', path: '/api/deliveries/matches' },
   'deliveries.prune': { verb: 'POST', path: '/api/deliveries/prune' },

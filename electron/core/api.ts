@@ -12,6 +12,7 @@ import type { ReplayAttemptRepository } from './store/replay-attempt-repository.
 import type { TunnelService } from './tunnel-service.js';
 import type { VerificationService } from './capture/verification-service.js';
 import type { SearchService } from './search/search-service.js';
+import type { DeliveryPipeline } from './capture/delivery-pipeline.js';
 
 export interface ApiDeps extends ReplayRequestDeps {
   endpoints: EndpointService;
@@ -28,6 +29,8 @@ export interface ApiDeps extends ReplayRequestDeps {
   search: SearchService;
   /** The database file and its WAL, in bytes. */
   storeBytes: () => number;
+  /** Fetches a failed document's link again (the enrichment queue's document fetcher). */
+  documentFetcher: Pick<DeliveryPipeline, 'refetchDocument'>;
 }
 
 export function createApi(deps: ApiDeps) {
@@ -65,6 +68,7 @@ export function createApi(deps: ApiDeps) {
 
     'documents.list': ({ id }) => delivered.documents(id),
     'documents.content': ({ id }) => delivered.document(id),
+    'documents.refetch': ({ id }) => deps.documentFetcher.refetchDocument(id),
     'deliveries.decoded': ({ id }) => deps.decoder.decodedBody(id),
 
     'replay.send': (args) => sendReplay(deps, args),

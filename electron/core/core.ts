@@ -269,6 +269,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     decoder,
     search,
     storeBytes,
+    documentFetcher: pipeline,
   });
 
   return {

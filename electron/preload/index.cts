@@ -20,6 +20,7 @@ export const METHOD_NAMES: readonly string[] = Object.freeze([
   'endpoints.traffic',
   'documents.list',
   'documents.content',
+  'documents.refetch',
   'endpoints.verify',
   'endpoints.delete',
   'deliveries.list',

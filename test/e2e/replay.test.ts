@@ -13,6 +13,7 @@ import { startServe, type ServeProcess } from '../helpers/serve-process.js';
 import { deadPort, headerOf, startTargetServer, type TargetServer } from '../helpers/target-server.js';
 import { EndpointSettingsPage } from './pages/endpoint-settings-page.js';
 import { InspectorPage } from './pages/inspector-page.js';
+import { BodyPage } from './pages/body-page.js';
 import { ReplayPage } from './pages/replay-page.js';
 
 const BODY = '{"order":{"id":42,"total":"19.99"},\n  "note":"h\u00e9llo"}';
@@ -37,6 +38,7 @@ describe('replay, bulk, export UI (serve + Chromium)', () => {
   let inspector: InspectorPage;
   let replay: ReplayPage;
   let settings: EndpointSettingsPage;
+  let body: BodyPage;
   let api: ReturnType<typeof controlClient>;
   let firstId = 0;
   const problems: string[] = [];
@@ -56,6 +58,7 @@ describe('replay, bulk, export UI (serve + Chromium)', () => {
     inspector = new InspectorPage(page);
     replay = new ReplayPage(page);
     settings = new EndpointSettingsPage(page);
+    body = new BodyPage(page);
     await inspector.open(serve.inspectorUrl);
   });
 
@@ -105,9 +108,9 @@ describe('replay, bulk, export UI (serve + Chromium)', () => {
   it('edited mode: a changed JSON field and header reach the target', async () => {
     await replay.mode.selectOption('edited');
     await replay.body.waitFor();
-    assert.equal(await replay.body.inputValue(), BODY, 'the editor starts with the captured body');
+    assert.equal(await replay.bodyText(), BODY, 'the editor starts with the captured body');
     const edited = BODY.replace('"19.99"', '"25.00"');
-    await replay.body.fill(edited);
+    await replay.typeBody(edited);
     await (await replay.headerValueInput('X-Request-Id')).fill('req-edited');
     await replay.sendAndWait();
     assert.equal((await replay.resultStatus.innerText()).trim(), '202');
@@ -124,12 +127,15 @@ describe('replay, bulk, export UI (serve + Chromium)', () => {
   });
 
   it('an invalid JSON edit disables Send and says where the error is', async () => {
-    await replay.body.fill('{\n  "order": {"id": 42,}\n}');
+    await replay.typeBody('{\n  "order": {"id": 42,}\n}');
     await replay.bodyError.waitFor();
     assert.match(await replay.bodyError.innerText(), /line 2, column 22/);
+    await replay.bodyLintMarks.first().waitFor();
+    assert.equal(await replay.bodyLintMarks.count(), 2, 'the error is underlined in the text and marked in the gutter');
     assert.equal(await replay.send.isDisabled(), true);
-    await replay.body.fill('{"order": {"id": 42}}');
+    await replay.typeBody('{"order": {"id": 42}}');
     await replay.bodyError.waitFor({ state: 'detached' });
+    await replay.bodyLintMarks.first().waitFor({ state: 'detached' });
     assert.equal(await replay.send.isDisabled(), false);
   });
 
@@ -253,6 +259,48 @@ describe('replay, bulk, export UI (serve + Chromium)', () => {
     ({ json } = await api.get('/api/endpoints'));
     assert.equal(json.endpoints.find((e: { slug: string }) => e.slug === 'shop').forward, null);
     await settings.close();
+  });
+
+  it('a 5 MiB JSON body opens in the editor without blocking the page for long; Ctrl-F searches it, and it folds', async () => {
+    const items = Array.from({ length: 60_000 }, (_, i) => ({ id: `li_${i}`, amount: i * 100, description: `Line item number ${i} with some text` }));
+    const big = JSON.stringify({ object: 'list', data: items }, null, 2);
+    assert.ok(big.length >= 5 * 1024 * 1024, `${big.length} bytes`);
+    const id = await deliver('/shop/big', big);
+    await inspector.openDelivery(id);
+    await page.locator('[data-testid="detail-id"]', { hasText: `#${id}` }).waitFor();
+    await replay.openTab();
+    await body.recordLongTasks();
+    await replay.mode.selectOption('edited');
+    await replay.body.waitFor();
+    await replay.panel.getByText('Valid JSON.').waitFor({ timeout: 30_000 });
+    const opening = await body.longTasks();
+
+    await body.recordLongTasks();
+    await replay.body.click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.insertText(' ');
+    await replay.panel.getByText('Valid JSON.').waitFor({ timeout: 30_000 });
+    const typing = await body.longTasks();
+    const lines = await replay.panel.locator('.cm-line').count();
+    console.log(`5 MiB in the editor: long tasks opening ${JSON.stringify(opening.map(Math.round))} ms, typing ${JSON.stringify(typing.map(Math.round))} ms; ${lines} lines drawn of ${big.split('\n').length}`);
+    assert.ok(lines < 2_000, `CodeMirror draws the lines in view, not the body (${lines})`);
+    assert.ok(Math.max(0, ...opening, ...typing) < 500, 'no long freeze');
+
+    await page.keyboard.press('ControlOrMeta+f');
+    const search = replay.panel.locator('.cm-search input[name="search"]');
+    await search.waitFor();
+    await search.pressSequentially('li_59999');
+    await page.keyboard.press('Enter');
+    await replay.panel.locator('.cm-searchMatch-selected').waitFor();
+    await page.keyboard.press('Escape');
+
+    await replay.body.click();
+    await page.keyboard.press('ControlOrMeta+Home');
+    // Line 4 opens the first item: fold it (Ctrl-Shift-[).
+    for (let line = 1; line < 4; line += 1) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ControlOrMeta+Shift+BracketLeft');
+    await replay.panel.locator('.cm-foldPlaceholder').waitFor();
+    await replay.mode.selectOption('as-is');
   });
 
   it('raised no page errors and no CSP violations', () => {

@@ -249,6 +249,7 @@ describe('archive: fetchDocument over real loopback HTTP', () => {
     const refused = await fetchDocument(`${t.base}/doc.pdf`, options({ allowLoopback: false }));
     assert.equal(refused.state === 'failed' && refused.error.code, 'blocked_address');
     assert.match(refused.state === 'failed' ? refused.error.message : '', /127\.0\.0\.1 is a loopback address/);
+    assert.match(refused.state === 'failed' ? refused.error.message : '', /"Allow loopback addresses" in the archive settings/, 'the refusal says how to lift it');
     for (const disguised of [`http://0x7f.1:${t.port}/doc.pdf`, `http://2130706433:${t.port}/doc.pdf`, `http://[::ffff:127.0.0.1]:${t.port}/doc.pdf`]) {
       const r = await fetchDocument(disguised, options({ allowLoopback: false }));
       assert.equal(r.state === 'failed' && r.error.code, 'blocked_address', disguised);

@@ -32,7 +32,8 @@ async function startFileServer(files: Map<string, Buffer>) {
     res.end(file);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, served, close: () => new Promise<void>((r) => server.close(() => r())) };
+  const put = (path: string, file: Buffer) => files.set(path, file);
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, served, put, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 describe('what arrived (core)', () => {
@@ -118,6 +119,23 @@ describe('what arrived (core)', () => {
     const [doc] = t.core.api['documents.list']({ id: d.id });
     assert.equal(doc?.state, 'failed');
     assert.equal(doc?.error?.code, 'access_denied');
+  });
+
+  it('fetches a failed document again into the same row; refuses an archived one and an unknown id', async () => {
+    const body = JSON.stringify({ jobId: 'job-4', status: 'completed', downloadUrl: `${files.url}/once/job-4.pdf`, expiresAt: 'x', error: null });
+    await send(`${t.captureUrl}/pdfg/hook`, { headers: ['Content-Type', 'application/json'], body });
+    const d = await settledNewest();
+    const [failed] = t.core.api['documents.list']({ id: d.id });
+    assert.equal(failed?.state, 'failed', 'no file at that link yet');
+    files.put('/once/job-4.pdf', threePages);
+    const pending = t.core.api['documents.refetch']({ id: failed!.id });
+    assert.equal(pending.state, 'pending');
+    assert.equal(pending.error, null);
+    await t.core.documentsSettled();
+    const after = t.core.api['documents.list']({ id: d.id });
+    assert.deepEqual(after.map((doc) => [doc.id, doc.state, doc.pages]), [[failed!.id, 'archived', 3]]);
+    assert.throws(() => t.core.api['documents.refetch']({ id: failed!.id }), { code: 'conflict' });
+    assert.throws(() => t.core.api['documents.refetch']({ id: 999_999 }), { code: 'not_found' });
   });
 
   it('flags a PDFShift claim the file contradicts', async () => {

@@ -146,13 +146,18 @@ function checkUrl(text: string): URL {
   return url;
 }
 
+/** How a refusal can be lifted, in words: only loopback has a setting (Archive settings, `archive.allowLoopback`). */
+function lift(refused: string): string {
+  return refused === 'loopback' ? ' (loopback can be allowed: "Allow loopback addresses" in the archive settings, or settings.update {archive: {allowLoopback: true}})' : '';
+}
+
 /** The one address this hop will connect to, checked; or a failure without any connection made. */
 async function pinAddress(url: URL, resolver: Resolver, policy: AddressPolicy): Promise<ResolvedAddress> {
   const host = bareHost(url.hostname);
   const family = isIP(host);
   if (family !== 0) {
     const refused = refusedClass(host, policy);
-    if (refused) throw new FetchFailure('blocked_address', `${host} is a ${refused} address; documents are only fetched from public addresses`);
+    if (refused) throw new FetchFailure('blocked_address', `${host} is a ${refused} address; documents are only fetched from public addresses${lift(refused)}`);
     return { address: host, family: family === 6 ? 6 : 4 };
   }
   let addresses: ResolvedAddress[];
@@ -165,7 +170,7 @@ async function pinAddress(url: URL, resolver: Resolver, policy: AddressPolicy): 
   // Every address must be acceptable: a name that also points inside is refused outright.
   for (const a of addresses) {
     const refused = refusedClass(a.address, policy);
-    if (refused) throw new FetchFailure('blocked_address', `${host} resolves to ${a.address}, a ${refused} address`);
+    if (refused) throw new FetchFailure('blocked_address', `${host} resolves to ${a.address}, a ${refused} address${lift(refused)}`);
   }
   return addresses[0] as ResolvedAddress;
 }

@@ -4,7 +4,7 @@
 // per event-loop turn). Announcing (announcer.ts) is the only place delivery events are emitted.
 // Forwarding and enrichment are owned here and start after the commit; neither can delay a sender
 // beyond the relay's own timeout, and enrichment reads the body on worker threads.
-import type { ForwardRule, SentResponse } from '../../contract/index.js';
+import { ApiError, type DocumentSummary, type ForwardRule, type SentResponse } from '../../contract/index.js';
 import type { EndpointTable } from '../endpoints/endpoint-table.js';
 import type { CoreEvents } from '../events/core-events.js';
 import type { ReplayService } from '../replay/replay-service.js';
@@ -112,6 +112,12 @@ export class DeliveryPipeline implements DeliveryIntake {
   /** Queues deliveries stored without analysis (a crash between commit and analysis); returns how many. */
   resumeAnalysis(): number {
     return this.enrichment?.resumeBacklog() ?? 0;
+  }
+
+  /** A failed document's link fetched again (`documents.refetch`). */
+  refetchDocument(documentId: number): DocumentSummary {
+    if (!this.enrichment) throw new ApiError('conflict', 'documents are not fetched in this mode (enrichment is off)');
+    return this.enrichment.refetchDocument(documentId);
   }
 
   /** Resolves when nothing is being analysed or fetched (tests). */

@@ -5,7 +5,7 @@
 // transaction per event-loop turn, one delivery.updated per delivery, and every failure is stored
 // as data with its reason.
 import { createHash } from 'node:crypto';
-import type { ArchiveSettings } from '../../contract/index.js';
+import { ApiError, type ArchiveSettings, type DocumentSummary } from '../../contract/index.js';
 import { DocumentQueue, fetchDocument, type DocumentClassifier, type DocumentVerdict, type FetchDocumentOptions, type FetchDocumentResult } from '../archive/index.js';
 import type { CoreEvents } from '../events/core-events.js';
 import type { DeliveryAnnouncer } from './announcer.js';
@@ -96,6 +96,29 @@ export class EnrichmentQueue {
     if (keep) this.queuedBytes += body.length;
     this.queue.push({ id, delivery: rest, body: keep ? body : null });
     this.pump();
+  }
+
+  /**
+   * Fetches a failed document's link again, into the same row (the user asks: the server was down,
+   * or loopback is allowed now). The current archive settings apply, and the fetch takes a
+   * provider link's place in the queue; "enabled" governs fetching on arrival, not this request.
+   */
+  refetchDocument(documentId: number): DocumentSummary {
+    const document = this.deps.documents.get(documentId);
+    if (!document) throw new ApiError('not_found', `no document ${documentId}`);
+    if (document.origin !== 'link' || document.sourceUrl === null) throw new ApiError('conflict', 'only a document fetched from a link can be fetched again');
+    if (document.state !== 'failed') throw new ApiError('conflict', `document ${documentId} is ${document.state}, not failed`);
+    if (this.closed) throw new ApiError('store_unavailable', 'shutting down');
+    this.deps.documents.markPending(documentId);
+    this.deps.events.emit('documents.changed', { deliveryId: document.deliveryId });
+    const link: DocumentLink = { url: document.sourceUrl, field: document.field ?? '', reason: 'known' };
+    this.documentQueue.push({
+      host: hostOf(link.url),
+      priority: 0,
+      run: () => this.fetchLink(document.deliveryId, link, this.deps.archiveSettings(), documentId),
+      dropped: () => this.failDropped(document.deliveryId, documentId),
+    });
+    return this.deps.documents.get(documentId)!;
   }
 
   /** Queues deliveries stored without analysis (a crash between commit and analysis). */
@@ -307,18 +330,22 @@ export class EnrichmentQueue {
   private dropLink(deliveryId: number, link: DocumentLink): void {
     if (this.closed || link.reason === 'url-field') return;
     const id = this.deps.documents.addPending(pendingOf(deliveryId, link));
-    if (id === null) return;
+    if (id !== null) this.failDropped(deliveryId, id);
+  }
+
+  private failDropped(deliveryId: number, id: number): void {
     const message = 'not fetched: too many documents were waiting to be fetched (a burst of links); the link was dropped from the queue';
     this.deps.documents.finish(id, { state: 'failed', contentType: null, size: null, sha256: null, pages: null, error: { code: 'queue_full', message }, bytes: null, fetchedAt: this.deps.now() });
     this.deps.events.emit('documents.changed', { deliveryId });
   }
 
-  private async fetchLink(deliveryId: number, link: DocumentLink, settings: ArchiveSettings): Promise<void> {
+  /** `existing`: the row of a document fetched again; otherwise a row is added (or not, for a speculative link). */
+  private async fetchLink(deliveryId: number, link: DocumentLink, settings: ArchiveSettings, existing: number | null = null): Promise<void> {
     // A field merely named like a link is a document only if a PDF comes back: no pending row first.
     const speculative = link.reason === 'url-field';
-    const pending = speculative ? null : this.deps.documents.addPending(pendingOf(deliveryId, link));
+    const pending = existing ?? (speculative ? null : this.deps.documents.addPending(pendingOf(deliveryId, link)));
     if (!speculative && pending === null) return;
-    if (pending !== null) this.deps.events.emit('documents.changed', { deliveryId });
+    if (pending !== null && existing === null) this.deps.events.emit('documents.changed', { deliveryId });
     const result = await fetchDocument(link.url, {
       maxBytes: settings.maxBytes,
       timeoutMs: speculative ? Math.min(settings.timeoutMs, SPECULATIVE_TIMEOUT_MS) : settings.timeoutMs,

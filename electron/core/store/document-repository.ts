@@ -78,6 +78,7 @@ export class DocumentRepository {
   private readonly selectOne;
   private readonly selectBytes;
   private readonly finishTx;
+  private readonly resetRow;
 
   constructor(db: SqliteDatabase) {
     this.insertPending = db.prepare<[number, string, string | null, string | null, number | null, number | null]>(
@@ -91,6 +92,9 @@ export class DocumentRepository {
     this.selectByDelivery = db.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE delivery_id = ? ORDER BY id');
     this.selectOne = db.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE id = ?');
     this.selectBytes = db.prepare<[number], { bytes: Buffer }>('SELECT bytes FROM document_bodies WHERE document_id = ?');
+    this.resetRow = db.prepare<[number]>(
+      `UPDATE documents SET state = 'pending', content_type = NULL, size = NULL, sha256 = NULL, pages = NULL, error = NULL, fetched_at = NULL WHERE id = ?`,
+    );
     this.finishTx = db.transaction((id: number, o: DocumentOutcome) => {
       this.finishRow.run(o.state, o.contentType, o.size, o.sha256, o.pages, o.error && JSON.stringify(o.error), o.fetchedAt, id);
       if (o.bytes) this.insertBytes.run(id, o.bytes);
@@ -105,6 +109,11 @@ export class DocumentRepository {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return null;
       throw error;
     }
+  }
+
+  /** A failed document about to be fetched again: pending, its last outcome forgotten. */
+  markPending(id: number): void {
+    this.resetRow.run(id);
   }
 
   finish(id: number, outcome: DocumentOutcome): void {

@@ -6,6 +6,8 @@ import { measureJson } from './json-limits.js';
 import { defaultOpen, valueAt, valueText, visibleRows, type Segment } from './json-rows.js';
 import { parseMultipart } from './multipart.js';
 import { prettyXml } from './xml-pretty.js';
+import { checkJson } from './json-check.js';
+import { diffBodies } from './body-diff.js';
 import { prettyJson } from './json-limits.js';
 import type { WorkerAnswer, WorkerRequest } from './body-worker-protocol.js';
 
@@ -48,6 +50,10 @@ function answer(request: WorkerRequest): WorkerAnswer {
       return { ok: true, ...prettyXml(decode(request.bytes, request.charset)) };
     case 'multipart':
       return { ok: true, ...parseMultipart(new Uint8Array(request.bytes), request.boundary) };
+    case 'json-check':
+      return { ok: true, check: checkJson(request.text) };
+    case 'diff':
+      return { ok: true, diff: diffBodies({ bytes: new Uint8Array(request.left), contentType: request.leftType }, { bytes: new Uint8Array(request.right), contentType: request.rightType }) };
   }
 }
 

@@ -11,6 +11,8 @@ export class ReplayPage {
   readonly cancel: Locator;
   readonly body: Locator;
   readonly bodyError: Locator;
+  /** CodeMirror's inline error marks: the underline in the text and the marker in the gutter. */
+  readonly bodyLintMarks: Locator;
   readonly result: Locator;
   readonly resultStatus: Locator;
   readonly resultError: Locator;
@@ -27,6 +29,7 @@ export class ReplayPage {
     this.cancel = this.panel.getByTestId('replay-cancel');
     this.body = this.panel.getByTestId('replay-body');
     this.bodyError = this.panel.getByTestId('replay-body-error');
+    this.bodyLintMarks = this.panel.locator('.cm-lintRange-error, .cm-lint-marker-error');
     this.result = this.panel.getByTestId('replay-result');
     this.resultStatus = this.result.getByTestId('replay-result-status');
     this.resultError = this.result.getByTestId('replay-result-error');
@@ -52,6 +55,22 @@ export class ReplayPage {
       before,
       { timeout: 20_000 },
     );
+  }
+
+  /** The body editor's text (CodeMirror: one element per line, so innerText joins them with line breaks). */
+  async bodyText(): Promise<string> {
+    return (await this.body.innerText()).replace(/\n$/, '');
+  }
+
+  /**
+   * Replaces the body by typing, as a user would: focus the editor, select all, insert the text.
+   * insertText goes through the browser's input events, so CodeMirror reads it as typed (no auto-indent).
+   */
+  async typeBody(text: string): Promise<void> {
+    await this.body.click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.insertText(text);
   }
 
   /** The header editor row whose name is `name` (case-insensitive). */

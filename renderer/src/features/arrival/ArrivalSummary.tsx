@@ -1,4 +1,5 @@
 import type { Delivery, DuplicateInfo, ProviderInfo } from '../../../../electron/contract/index.js';
+import { useCompareWith } from '../diff/compare-context.js';
 import { formatDuration } from './format.js';
 import { outcomeText, ProviderBadge } from './ProviderBadge.js';
 import { providerTerms } from './providers.js';
@@ -76,6 +77,7 @@ function ProviderFacts({ provider }: { provider: ProviderInfo }) {
 }
 
 function DuplicateBlock({ duplicate, selfId, onSelectDelivery }: { duplicate: DuplicateInfo; selfId: number; onSelectDelivery?: (id: number) => void }) {
+  const compareWith = useCompareWith();
   const retry = duplicate.attempt > 1;
   const showFirst = duplicate.firstId !== selfId;
   const showPrevious = duplicate.previousId !== null && duplicate.previousId !== selfId && duplicate.previousId !== duplicate.firstId;
@@ -104,6 +106,14 @@ function DuplicateBlock({ duplicate, selfId, onSelectDelivery }: { duplicate: Du
           {duplicate.payloadChanged ? (
             <span className="note-inline note-inline-warning" data-testid="payload-changed">
               ⚠ The payload changed since the previous attempt.
+              {compareWith && duplicate.previousId !== null && (
+                <>
+                  {' '}
+                  <button type="button" className="link-button" onClick={() => compareWith(duplicate.previousId!)} data-testid="payload-changed-compare">
+                    See what changed
+                  </button>
+                </>
+              )}
             </span>
           ) : (
             <span className="muted" data-testid="same-payload">

@@ -9,6 +9,8 @@ import type { DeliveryDetailState } from '../../state/use-delivery.js';
 import { SnippetMenu } from '../export/SnippetMenu.js';
 import { ReplayPanel } from '../replay/ReplayPanel.js';
 import { documentsBadge, DocumentsTab } from '../arrival/DocumentsTab.js';
+import { CompareContext } from '../diff/compare-context.js';
+import { ComparePanel } from '../diff/ComparePanel.js';
 import { useDocuments } from '../arrival/use-documents.js';
 import { BodyTab } from './BodyTab.js';
 import { DownloadRawButton } from './DownloadRawButton.js';
@@ -84,6 +86,8 @@ function Loaded({
   onRefresh: () => void;
 }) {
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  /** The comparison with another delivery: closed (null), or open with the other's id once picked. */
+  const [compare, setCompare] = useState<{ otherId: number | null } | null>(null);
   const documents = useDocuments(delivery.id);
   const tabs: TabOption<DetailTab>[] = [
     { id: 'overview', label: 'Overview' },
@@ -101,7 +105,7 @@ function Loaded({
   };
 
   return (
-    <>
+    <CompareContext value={(otherId: number) => setCompare({ otherId })}>
       <header className="detail-header">
         <MethodBadge method={delivery.method} />
         <span className="detail-url mono" title={delivery.url}>
@@ -111,6 +115,9 @@ function Loaded({
           #{delivery.id}
         </span>
         <SnippetMenu deliveryId={delivery.id} />
+        <button type="button" onClick={() => setCompare(compare ? null : { otherId: null })} aria-pressed={compare !== null} data-testid="compare-button">
+          Compare…
+        </button>
         <button type="button" className="danger" onClick={remove} data-testid="delete-delivery">
           Delete
         </button>
@@ -119,6 +126,9 @@ function Loaded({
         <p className="error-banner" role="alert">
           {deleteError}
         </p>
+      )}
+      {compare && (
+        <ComparePanel delivery={delivery} otherId={compare.otherId} onOtherId={(otherId) => setCompare({ otherId })} onClose={() => setCompare(null)} />
       )}
       <Tabs tabs={tabs} selected={tab} onSelect={onTab} label="Delivery sections" />
       <div className="detail-body" role="tabpanel">
@@ -133,6 +143,6 @@ function Loaded({
           {tab === 'replay' && <ReplayPanel delivery={delivery} endpoint={endpoint} />}
         </ViewBoundary>
       </div>
-    </>
+    </CompareContext>
   );
 }

@@ -15,6 +15,10 @@ export interface DocumentsPanelProps {
   loadBytes: LoadDocumentBytes;
   /** Desktop: save through the shell's dialog. Without it (or outside the shell), a download. */
   onSave?: SaveDocument;
+  /** Fetches a failed linked document again (`documents.refetch`); without it, no "Fetch again". */
+  onRefetch?: (id: number) => Promise<unknown>;
+  /** Opens the archive settings (focused on "allow loopback" when a loopback link was refused). */
+  onArchiveSettings?: (focusLoopback: boolean) => void;
 }
 
 const STATE_LABEL: Record<DocumentState, string> = { archived: 'Archived', failed: 'Failed', pending: 'Fetching…' };
@@ -31,7 +35,7 @@ type Bytes = { id: number; status: 'loading' } | { id: number; status: 'ready'; 
  * The documents a delivery pointed at, as archived on arrival, and a preview of the one picked.
  * Source URLs come from the payload: they are shown as text, never as links.
  */
-export function DocumentsPanel({ documents, loadBytes, onSave }: DocumentsPanelProps) {
+export function DocumentsPanel({ documents, loadBytes, onSave, onRefetch, onArchiveSettings }: DocumentsPanelProps) {
   const [picked, setPicked] = useState<number | null>(null);
   const [bytes, setBytes] = useState<Bytes | null>(null);
   const [reload, setReload] = useState(0);
@@ -77,7 +81,14 @@ export function DocumentsPanel({ documents, loadBytes, onSave }: DocumentsPanelP
     <section className="documents-panel" data-testid="documents-panel">
       <ul className="document-list" aria-label="Documents">
         {documents.map((doc) => (
-          <DocumentItem key={doc.id} doc={doc} selected={doc.id === selectedId} onPreview={() => setPicked(doc.id)} />
+          <DocumentItem
+            key={doc.id}
+            doc={doc}
+            selected={doc.id === selectedId}
+            onPreview={() => setPicked(doc.id)}
+            onRefetch={onRefetch}
+            onArchiveSettings={onArchiveSettings}
+          />
         ))}
       </ul>
       {selected && (
@@ -108,7 +119,31 @@ export function DocumentsPanel({ documents, loadBytes, onSave }: DocumentsPanelP
   );
 }
 
-function DocumentItem({ doc, selected, onPreview }: { doc: DocumentSummary; selected: boolean; onPreview: () => void }) {
+/** A loopback link refused by the address guard: the one refusal a setting can lift. */
+const refusedLoopback = (doc: DocumentSummary) => doc.error?.code === 'blocked_address' && /\bloopback\b/.test(doc.error.message);
+
+function DocumentItem({
+  doc,
+  selected,
+  onPreview,
+  onRefetch,
+  onArchiveSettings,
+}: {
+  doc: DocumentSummary;
+  selected: boolean;
+  onPreview: () => void;
+  onRefetch?: (id: number) => Promise<unknown>;
+  onArchiveSettings?: (focusLoopback: boolean) => void;
+}) {
+  const [refetch, setRefetch] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const fetchAgain = () => {
+    if (!onRefetch) return;
+    setRefetch({ busy: true, error: null });
+    onRefetch(doc.id).then(
+      () => setRefetch({ busy: false, error: null }),
+      (failure: unknown) => setRefetch({ busy: false, error: errorMessage(failure) }),
+    );
+  };
   const facts: string[] = [];
   if (doc.size !== null) facts.push(formatFileSize(doc.size));
   if (doc.pages !== null) facts.push(`${doc.pages} ${doc.pages === 1 ? 'page' : 'pages'}`);
@@ -158,6 +193,25 @@ function DocumentItem({ doc, selected, onPreview }: { doc: DocumentSummary; sele
             'The document could not be fetched.'
           )}
         </p>
+      )}
+      {doc.state === 'failed' && doc.origin === 'link' && (onRefetch || onArchiveSettings) && (
+        <div className="document-actions">
+          {onRefetch && (
+            <button type="button" onClick={fetchAgain} disabled={refetch.busy} data-testid="document-refetch">
+              {refetch.busy ? 'Asking…' : 'Fetch again'}
+            </button>
+          )}
+          {onArchiveSettings && refusedLoopback(doc) && (
+            <button type="button" className="link-button" onClick={() => onArchiveSettings(true)} data-testid="document-allow-loopback">
+              Allow loopback in the archive settings
+            </button>
+          )}
+          {refetch.error && (
+            <span className="error-text" role="alert" data-testid="document-refetch-error">
+              {refetch.error}
+            </span>
+          )}
+        </div>
       )}
       {doc.mismatches.length > 0 && (
         <ul className="mismatch-list" aria-label="Claims the file contradicts">

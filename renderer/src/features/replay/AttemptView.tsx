@@ -1,17 +1,20 @@
-import { useMemo } from 'react';
-import type { HeaderPair, ReplayAttempt } from '../../../../electron/contract/index.js';
+import { useMemo, useState } from 'react';
+import type { Delivery, HeaderPair, ReplayAttempt } from '../../../../electron/contract/index.js';
 import { base64ToBytes } from '../../lib/base64.js';
 import { decodeText, looksLikeJson, parseJson } from '../../lib/body.js';
 import { prettyJson } from '../../lib/json-limits.js';
 import { formatBytes, formatLocalDateTime, statusClass } from '../../lib/format.js';
 import { formatDuration } from '../../lib/replay.js';
 import { HeadersTable } from '../detail/HeadersTable.js';
+import { attemptSubject, deliverySubject } from '../diff/diff-subject.js';
+import { DiffView } from '../diff/DiffView.js';
 
 const contentTypeOf = (headers: HeaderPair[]) => headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? null;
 
 /** One replay attempt in full: what was sent, and what came back (or why nothing did). */
-export function AttemptView({ attempt }: { attempt: ReplayAttempt }) {
+export function AttemptView({ attempt, original }: { attempt: ReplayAttempt; original: Delivery }) {
   const { request, response, error, signing } = attempt;
+  const [comparing, setComparing] = useState(false);
   return (
     <div className="replay-result" data-testid="replay-result" data-attempt-id={attempt.id}>
       <div className="replay-result-head">
@@ -43,6 +46,10 @@ export function AttemptView({ attempt }: { attempt: ReplayAttempt }) {
         </summary>
         <HeadersTable headers={request.headers} testId="replay-request-headers" />
         <BodyText base64={request.body} size={request.bodySize} contentType={contentTypeOf(request.headers)} truncated={false} testId="replay-request-body" />
+        <button type="button" className="link-button" onClick={() => setComparing(!comparing)} aria-pressed={comparing} data-testid="replay-compare-original">
+          {comparing ? 'Hide the comparison' : `Compare with the original (#${original.id})`}
+        </button>
+        {comparing && <OriginalDiff attempt={attempt} original={original} />}
       </details>
       {response && (
         <details className="replay-section" open>
@@ -61,6 +68,13 @@ export function AttemptView({ attempt }: { attempt: ReplayAttempt }) {
       )}
     </div>
   );
+}
+
+/** What was sent against what was captured (Host, Content-Length and hop-by-hop headers are the sender's own). */
+function OriginalDiff({ attempt, original }: { attempt: ReplayAttempt; original: Delivery }) {
+  const left = useMemo(() => deliverySubject(original, `the original #${original.id}`), [original]);
+  const right = useMemo(() => attemptSubject(attempt), [attempt]);
+  return <DiffView left={left} right={right} />;
 }
 
 /** A body as text (JSON pretty-printed when it parses); always plain text nodes. */

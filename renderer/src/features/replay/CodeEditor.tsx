@@ -1,75 +1,109 @@
-import { useMemo, useRef, type UIEvent } from 'react';
+import { useEffect, useRef } from 'react';
+import { minimalSetup } from 'codemirror';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { EditorView, keymap, lineNumbers } from '@codemirror/view';
+import { bracketMatching, foldGutter, foldKeymap } from '@codemirror/language';
+import { json } from '@codemirror/lang-json';
+import { xml } from '@codemirror/lang-xml';
+import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { search, searchKeymap } from '@codemirror/search';
 import type { JsonCheck } from '../../lib/json-check.js';
+import { editorTheme } from './editor-theme.js';
 
-/** Must match .code-editor line-height in styles.css: the error marker is placed by line. */
-const LINE_HEIGHT = 18;
-const PADDING_TOP = 6;
+export type EditorLanguage = 'json' | 'xml' | null;
+
+const languageOf = (language: EditorLanguage): Extension => (language === 'json' ? json() : language === 'xml' ? xml() : []);
+
+/** The JSON check's first error as an inline diagnostic (underline, gutter marker, tooltip). */
+function diagnosticsOf(check: JsonCheck | null, length: number): Diagnostic[] {
+  if (!check || check.ok) return [];
+  const from = Math.min(check.offset, length);
+  return [{ from, to: Math.min(from + 1, length), severity: 'error', message: `${check.message} (line ${check.line}, column ${check.column})` }];
+}
 
 /**
- * A plain textarea with a line-number gutter and, for JSON, the first syntax error marked on its
- * line. No wrapping, so gutter lines and text lines stay aligned; the gutter scrolls with the text.
+ * A CodeMirror 6 editor: syntax by content type, folding, search (Ctrl-F), and the JSON check's
+ * error shown inline. CodeMirror draws only the lines in view, so a body of megabytes opens at once.
+ *
+ * It lives in a shadow root on purpose: CodeMirror injects its styles, and on a document it does so
+ * with a <style> element, which the page's CSP (style-src 'self', no 'unsafe-inline') refuses. In a
+ * shadow root it uses a constructed stylesheet (adoptedStyleSheets), which CSP does not govern: the
+ * styles come from our own script, and the policy stays as strict as it is.
  */
 export function CodeEditor({
   value,
   onChange,
+  language,
   check,
   label,
   testId,
 }: {
   value: string;
   onChange: (value: string) => void;
-  /** The JSON check of `value`, or null when the content is not JSON. */
+  language: EditorLanguage;
+  /** The JSON check of `value` (null when the content is not JSON or not checked yet). */
   check: JsonCheck | null;
   label: string;
   testId: string;
 }) {
-  const gutter = useRef<HTMLPreElement>(null);
-  const marker = useRef<HTMLDivElement>(null);
-  const lines = useMemo(() => {
-    let count = 1;
-    for (let k = value.indexOf('\n'); k !== -1; k = value.indexOf('\n', k + 1)) count += 1;
-    return count;
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const languageSlot = useRef(new Compartment());
+  /** The text the editor last reported: a value prop equal to it needs no update (no toString per keystroke). */
+  const reported = useRef(value);
+  const changed = useRef(onChange);
+  changed.current = onChange;
+
+  useEffect(() => {
+    const root = host.current!.shadowRoot ?? host.current!.attachShadow({ mode: 'open' });
+    const editor = new EditorView({
+      parent: root,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          // Only "\n" splits lines: a CR stays a character of the body, so CRLF bodies keep their bytes.
+          EditorState.lineSeparator.of('\n'),
+          lineNumbers(),
+          foldGutter(),
+          lintGutter(),
+          minimalSetup,
+          bracketMatching(),
+          search({ top: true }),
+          keymap.of([...searchKeymap, ...foldKeymap]),
+          languageSlot.current.of(languageOf(language)),
+          editorTheme,
+          EditorView.contentAttributes.of({ 'aria-label': label, 'data-testid': testId }),
+          EditorView.updateListener.of((update) => {
+            if (!update.docChanged) return;
+            reported.current = update.state.doc.toString();
+            changed.current(reported.current);
+          }),
+        ],
+      }),
+    });
+    view.current = editor;
+    return () => {
+      editor.destroy();
+      view.current = null;
+    };
+    // The editor is made once; later props reach it through the effects below.
+  }, []);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (!editor || value === reported.current) return;
+    reported.current = value;
+    editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
   }, [value]);
-  const numbers = useMemo(() => Array.from({ length: lines }, (_, n) => String(n + 1)).join('\n'), [lines]);
-  const errorLine = check && !check.ok ? check.line : null;
-  const scrollTop = useRef(0);
-  const markerTop = (line: number) => PADDING_TOP + (line - 1) * LINE_HEIGHT - scrollTop.current;
 
-  const onScroll = (event: UIEvent<HTMLTextAreaElement>) => {
-    scrollTop.current = event.currentTarget.scrollTop;
-    if (gutter.current) gutter.current.scrollTop = scrollTop.current;
-    if (marker.current && errorLine !== null) marker.current.style.top = `${markerTop(errorLine)}px`;
-  };
+  useEffect(() => {
+    view.current?.dispatch({ effects: languageSlot.current.reconfigure(languageOf(language)) });
+  }, [language]);
 
-  return (
-    <div className={check && !check.ok ? 'code-editor invalid' : 'code-editor'}>
-      <pre className="code-gutter mono" ref={gutter} aria-hidden="true">
-        {numbers}
-      </pre>
-      <div className="code-area">
-        {errorLine !== null && (
-          <div
-            ref={marker}
-            className="code-error-line"
-            aria-hidden="true"
-            style={{ top: markerTop(errorLine), height: LINE_HEIGHT }}
-          />
-        )}
-        <textarea
-          className="code-text mono"
-          value={value}
-          wrap="off"
-          spellCheck={false}
-          autoCapitalize="off"
-          autoComplete="off"
-          aria-label={label}
-          aria-invalid={check ? !check.ok : undefined}
-          rows={Math.min(24, Math.max(6, lines + 1))}
-          onChange={(event) => onChange(event.target.value)}
-          onScroll={onScroll}
-          data-testid={testId}
-        />
-      </div>
-    </div>
-  );
+  useEffect(() => {
+    const editor = view.current;
+    if (editor) editor.dispatch(setDiagnostics(editor.state, diagnosticsOf(check, editor.state.doc.length)));
+  }, [check]);
+
+  return <div ref={host} className={check && !check.ok ? 'code-editor invalid' : 'code-editor'} data-testid={`${testId}-editor`} />;
 }

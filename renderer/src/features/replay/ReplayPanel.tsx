@@ -9,8 +9,8 @@ import { AttemptView } from './AttemptView.js';
 import { editProblem, RequestEditor, rowsOf, useJsonCheck, type RequestEdit } from './RequestEditor.js';
 import { useReplayHistory } from './use-replay-history.js';
 
-/** Bodies larger than this are not put in the editor (a textarea with megabytes of text crawls). */
-const EDITABLE_LIMIT = 2 * 1024 * 1024;
+/** Bodies larger than this are sent as captured, not put in the editor (CodeMirror draws only what is in view; the text is still held whole). */
+const EDITABLE_LIMIT = 16 * 1024 * 1024;
 
 const MODE_LABEL: Record<ReplayMode, string> = {
   'as-is': 'As-is — exactly as captured',
@@ -204,7 +204,7 @@ export function ReplayPanel({ delivery, endpoint }: { delivery: Delivery; endpoi
           {shown.message}
         </p>
       )}
-      {shown.status === 'ready' && <AttemptView attempt={shown.attempt} />}
+      {shown.status === 'ready' && <AttemptView attempt={shown.attempt} original={delivery} />}
 
       <h3 className="section-title">History</h3>
       {history.error && <p className="error-text">{history.error}</p>}

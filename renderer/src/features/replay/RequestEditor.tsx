@@ -1,9 +1,22 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { HeaderPair } from '../../../../electron/contract/index.js';
+import { askBodyWorker } from '../../lib/body-worker-client.js';
+import { mediaType } from '../../lib/body-kind.js';
 import { checkJson, type JsonCheck } from '../../lib/json-check.js';
 import { JSON_MAX_DEPTH, measureJson, prettyJson } from '../../lib/json-limits.js';
 import { looksLikeJson } from '../../lib/body.js';
-import { CodeEditor } from './CodeEditor.js';
+import type { EditorLanguage } from './CodeEditor.js';
+
+/** CodeMirror is loaded when a request is first edited, not with the inspector. */
+const CodeEditor = lazy(() => import('./CodeEditor.js').then((module) => ({ default: module.CodeEditor })));
+
+/** Bodies up to this many characters are checked as you type; longer ones in the body worker (a 5 MiB check takes ~150 ms). */
+const CHECK_INLINE_LIMIT = 256 * 1024;
+/** A large body is checked once typing pauses this long. */
+const CHECK_PAUSE_MS = 250;
+
+/** The JSON check of the body: null when it is not JSON, 'checking' while the worker has it. */
+export type BodyCheck = JsonCheck | 'checking' | null;
 
 export interface HeaderRow {
   key: number;
@@ -33,7 +46,7 @@ export function editContentType(edit: RequestEdit): string | null {
 }
 
 /** The first problem that would make the API refuse the edit, or null. */
-export function editProblem(edit: RequestEdit, json: JsonCheck | null): string | null {
+export function editProblem(edit: RequestEdit, json: BodyCheck): string | null {
   if (!TOKEN.test(edit.method) || edit.method.length > 32) return 'Method: letters and token characters only (e.g. POST).';
   if (edit.path !== '' && !/^[/?][\x21-\x7e]*$/.test(edit.path)) return 'Path: starts with "/" (or "?"), no spaces.';
   for (const [index, row] of edit.headers.entries()) {
@@ -41,14 +54,41 @@ export function editProblem(edit: RequestEdit, json: JsonCheck | null): string |
     if (!TOKEN.test(row.name.trim())) return `Header ${index + 1}: not a valid header name.`;
     if (/[\r\n\0]/.test(row.value)) return `Header ${index + 1}: values cannot contain line breaks.`;
   }
+  if (json === 'checking') return 'Checking the JSON…';
   if (json && !json.ok) return 'The body is not valid JSON.';
   return null;
 }
 
-export function useJsonCheck(edit: RequestEdit | null): JsonCheck | null {
+/** The editor's syntax, from the edit's content type. */
+export function editLanguage(edit: RequestEdit): EditorLanguage {
+  const type = mediaType(editContentType(edit)) ?? '';
+  return looksLikeJson(type) ? 'json' : /[/+]xml$/.test(type) ? 'xml' : null;
+}
+
+export function useJsonCheck(edit: RequestEdit | null): BodyCheck {
   const contentType = edit ? editContentType(edit) : null;
   const body = edit?.body ?? null;
-  return useMemo(() => (body !== null && looksLikeJson(contentType) ? checkJson(body) : null), [body, contentType]);
+  const json = body !== null && looksLikeJson(contentType);
+  const inline = json && body.length <= CHECK_INLINE_LIMIT;
+  const quick = useMemo(() => (inline ? checkJson(body!) : null), [inline, body]);
+  const [slow, setSlow] = useState<{ body: string; check: JsonCheck } | null>(null);
+  useEffect(() => {
+    if (!json || inline) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      askBodyWorker({ op: 'json-check', text: body! }).then(
+        (answer) => current && answer.check && setSlow({ body: body!, check: answer.check }),
+        () => current && setSlow(null),
+      );
+    }, CHECK_PAUSE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [json, inline, body]);
+  if (!json) return null;
+  if (inline) return quick;
+  return slow?.body === body ? slow.check : 'checking';
 }
 
 /** Method, path, header list and body of an edited replay. */
@@ -60,11 +100,12 @@ export function RequestEditor({
 }: {
   edit: RequestEdit;
   onChange: (edit: RequestEdit) => void;
-  json: JsonCheck | null;
+  json: BodyCheck;
   capturedPath: string;
 }) {
   const setRow = (key: number, update: Partial<HeaderRow>) =>
     onChange({ ...edit, headers: edit.headers.map((row) => (row.key === key ? { ...row, ...update } : row)) });
+  const check = json === 'checking' ? null : json;
   const format = () => {
     if (edit.body === null) return;
     try {
@@ -145,7 +186,7 @@ export function RequestEditor({
         <div className="replay-subtitle">
           Body
           {json && (
-            <button type="button" className="link-button" onClick={format} disabled={!json.ok} data-testid="replay-body-format">
+            <button type="button" className="link-button" onClick={format} disabled={check?.ok !== true} data-testid="replay-body-format">
               Format JSON
             </button>
           )}
@@ -156,13 +197,23 @@ export function RequestEditor({
           </p>
         ) : (
           <>
-            <CodeEditor value={edit.body} onChange={(body) => onChange({ ...edit, body })} check={json} label="Request body" testId="replay-body" />
-            {json && !json.ok && (
+            <Suspense fallback={<p className="muted">Loading the editor…</p>}>
+              <CodeEditor
+                value={edit.body}
+                onChange={(body) => onChange({ ...edit, body })}
+                language={editLanguage(edit)}
+                check={check}
+                label="Request body"
+                testId="replay-body"
+              />
+            </Suspense>
+            {check && !check.ok && (
               <p className="error-text" role="alert" data-testid="replay-body-error">
-                Invalid JSON at line {json.line}, column {json.column}: {json.message}
+                Invalid JSON at line {check.line}, column {check.column}: {check.message}
               </p>
             )}
-            {json?.ok && <p className="help replay-body-ok">Valid JSON.</p>}
+            {check?.ok && <p className="help replay-body-ok">Valid JSON.</p>}
+            {json === 'checking' && <p className="help">Checking the JSON…</p>}
           </>
         )}
       </div>
