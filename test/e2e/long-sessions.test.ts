@@ -107,7 +107,7 @@ describe('long sessions (serve + Chromium)', () => {
     await session.help.waitFor();
     const listed = await session.help.getByTestId('shortcut').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')));
     const hasSearch = (await page.locator('input[type="search"]').count()) > 0;
-    assert.deepEqual(listed, ['next', 'previous', 'open', ...(hasSearch ? ['search'] : []), 'replay', 'copy-curl', 'help']);
+    assert.deepEqual(listed, ['next', 'previous', 'open', ...(hasSearch ? ['search'] : []), 'replay', 'copy-curl', 'diff', 'help']);
     await page.keyboard.press('Escape');
     await session.help.waitFor({ state: 'detached' });
 
@@ -124,6 +124,9 @@ describe('long sessions (serve + Chromium)', () => {
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.match(copied, /^curl /);
     assert.match(copied, /\/shop\/hook/);
+
+    await session.press('d');
+    await page.getByTestId('compare-button').and(page.locator('[aria-pressed="true"]')).waitFor();
 
     // A key typed into a field is text, not a shortcut.
     const selectedBefore = await session.selectedRowId();

@@ -4,6 +4,7 @@
 export interface Commands {
   /** Show this tab of the open delivery (the tabs a shortcut asks for). */
   'detail.show-tab': 'replay';
+  'detail.compare': null;
 }
 
 const bus = new EventTarget();

@@ -21,7 +21,7 @@ const all = new Set<ShortcutAction>(SHORTCUTS.map((s) => s.action));
 
 describe('keymap', () => {
   it('maps each key to its action where nothing is being typed', () => {
-    const table: [string, ShortcutAction][] = [['j', 'next'], ['k', 'previous'], ['Enter', 'open'], ['/', 'search'], ['r', 'replay'], ['c', 'copy-curl'], ['?', 'help']];
+    const table: [string, ShortcutAction][] = [['j', 'next'], ['k', 'previous'], ['Enter', 'open'], ['/', 'search'], ['r', 'replay'], ['c', 'copy-curl'], ['d', 'diff'], ['?', 'help']];
     for (const [key, action] of table) assert.equal(shortcutFor(press(key), all), action, key);
     assert.equal(shortcutFor(press('x'), all), null);
     assert.equal(shortcutFor(press('J'), all), null, 'case matters: Shift+j is not j');

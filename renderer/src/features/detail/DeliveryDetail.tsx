@@ -88,6 +88,8 @@ function Loaded({
   const [deleteError, setDeleteError] = useState<string | null>(null);
   /** The comparison with another delivery: closed (null), or open with the other's id once picked. */
   const [compare, setCompare] = useState<{ otherId: number | null } | null>(null);
+  // d (keyboard) opens the comparison, as the Compare… button does.
+  useEffect(() => onCommand('detail.compare', () => setCompare((open) => open ?? { otherId: null })), []);
   const documents = useDocuments(delivery.id);
   const tabs: TabOption<DetailTab>[] = [
     { id: 'overview', label: 'Overview' },

@@ -57,6 +57,7 @@ export function useInspectorShortcuts(client: HookscopeClient, openId: number | 
       search: search ? () => (search.focus(), search.select()) : undefined,
       replay: openId !== null ? () => sendCommand('detail.show-tab', 'replay') : undefined,
       'copy-curl': openId !== null ? () => copyCurl(openId) : undefined,
+      diff: openId !== null ? () => sendCommand('detail.compare', null) : undefined,
       help,
     };
   };

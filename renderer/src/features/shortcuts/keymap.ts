@@ -1,7 +1,7 @@
 // The inspector's single-key shortcuts, as data: the key handler and the "?" list both read it.
 // Pure (no DOM), so the table is unit-tested.
 
-export type ShortcutAction = 'next' | 'previous' | 'open' | 'search' | 'replay' | 'copy-curl' | 'help';
+export type ShortcutAction = 'next' | 'previous' | 'open' | 'search' | 'replay' | 'copy-curl' | 'diff' | 'help';
 
 export interface Shortcut {
   key: string;
@@ -18,6 +18,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { key: '/', label: '/', action: 'search', description: 'Search the deliveries' },
   { key: 'r', label: 'r', action: 'replay', description: 'Replay the open delivery' },
   { key: 'c', label: 'c', action: 'copy-curl', description: 'Copy the open delivery as cURL' },
+  { key: 'd', label: 'd', action: 'diff', description: 'Compare the open delivery with another' },
   { key: '?', label: '?', action: 'help', description: 'Show or hide this list of keys' },
 ];
 
