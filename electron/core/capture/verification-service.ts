@@ -2,7 +2,7 @@
 // answer, then enrich), on an analysis thread: the diagnosis of a mismatch reads the body in
 // several ways, and the body is a stranger's. Secrets are opened in the core (endpoint-table.ts)
 // and handed to the verifier only.
-import type { HeaderPair, Verification } from '../../contract/index.js';
+import type { Verification } from '../../contract/index.js';
 import type { DeliveryAnnouncer } from './announcer.js';
 import type { EndpointTable } from '../endpoints/endpoint-table.js';
 import type { EnrichJob, EnrichResult, EnrichStage } from '../isolation/analysis-tasks.js';
@@ -11,7 +11,7 @@ import type { CertificateCache } from '../verify/certificate-cache.js';
 import { certificateSchemes, FETCH_SECRET, type CertificateScheme } from '../verify/certificates.js';
 import type { VerificationConfig } from '../verify/index.js';
 import type { AnalysisFailureRepository } from '../store/analysis-failure-repository.js';
-import type { DeliveryRepository } from '../store/delivery-repository.js';
+import type { DeliveryRepository, RawDelivery } from '../store/delivery-repository.js';
 import type { VerificationRepository } from '../store/verification-repository.js';
 
 export interface VerificationServiceDeps {
@@ -31,15 +31,8 @@ export interface VerificationServiceDeps {
 }
 
 /** A request as received, to be analysed. */
-export interface VerifiableRequest {
+export interface VerifiableRequest extends RawDelivery {
   deliveryId: number;
-  endpointId: number;
-  method: string;
-  url: string;
-  headers: HeaderPair[];
-  body: Buffer;
-  contentType: string | null;
-  rejected: boolean;
 }
 
 /** Re-verifying an endpoint's history goes this many deliveries per task. */

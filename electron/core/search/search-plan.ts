@@ -2,7 +2,7 @@
 // (words, phrases, prefixes, facts fixed at capture), facet tokens (facts that arrive or change
 // later), and plain conditions on the delivery row (dates, exact sizes, header values). Pure, so
 // the table test can read what each term becomes; the repository picks the driver and runs it.
-import { factToken, sizeClass } from './search-document.js';
+import { factToken } from './search-document.js';
 import type { Term } from './query-grammar.js';
 
 export interface Condition {
