@@ -80,3 +80,13 @@ describe('the closed lists, declared once (contract/names.ts)', () => {
     for (const provider of providerProfileKeys) assert.doesNotThrow(() => parseArgs('endpoints.create', { slug: 'x', provider }));
   });
 });
+
+describe('docs/api.md', () => {
+  it('documents every method and every event of the contract', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { eventNames } = await import('../../electron/contract/index.js');
+    const doc = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
+    assert.deepEqual(Object.keys(methodSchemas).filter((method) => !doc.includes(`\`${method}\``)), [], 'methods missing from docs/api.md');
+    assert.deepEqual(eventNames.filter((event) => !doc.includes(`\`${event}\``)), [], 'events missing from docs/api.md');
+  });
+});
