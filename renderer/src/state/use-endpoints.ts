@@ -1,7 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { Endpoint, MethodArgs } from '../../../electron/contract/index.js';
-import { errorMessage } from '../api/client.js';
+import type { AnyEvent, HookscopeClient } from '../api/client.js';
 import { useClient } from './client-context.js';
+import { useLiveResource } from './use-live-resource.js';
+
+const noEndpoints: Endpoint[] = [];
+const readEndpoints = (client: HookscopeClient) => client.invoke('endpoints.list', {}).then((result) => result.endpoints);
+/** Another window or a script may change the list. */
+const endpointChanged = (message: AnyEvent) => message.event === 'endpoint.saved' || message.event === 'endpoint.deleted';
 
 export interface EndpointsState {
   endpoints: Endpoint[];
@@ -15,34 +21,9 @@ export interface EndpointsState {
 /** The endpoint list, kept current from `endpoint.*` events (another window or a script may change it). */
 export function useEndpoints(): EndpointsState {
   const client = useClient();
-  const [endpoints, setEndpoints] = useState<Endpoint[]>([]);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let generation = 0;
-    const reload = () => {
-      const mine = ++generation;
-      client.invoke('endpoints.list', {}).then(
-        (result) => {
-          if (mine !== generation) return;
-          setEndpoints(result.endpoints);
-          setError(null);
-        },
-        (failure: unknown) => mine === generation && setError(errorMessage(failure)),
-      );
-    };
-    const offEvents = client.on((message) => {
-      if (message.event === 'endpoint.saved' || message.event === 'endpoint.deleted') reload();
-    });
-    // Covers the first load and any endpoint event missed while the stream was down.
-    const offConnection = client.onConnection((state) => state === 'live' && reload());
-    reload();
-    return () => {
-      generation += 1;
-      offEvents();
-      offConnection();
-    };
-  }, [client]);
+  const { value, error, set } = useLiveResource(readEndpoints, { reloadOn: endpointChanged });
+  const endpoints = value ?? noEndpoints;
+  const setEndpoints = useCallback((change: (list: Endpoint[]) => Endpoint[]) => set((list) => change(list ?? [])), [set]);
 
   const create = useCallback(
     async (slug: string) => {
@@ -51,7 +32,7 @@ export function useEndpoints(): EndpointsState {
       setEndpoints((list) => (list.some((e) => e.slug === slug) ? list : [...list, endpoint]));
       return endpoint;
     },
-    [client],
+    [client, setEndpoints],
   );
 
   const update = useCallback(
@@ -60,7 +41,7 @@ export function useEndpoints(): EndpointsState {
       setEndpoints((list) => list.map((e) => (e.slug === endpoint.slug ? endpoint : e)));
       return endpoint;
     },
-    [client],
+    [client, setEndpoints],
   );
 
   const remove = useCallback(
@@ -68,7 +49,7 @@ export function useEndpoints(): EndpointsState {
       await client.invoke('endpoints.delete', { slug });
       setEndpoints((list) => list.filter((e) => e.slug !== slug));
     },
-    [client],
+    [client, setEndpoints],
   );
 
   return { endpoints, error, create, update, remove };

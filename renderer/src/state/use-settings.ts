@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { MethodArgs, Settings } from '../../../electron/contract/index.js';
-import { errorMessage } from '../api/client.js';
+import type { AnyEvent, HookscopeClient } from '../api/client.js';
 import { useClient } from './client-context.js';
+import { useLiveResource } from './use-live-resource.js';
 
 export interface SettingsState {
   /** null until loaded. */
@@ -11,46 +12,21 @@ export interface SettingsState {
   update(changes: MethodArgs<'settings.update'>): Promise<Settings>;
 }
 
-/** The app settings (tunnel server and subdomain, own public URL, retention, archive), kept current by `settings.saved` and re-read when the event stream reconnects. */
+const readSettings = (client: HookscopeClient) => client.invoke('settings.get', {});
+const savedSettings = (message: AnyEvent) => (message.event === 'settings.saved' ? message.data : undefined);
+
+/** The app settings (tunnel server and subdomain, own public URL, retention, archive), kept current by `settings.saved`. */
 export function useSettings(): SettingsState {
   const client = useClient();
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let generation = 0;
-    const reload = () => {
-      const mine = ++generation;
-      client.invoke('settings.get', {}).then(
-        (result) => {
-          if (mine !== generation) return;
-          setSettings(result);
-          setError(null);
-        },
-        (failure: unknown) => mine === generation && setError(errorMessage(failure)),
-      );
-    };
-    const offEvents = client.on((message) => {
-      if (message.event !== 'settings.saved') return;
-      generation += 1; // a reload in flight would be older than this
-      setSettings(message.data);
-    });
-    const offConnection = client.onConnection((state) => state === 'live' && reload());
-    reload();
-    return () => {
-      generation += 1;
-      offEvents();
-      offConnection();
-    };
-  }, [client]);
+  const { value: settings, error, set } = useLiveResource(readSettings, { carried: savedSettings });
 
   const update = useCallback(
     async (changes: MethodArgs<'settings.update'>) => {
       const saved = await client.invoke('settings.update', changes);
-      setSettings(saved);
+      set(saved);
       return saved;
     },
-    [client],
+    [client, set],
   );
 
   return { settings, error, update };

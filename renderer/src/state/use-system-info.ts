@@ -1,19 +1,11 @@
-import { useEffect, useState } from 'react';
 import type { SystemInfo } from '../../../electron/contract/index.js';
-import { useClient } from './client-context.js';
+import type { HookscopeClient } from '../api/client.js';
+import { useLiveResource } from './use-live-resource.js';
 
+const readInfo = (client: HookscopeClient) => client.invoke('system.info', {});
+
+/** Capture URL, data folder, limits: read at start and again when the event stream comes back. */
 export function useSystemInfo(): SystemInfo | null {
-  const client = useClient();
-  const [info, setInfo] = useState<SystemInfo | null>(null);
-  useEffect(() => {
-    let current = true;
-    client.invoke('system.info', {}).then(
-      (result) => current && setInfo(result),
-      () => undefined, // the panes that need it show their own errors
-    );
-    return () => {
-      current = false;
-    };
-  }, [client]);
-  return info;
+  // The panes that need it show their own errors.
+  return useLiveResource(readInfo).value;
 }
