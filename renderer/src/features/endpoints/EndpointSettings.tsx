@@ -4,7 +4,8 @@ import { errorMessage } from '../../api/client.js';
 import { type OptionField, SCHEMES, type SchemeChoice, schemeInfo } from '../../lib/verification.js';
 import { useClient } from '../../state/client-context.js';
 import { SenderContractSection } from '../arrival/SenderContract.js';
-import { buildPatch, type EndpointForm, formFrom, headerRow, providerChoice, verificationDirty } from './endpoint-form.js';
+import { buildPatch, type EndpointForm, formFrom, providerChoice, verificationDirty } from './endpoint-form.js';
+import { HeaderListEditor } from '../../components/HeaderListEditor.js';
 import { HandshakeSection, ProviderPicker } from './ProviderPicker.js';
 import { NumberInput, SettingsRow } from '../../components/SettingsRow.js';
 
@@ -349,8 +350,6 @@ function ReverifyEndpoint({ slug, unsaved }: { slug: string; unsaved: boolean })
 }
 
 function ResponseSection({ form, change }: { form: EndpointForm; change: (update: Partial<EndpointForm>) => void }) {
-  const setHeader = (key: number, update: { name?: string; value?: string }) =>
-    change({ headers: form.headers.map((row) => (row.key === key ? { ...row, ...update } : row)) });
   return (
     <Section title="Response" testId="response-settings">
       <p className="help">What this endpoint answers every sender.</p>
@@ -365,40 +364,12 @@ function ResponseSection({ form, change }: { form: EndpointForm; change: (update
       <div className="settings-row">
         <span className="settings-label">Headers</span>
         <div className="settings-control">
-          {form.headers.length === 0 && <p className="help">No extra headers.</p>}
-          {form.headers.map((row, index) => (
-            <div className="header-edit-row" key={row.key} data-testid="rule-header">
-              <input
-                className="mono"
-                aria-label={`Header ${index + 1} name`}
-                placeholder="Name"
-                value={row.name}
-                spellCheck={false}
-                onChange={(event) => setHeader(row.key, { name: event.target.value })}
-                data-testid="rule-header-name"
-              />
-              <input
-                className="mono"
-                aria-label={`Header ${index + 1} value`}
-                placeholder="Value"
-                value={row.value}
-                spellCheck={false}
-                onChange={(event) => setHeader(row.key, { value: event.target.value })}
-                data-testid="rule-header-value"
-              />
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={`Remove header ${index + 1}`}
-                onClick={() => change({ headers: form.headers.filter((other) => other.key !== row.key) })}
-              >
-                ×
-              </button>
-            </div>
-          ))}
-          <button type="button" onClick={() => change({ headers: [...form.headers, headerRow()] })} data-testid="add-rule-header">
-            Add header
-          </button>
+          <HeaderListEditor
+            rows={form.headers}
+            onChange={(headers) => change({ headers })}
+            empty="No extra headers."
+            testIds={{ row: 'rule-header', name: 'rule-header-name', value: 'rule-header-value', add: 'add-rule-header' }}
+          />
         </div>
       </div>
       <SettingsRow label="Body" htmlFor="rule-body">

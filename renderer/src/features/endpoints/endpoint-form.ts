@@ -2,14 +2,9 @@
 // `endpoints.update` patch. No secret passes through here: the secret input is read at save time.
 import type { Endpoint, ForwardRule, HeaderPair, MethodArgs, ResponseRule } from '../../../../electron/contract/index.js';
 import { type OptionName, type SchemeChoice, schemeInfo } from '../../lib/verification.js';
+import { headerRow, type HeaderRow } from '../../components/HeaderListEditor.js';
 import { type ContractForm, contractFormFrom, contractPatch } from '../arrival/contract-form.js';
 import { isProfileKey, listedProviderOf } from '../arrival/providers.js';
-
-export interface HeaderRow {
-  key: number;
-  name: string;
-  value: string;
-}
 
 export interface EndpointForm {
   name: string;
@@ -34,8 +29,7 @@ export interface EndpointForm {
   verifyToken: string;
 }
 
-let nextKey = 1;
-export const headerRow = (name = '', value = ''): HeaderRow => ({ key: nextKey++, name, value });
+export { headerRow };
 
 export function formFrom(endpoint: Endpoint): EndpointForm {
   const options: Partial<Record<OptionName, string>> = {};

@@ -1,11 +1,11 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import type { HeaderPair } from '../../../../electron/contract/index.js';
 import { askBodyWorker } from '../../lib/body-worker-client.js';
 import { mediaType } from '../../lib/body-kind.js';
 import { checkJson, type JsonCheck } from '../../lib/json-check.js';
 import { JSON_MAX_DEPTH, measureJson, prettyJson } from '../../lib/json-limits.js';
 import { looksLikeJson } from '../../lib/body.js';
 import type { EditorLanguage } from './CodeEditor.js';
+import { HeaderListEditor, rowsOf, type HeaderRow } from '../../components/HeaderListEditor.js';
 
 /** CodeMirror is loaded when a request is first edited, not with the inspector. */
 const CodeEditor = lazy(() => import('./CodeEditor.js').then((module) => ({ default: module.CodeEditor })));
@@ -18,12 +18,6 @@ const CHECK_PAUSE_MS = 250;
 /** The JSON check of the body: null when it is not JSON, 'checking' while the worker has it. */
 export type BodyCheck = JsonCheck | 'checking' | null;
 
-export interface HeaderRow {
-  key: number;
-  name: string;
-  value: string;
-}
-
 export interface RequestEdit {
   method: string;
   /** "" = the captured path and query (per "append the captured path"). */
@@ -33,10 +27,7 @@ export interface RequestEdit {
   body: string | null;
 }
 
-let nextKey = 1;
-export const headerRow = (name = '', value = ''): HeaderRow => ({ key: nextKey++, name, value });
-
-export const rowsOf = (headers: HeaderPair[]): HeaderRow[] => headers.map(([name, value]) => headerRow(name, value));
+export { rowsOf };
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -103,8 +94,6 @@ export function RequestEditor({
   json: BodyCheck;
   capturedPath: string;
 }) {
-  const setRow = (key: number, update: Partial<HeaderRow>) =>
-    onChange({ ...edit, headers: edit.headers.map((row) => (row.key === key ? { ...row, ...update } : row)) });
   const check = json === 'checking' ? null : json;
   const format = () => {
     if (edit.body === null) return;
@@ -146,41 +135,12 @@ export function RequestEditor({
         <div className="replay-subtitle">
           Headers <span className="muted fine">in this order; Host, Content-Length and hop-by-hop headers are set by Hookscope</span>
         </div>
-        {edit.headers.length === 0 && <p className="muted fine">No headers.</p>}
-        {edit.headers.map((row, index) => (
-          <div className="header-edit-row" key={row.key} data-testid="replay-header">
-            <input
-              className="mono"
-              aria-label={`Header ${index + 1} name`}
-              placeholder="Name"
-              value={row.name}
-              spellCheck={false}
-              onChange={(event) => setRow(row.key, { name: event.target.value })}
-              data-testid="replay-header-name"
-            />
-            <input
-              className="mono"
-              aria-label={`Header ${index + 1} value`}
-              placeholder="Value"
-              value={row.value}
-              spellCheck={false}
-              onChange={(event) => setRow(row.key, { value: event.target.value })}
-              data-testid="replay-header-value"
-            />
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={`Remove header ${index + 1}`}
-              onClick={() => onChange({ ...edit, headers: edit.headers.filter((other) => other.key !== row.key) })}
-              data-testid="replay-header-remove"
-            >
-              ×
-            </button>
-          </div>
-        ))}
-        <button type="button" onClick={() => onChange({ ...edit, headers: [...edit.headers, headerRow()] })} data-testid="replay-header-add">
-          Add header
-        </button>
+        <HeaderListEditor
+          rows={edit.headers}
+          onChange={(headers) => onChange({ ...edit, headers })}
+          empty="No headers."
+          testIds={{ row: 'replay-header', name: 'replay-header-name', value: 'replay-header-value', remove: 'replay-header-remove', add: 'replay-header-add' }}
+        />
       </div>
       <div className="replay-body-edit">
         <div className="replay-subtitle">
