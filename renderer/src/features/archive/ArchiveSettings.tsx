@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from '../../api/client.js';
+import { FormFooter, type SaveNotice } from '../../components/FormFooter.js';
 import { NumberInput, SettingsRow } from '../../components/SettingsRow.js';
 import type { SettingsState } from '../../state/use-settings.js';
 import { archiveFormFrom, archivePatch, type ArchiveForm } from './archive-form.js';
 import './archive.css';
 
-type Notice = { kind: 'error' | 'saved'; text: string } | null;
 
 /**
  * The archive settings: whether documents that payloads link to are fetched on arrival, the limits
@@ -19,7 +19,7 @@ export function ArchiveSettings({ settings, focusLoopback = false, onClose }: { 
   const [form, setForm] = useState<ArchiveForm | null>(stored && archiveFormFrom(stored));
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<Notice>(null);
+  const [notice, setNotice] = useState<SaveNotice>(null);
 
   useEffect(() => {
     if (stored && !touched) setForm(archiveFormFrom(stored));
@@ -97,24 +97,14 @@ export function ArchiveSettings({ settings, focusLoopback = false, onClose }: { 
           For a document server on this machine, e.g. while developing. Anyone who can post to your capture URL can then make Hookscope fetch from this machine&apos;s own
           services. Private and link-local addresses are never fetched.
         </p>
-        <div className="archive-settings-footer">
-          <div className="settings-notice" aria-live="polite">
-            {'problem' in outcome && <p className="error-text">{outcome.problem}</p>}
-            {notice?.kind === 'error' && (
-              <p className="error-text" role="alert" data-testid="archive-settings-error">
-                {notice.text}
-              </p>
-            )}
-            {notice?.kind === 'saved' && (
-              <p className="saved-text" data-testid="archive-settings-saved">
-                {notice.text}
-              </p>
-            )}
-          </div>
-          <button type="submit" className="primary" disabled={busy || !dirty} data-testid="archive-settings-save">
-            {busy ? 'Saving…' : 'Save'}
-          </button>
-        </div>
+        <FormFooter
+          className="archive-settings-footer"
+          notice={notice}
+          busy={busy}
+          disabled={!dirty}
+          problem={'problem' in outcome && <p className="error-text">{outcome.problem}</p>}
+          testIds={{ error: 'archive-settings-error', saved: 'archive-settings-saved', save: 'archive-settings-save' }}
+        />
       </form>
     </section>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Endpoint, MethodArgs, SystemInfo } from '../../../../electron/contract/index.js';
+import { FormFooter, type SaveNotice } from '../../components/FormFooter.js';
 import { errorMessage } from '../../api/client.js';
 import { SenderContractSection } from '../arrival/SenderContract.js';
 import { buildPatch, type EndpointForm, formFrom, verificationDirty } from './endpoint-form.js';
@@ -19,7 +20,6 @@ interface Props {
   onDelete: (slug: string) => Promise<void>;
 }
 
-type Notice = { kind: 'error' | 'saved'; text: string } | null;
 
 /**
  * One endpoint's settings in a modal dialog: signature verification, the response rule, the
@@ -34,7 +34,7 @@ export function EndpointSettings({ endpoint, info, onClose, onSave, onDelete }: 
   const [touched, setTouched] = useState(false);
   const [secretTyped, setSecretTyped] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<Notice>(null);
+  const [notice, setNotice] = useState<SaveNotice>(null);
 
   useEffect(() => {
     const element = dialog.current;
@@ -165,26 +165,18 @@ export function EndpointSettings({ endpoint, info, onClose, onSave, onDelete }: 
 
           <DeleteSection endpoint={endpoint} onDelete={onDelete} onDeleted={onClose} />
         </div>
-        <footer className="settings-footer">
-          <div className="settings-notice" aria-live="polite">
-            {notice?.kind === 'error' && (
-              <p className="error-text" role="alert" data-testid="endpoint-settings-error">
-                {notice.text}
-              </p>
-            )}
-            {notice?.kind === 'saved' && (
-              <p className="saved-text" data-testid="endpoint-settings-saved">
-                {notice.text}
-              </p>
-            )}
-          </div>
+        <FormFooter
+          as="footer"
+          className="settings-footer"
+          notice={notice}
+          busy={busy}
+          disabled={!dirty}
+          testIds={{ error: 'endpoint-settings-error', saved: 'endpoint-settings-saved', save: 'save-endpoint' }}
+        >
           <button type="button" onClick={onClose}>
             Close
           </button>
-          <button type="submit" className="primary" disabled={busy || !dirty} data-testid="save-endpoint">
-            {busy ? 'Saving…' : 'Save'}
-          </button>
-        </footer>
+        </FormFooter>
       </form>
     </dialog>
   );

@@ -1,5 +1,6 @@
 import { Fragment, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { MethodArgs, Settings, SystemInfo, TunnelLimit, TunnelStatus } from '../../../../electron/contract/index.js';
+import { FormFooter, type SaveNotice } from '../../components/FormFooter.js';
 import { errorMessage } from '../../api/client.js';
 import type { SettingsState } from '../../state/use-settings.js';
 
@@ -28,7 +29,6 @@ const formFrom = (settings: Settings | null): Form => ({
 
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
-type Notice = { kind: 'error' | 'saved'; text: string } | null;
 
 /** The tunnel settings popover: which localtunnel server and subdomain, or the URL of your own tunnel. */
 export function TunnelSettings({ settings, status, info, focus = 'host', onClose }: Props) {
@@ -38,7 +38,7 @@ export function TunnelSettings({ settings, status, info, focus = 'host', onClose
   const [form, setForm] = useState<Form>(() => formFrom(settings.settings));
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<Notice>(null);
+  const [notice, setNotice] = useState<SaveNotice>(null);
 
   useEffect(() => (focus === 'publicUrl' ? publicUrlField : firstField).current?.focus(), [focus]);
 
@@ -156,23 +156,13 @@ export function TunnelSettings({ settings, status, info, focus = 'host', onClose
             . Used when Hookscope&apos;s own tunnel is not connected.
           </p>
         </div>
-        <div className="tunnel-form-footer">
-          <div className="settings-notice" aria-live="polite">
-            {notice?.kind === 'error' && (
-              <p className="error-text" role="alert" data-testid="tunnel-settings-error">
-                {notice.text}
-              </p>
-            )}
-            {notice?.kind === 'saved' && (
-              <p className="saved-text" data-testid="tunnel-settings-saved">
-                {notice.text}
-              </p>
-            )}
-          </div>
-          <button type="submit" className="primary" disabled={busy || !dirty || settings.settings === null} data-testid="tunnel-settings-save">
-            {busy ? 'Saving…' : 'Save'}
-          </button>
-        </div>
+        <FormFooter
+          className="tunnel-form-footer"
+          notice={notice}
+          busy={busy}
+          disabled={!dirty || settings.settings === null}
+          testIds={{ error: 'tunnel-settings-error', saved: 'tunnel-settings-saved', save: 'tunnel-settings-save' }}
+        />
       </form>
       {info && info.tunnelLimits.length > 0 && <TunnelLimits limits={info.tunnelLimits} />}
     </div>
