@@ -2,7 +2,7 @@ import { Fragment, useCallback, useEffect, useState } from 'react';
 import { ConnectionBadge } from './components/ConnectionBadge.js';
 import { ViewBoundary } from './components/ViewBoundary.js';
 import { DeliveryPane } from './features/deliveries/DeliveryPane.js';
-import { SelectDeliveryContext } from './features/arrival/select-delivery.js';
+import { SelectDeliveryContext } from './state/select-delivery.js';
 import { useAttention, useNotifyPrefs } from './features/attention/use-attention.js';
 import { DeliveryDetail } from './features/detail/DeliveryDetail.js';
 import { EndpointSettings } from './features/endpoints/EndpointSettings.js';

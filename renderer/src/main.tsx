@@ -21,7 +21,7 @@ createRoot(document.getElementById('root')!).render(
         <App />
       </ClientContext.Provider>
     ) : (
-      <SessionGate />
+      <SessionGate>{(onSessionLost) => <App onSessionLost={onSessionLost} />}</SessionGate>
     )}
   </StrictMode>,
 );

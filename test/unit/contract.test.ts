@@ -69,7 +69,7 @@ describe('the closed lists, declared once (contract/names.ts)', () => {
   it('are what the schemas accept and what the renderer offers', async () => {
     const { verificationSchemes, providerProfileKeys, failureModeKinds } = await import('../../electron/contract/names.js');
     const { SCHEMES } = await import('../../renderer/src/lib/verification.js');
-    const { PROVIDER_PROFILES, FAILURE_KINDS } = await import('../../renderer/src/features/arrival/providers.js');
+    const { PROVIDER_PROFILES, FAILURE_KINDS } = await import('../../renderer/src/lib/providers.js');
     assert.deepEqual(SCHEMES.map((s) => s.id).filter((id) => id !== 'none').sort(), [...verificationSchemes].sort());
     assert.deepEqual(PROVIDER_PROFILES.map((p) => p.key), [...providerProfileKeys]);
     assert.deepEqual(FAILURE_KINDS.map((k) => k.kind).slice(1), [...failureModeKinds]);

@@ -2,7 +2,7 @@ import type { DeliverySummary } from '../../../../electron/contract/index.js';
 import { MethodBadge } from '../../components/MethodBadge.js';
 import { VerificationBadge } from '../../components/VerificationBadge.js';
 import { formatBytes, formatRowTime, formatStatus, statusClass } from '../../lib/format.js';
-import { AttemptBadge, ProviderBadge } from '../arrival/ProviderBadge.js';
+import { AttemptBadge, ProviderBadge } from '../../components/ProviderBadge.js';
 
 /**
  * What arrived, first: the event type (payment_intent.succeeded, push.opened) or, for the job

@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import type { AnalysisFailure, Delivery } from '../../../../electron/contract/index.js';
 import { VerificationBadge } from '../../components/VerificationBadge.js';
 import { formatBytes, formatLocalDateTime, statusClass } from '../../lib/format.js';
-import { ArrivalSummary } from '../arrival/ArrivalSummary.js';
-import { useSelectDelivery } from '../arrival/select-delivery.js';
+import { ArrivalSummary } from './ArrivalSummary.js';
+import { useSelectDelivery } from '../../state/select-delivery.js';
 import { HandshakePanel } from './HandshakePanel.js';
 
 function Field({ label, children, mono = true }: { label: string; children: ReactNode; mono?: boolean }) {

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Endpoint, MethodArgs, SystemInfo } from '../../../../electron/contract/index.js';
 import { FormFooter, type SaveNotice } from '../../components/FormFooter.js';
 import { errorMessage } from '../../api/client.js';
-import { SenderContractSection } from '../arrival/SenderContract.js';
+import { SenderContractSection } from './SenderContract.js';
 import { buildPatch, type EndpointForm, formFrom, verificationDirty } from './endpoint-form.js';
 import { HandshakeSection } from './ProviderPicker.js';
 import { SettingsRow } from '../../components/SettingsRow.js';

@@ -1,7 +1,7 @@
 // Choosing a provider by name fills in its scheme and options (the contract's provider list), and
 // says what handshake it sends; the handshake section turns answering it off or sets Meta's token.
 import type { EndpointForm } from './endpoint-form.js';
-import { listedProviderOf, PROVIDER_PROFILES } from '../arrival/providers.js';
+import { listedProviderOf, PROVIDER_PROFILES } from '../../lib/providers.js';
 import { SettingsRow } from '../../components/SettingsRow.js';
 import { schemeInfo } from '../../lib/verification.js';
 

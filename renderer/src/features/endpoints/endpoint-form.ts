@@ -3,8 +3,8 @@
 import type { Endpoint, ForwardRule, HeaderPair, MethodArgs, ResponseRule } from '../../../../electron/contract/index.js';
 import { type OptionName, type SchemeChoice, schemeInfo } from '../../lib/verification.js';
 import { headerRow, type HeaderRow } from '../../components/HeaderListEditor.js';
-import { type ContractForm, contractFormFrom, contractPatch } from '../arrival/contract-form.js';
-import { isProfileKey, listedProviderOf } from '../arrival/providers.js';
+import { type ContractForm, contractFormFrom, contractPatch } from './contract-form.js';
+import { isProfileKey, listedProviderOf } from '../../lib/providers.js';
 
 export interface EndpointForm {
   name: string;

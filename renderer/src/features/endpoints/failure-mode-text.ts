@@ -1,7 +1,7 @@
 // An endpoint's failure mode in words, for the sidebar marker and the banner above the list: a
 // sender retrying because Hookscope was told to fail must be impossible to mistake for a bug.
 import type { Endpoint, FailureMode } from '../../../../electron/contract/index.js';
-import { profileName } from '../arrival/providers.js';
+import { profileName } from '../../lib/providers.js';
 
 /** The core's status when a mode names none (core/capture/failure-modes.ts DEFAULT_FAILURE_STATUS). */
 const DEFAULT_STATUS = 500;

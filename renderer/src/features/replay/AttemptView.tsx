@@ -5,7 +5,7 @@ import { decodeText, looksLikeJson, parseJson } from '../../lib/body.js';
 import { prettyJson } from '../../lib/json-limits.js';
 import { formatBytes, formatLocalDateTime, statusClass } from '../../lib/format.js';
 import { formatDuration } from '../../lib/replay.js';
-import { HeadersTable } from '../detail/HeadersTable.js';
+import { HeadersTable } from '../../components/HeadersTable.js';
 import { attemptSubject, deliverySubject } from '../diff/diff-subject.js';
 import { DiffView } from '../diff/DiffView.js';
 

@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { errorMessage, httpClient, type HookscopeClient } from '../../api/client.js';
 import { hasSession } from '../../api/session.js';
-import { App } from '../../App.js';
 import { ClientContext } from '../../state/client-context.js';
 import { SignInScreen, type SignInReason } from './SignInScreen.js';
 
@@ -15,7 +14,7 @@ type GateState =
  * The browser inspector, once this browser has a session with `hookscope serve`. A fresh client
  * per session: a client whose event stream was refused has stopped for good.
  */
-export function SessionGate() {
+export function SessionGate({ children }: { children: (onSessionLost: () => void) => ReactNode }) {
   const [state, setState] = useState<GateState>({ kind: 'checking' });
 
   useEffect(() => {
@@ -43,7 +42,7 @@ export function SessionGate() {
   }
   return (
     <ClientContext.Provider value={state.client}>
-      <App onSessionLost={() => setState({ kind: 'signed-out', reason: 'session-ended' })} />
+      {children(() => setState({ kind: 'signed-out', reason: 'session-ended' }))}
     </ClientContext.Provider>
   );
 }

@@ -1,9 +1,9 @@
 import type { Delivery, DuplicateInfo, ProviderInfo } from '../../../../electron/contract/index.js';
 import { useCompareWith } from '../diff/compare-context.js';
-import { formatDuration } from './format.js';
-import { outcomeText, ProviderBadge } from './ProviderBadge.js';
-import { providerTerms } from './providers.js';
-import './arrival.css';
+import { formatDuration } from '../../lib/durations.js';
+import { outcomeText, ProviderBadge } from '../../components/ProviderBadge.js';
+import { providerTerms } from '../../lib/providers.js';
+import '../../components/what-arrived.css';
 
 /**
  * "What arrived": who sent the delivery and what it says (provider, event, status, job, outcome,

@@ -1,4 +1,4 @@
-import type { HeaderPair } from '../../../../electron/contract/index.js';
+import type { HeaderPair } from '../../../electron/contract/index.js';
 
 /** Headers exactly as they crossed the wire: order, case and duplicates kept. */
 export function HeadersTable({ headers, testId }: { headers: HeaderPair[]; testId: string }) {

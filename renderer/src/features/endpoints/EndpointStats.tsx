@@ -2,9 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EndpointStats } from '../../../../electron/contract/index.js';
 import { errorMessage } from '../../api/client.js';
 import { useClient } from '../../state/client-context.js';
-import { formatMs } from './format.js';
-import { profileName } from './providers.js';
-import './arrival.css';
+import { formatMs } from '../../lib/durations.js';
+import { profileName } from '../../lib/providers.js';
+import '../../components/what-arrived.css';
 
 type State = { status: 'loading' } | { status: 'ready'; stats: EndpointStats } | { status: 'error'; message: string; stats: EndpointStats | null };
 

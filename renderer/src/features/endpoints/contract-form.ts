@@ -2,7 +2,7 @@
 // mode, turned back into the smallest `endpoints.update` patch (provider / failureMode only when
 // they changed). Plain data, so endpoint-form.ts can embed it.
 import type { Endpoint, FailureMode, ProviderProfileKey } from '../../../../electron/contract/index.js';
-import { isProfileKey, type FailureKind } from './providers.js';
+import { isProfileKey, type FailureKind } from '../../lib/providers.js';
 
 export interface ContractForm {
   /** '' = none set: the endpoint is held to the provider recognised. */

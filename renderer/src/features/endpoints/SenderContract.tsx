@@ -1,9 +1,9 @@
 import type { Endpoint } from '../../../../electron/contract/index.js';
-import { type EndpointForm, headerRow } from '../endpoints/endpoint-form.js';
+import { type EndpointForm, headerRow } from './endpoint-form.js';
 import type { ContractForm } from './contract-form.js';
 import { EndpointStatsPanel } from './EndpointStats.js';
-import { FAILURE_KINDS, type FailureKind, isProfileKey, PROVIDER_PROFILES } from './providers.js';
-import './arrival.css';
+import { FAILURE_KINDS, type FailureKind, isProfileKey, PROVIDER_PROFILES } from '../../lib/providers.js';
+import '../../components/what-arrived.css';
 import { NumberInput, SettingsRow } from '../../components/SettingsRow.js';
 
 interface Preset {

@@ -1,9 +1,9 @@
 // The providers an endpoint can be held to (deadline, acknowledgement) and verified as, with their
 // display names, docs and scheme: the contract's zod-free list (contract/providers.ts), which the
 // core's catalogue extends.
-import type { FailureMode, Outcome } from '../../../../electron/contract/index.js';
-import { failureModeKinds, type FailureModeKind, type ProviderProfileKey } from '../../../../electron/contract/names.js';
-import { providerList, type ListedProvider } from '../../../../electron/contract/providers.js';
+import type { FailureMode, Outcome } from '../../../electron/contract/index.js';
+import { failureModeKinds, type FailureModeKind, type ProviderProfileKey } from '../../../electron/contract/names.js';
+import { providerList, type ListedProvider } from '../../../electron/contract/providers.js';
 
 export const PROVIDER_PROFILES: ReadonlyArray<{ key: ProviderProfileKey; name: string }> = providerList.map((p) => ({ key: p.id, name: p.name }));
 

@@ -2,10 +2,10 @@ import { useMemo, useState } from 'react';
 import { useClient } from '../../state/client-context.js';
 import { useSettings } from '../../state/use-settings.js';
 import { ArchiveSettings } from '../archive/ArchiveSettings.js';
-import { DocumentsPanel } from '../documents/DocumentsPanel.js';
+import { DocumentsPanel } from './DocumentsPanel.js';
 import { documentLoaderFor } from './document-loader.js';
 import type { DocumentsState } from './use-documents.js';
-import './arrival.css';
+import '../../components/what-arrived.css';
 
 /** The Documents tab: what the delivery pointed at, archived on arrival, with a preview. */
 export function DocumentsTab({ state }: { state: DocumentsState }) {
