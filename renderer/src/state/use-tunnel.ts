@@ -1,7 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TunnelStatus } from '../../../electron/contract/index.js';
-import { errorMessage } from '../api/client.js';
+import { errorMessage, type AnyEvent, type HookscopeClient } from '../api/client.js';
 import { useClient } from './client-context.js';
+import { useLiveResource } from './use-live-resource.js';
+
+const readStatus = (client: HookscopeClient) => client.invoke('tunnel.status', {});
+const changedStatus = (message: AnyEvent) => (message.event === 'tunnel.changed' ? message.data : undefined);
 
 export interface TunnelState {
   /** null until the first `tunnel.status` answer. */
@@ -26,36 +30,21 @@ function newer(current: TunnelStatus | null, next: TunnelStatus): TunnelStatus |
 /** The tunnel's status: first from `tunnel.status`, then live from `tunnel.changed`. */
 export function useTunnel(): TunnelState {
   const client = useClient();
-  const [status, setStatus] = useState<TunnelStatus | null>(null);
+  // The first status from `tunnel.status`, then live from `tunnel.changed` (a read in flight when an
+  // event arrives is dropped: the event is newer).
+  const { value: status, set } = useLiveResource(readStatus, { carried: changedStatus });
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const mounted = useRef(true);
-
-  const accept = useCallback((next: TunnelStatus) => setStatus((current) => newer(current, next)), []);
-
   useEffect(() => {
     mounted.current = true;
-    let generation = 0;
-    const reload = () => {
-      const mine = ++generation;
-      client.invoke('tunnel.status', {}).then(
-        (result) => mine === generation && accept(result),
-        () => undefined, // the bar keeps what it had; the connection badge tells the stream is down
-      );
-    };
-    const offEvents = client.on((message) => {
-      if (message.event === 'tunnel.changed') accept(message.data);
-    });
-    // Covers the first load and any change missed while the event stream was down.
-    const offConnection = client.onConnection((state) => state === 'live' && reload());
-    reload();
     return () => {
       mounted.current = false;
-      generation += 1;
-      offEvents();
-      offConnection();
     };
-  }, [client, accept]);
+  }, []);
+
+  /** A start or stop answer may arrive after a newer `tunnel.changed`. */
+  const accept = useCallback((next: TunnelStatus) => set((current) => newer(current, next)), [set]);
 
   const run = useCallback(
     (call: () => Promise<TunnelStatus>) => {
