@@ -8,8 +8,8 @@ import { ApiError, type HandshakeInfo } from '../../contract/index.js';
 import { fetchDocument, type FetchDocumentOptions } from '../archive/index.js';
 import type { CoreEvents } from '../events/core-events.js';
 import type { DeliveryRepository } from '../store/delivery-repository.js';
+import { SNS_HOST } from '../verify/certificates.js';
 
-const SNS_HOST = /^sns\.[a-z]{2}(?:-[a-z]+)+-\d\.amazonaws\.com(?:\.cn)?$/;
 /** Confirmation bodies are a few hundred bytes of XML; the body the URL came from was capped at capture. */
 const MAX_CONFIRM_BODY_BYTES = 64 * 1024;
 const MAX_ANSWER_BYTES = 64 * 1024;

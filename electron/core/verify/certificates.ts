@@ -25,9 +25,12 @@ interface HostRule {
   where: string;
 }
 
-/** Documented hosts only. SNS: the pattern AWS's own sns-validator uses, plus its `.pem` rule. */
+/** Amazon SNS's hosts (sns.<region>.amazonaws.com, .com.cn in China): the pattern AWS's own sns-validator uses. */
+export const SNS_HOST = /^sns\.[a-z0-9-]{3,}\.amazonaws\.com(\.cn)?$/i;
+
+/** Documented hosts only. SNS: the host above, plus sns-validator's `.pem` rule. */
 export const certificateHosts: Record<CertificateScheme, HostRule> = {
-  sns: { host: /^sns\.[a-z0-9-]{3,}\.amazonaws\.com(\.cn)?$/i, path: /\.pem$/i, where: 'https://sns.<region>.amazonaws.com/….pem' },
+  sns: { host: SNS_HOST, path: /\.pem$/i, where: 'https://sns.<region>.amazonaws.com/….pem' },
   paypal: { host: /^api(-m)?(\.sandbox)?\.paypal\.com$/i, where: 'https://api.paypal.com, api-m.paypal.com or their sandbox hosts' },
   'adobe-io': { host: /^static\.adobeioevents\.com$/i, where: 'https://static.adobeioevents.com' },
 };
