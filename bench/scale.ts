@@ -106,7 +106,7 @@ function measureSearch(): { rows: string[]; list: string[] } {
     "SELECT provider ->> '$.jobId' AS j FROM recognitions WHERE provider_id = ? AND delivery_id >= ? ORDER BY delivery_id LIMIT 1",
   );
   sampleIds = (provider, run) => jobIdNear.get(provider, 1 + pickIndex(run))?.j ?? 'none';
-  const service = new SearchService({ deliveries, search: new SearchRepository(db), index: new SearchIndexRepository(db), progressed: () => undefined });
+  const service = new SearchService({ deliveries, search: new SearchRepository(db), index: new SearchIndexRepository(db), pending: { flush: () => undefined }, progressed: () => undefined });
   const rows: string[] = [];
   for (const { kind, queries } of queryKinds) {
     const times: number[] = [];

@@ -7,7 +7,7 @@ import { defaultResponseRule } from '../../electron/core/endpoints/response-rule
 import { openDatabase, type SqliteDatabase } from '../../electron/core/store/database.js';
 import { DeliveryRepository, type NewDelivery } from '../../electron/core/store/delivery-repository.js';
 import { EndpointRepository, DEFAULT_ENDPOINT_SLUG } from '../../electron/core/store/endpoint-repository.js';
-import { SearchIndexRepository } from '../../electron/core/search/search-index-repository.js';
+import { SearchIndexRepository, indexedDelivery } from '../../electron/core/search/search-index-repository.js';
 import type { HeaderPair } from '../../electron/contract/index.js';
 
 const DAY = 86_400_000;
@@ -185,7 +185,7 @@ export function generate(file: string, total: number, progress: (done: number) =
   for (const slug of SLUGS) if (!endpoints.find(slug)) endpoints.create(slug, slug, defaultResponseRule, now);
   const endpointIds = Object.fromEntries([DEFAULT_ENDPOINT_SLUG, ...SLUGS].map((s) => [s, endpoints.find(s)!.id]));
   const searchIndex = new SearchIndexRepository(db);
-  const deliveries = new DeliveryRepository(db, searchIndex.indexNew);
+  const deliveries = new DeliveryRepository(db);
   const insertVerification = db.prepare("INSERT INTO verifications VALUES (?, 'auto', ?, '', '{}', ?)");
   const insertRecognition = db.prepare('INSERT INTO recognitions VALUES (?, ?, ?, ?, ?, ?, ?)');
   const insertDocument = db.prepare("INSERT INTO documents (delivery_id, origin, state, fetched_at) VALUES (?, 'link', ?, ?)");
@@ -194,6 +194,7 @@ export function generate(file: string, total: number, progress: (done: number) =
   const BATCH = 2000;
   const write = db.transaction((batch: Generated[]) => {
     const ids = deliveries.insertMany(batch.map((g) => g.delivery));
+    searchIndex.indexBatch(ids.map((id, n) => ({ id, delivery: indexedDelivery(batch[n]!.delivery) })));
     batch.forEach((g, n) => {
       const id = ids[n]!;
       insertVerification.run(id, g.verification, g.delivery.receivedAt);

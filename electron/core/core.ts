@@ -44,6 +44,7 @@ import { CertificateCache, guardedFetcher, type CertificateFetcher } from './ver
 import { SearchService } from './search/search-service.js';
 import { SearchRepository } from './search/search-repository.js';
 import { SearchIndexRepository } from './search/search-index-repository.js';
+import { SearchIndexer } from './search/search-indexer.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -115,7 +116,10 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   const db = openDatabase(databaseFile);
   const endpoints = new EndpointRepository(db);
   const searchIndex = new SearchIndexRepository(db);
-  const deliveries = new DeliveryRepository(db, searchIndex.indexNew);
+  const deliveries = new DeliveryRepository(db);
+  const indexer = new SearchIndexer(searchIndex);
+  // What a crash left unindexed (at most the last batch's worth), before anything can search.
+  indexer.catchUp();
   const settings = new SettingsRepository(db);
   const verifications = new VerificationRepository(db);
   const attempts = new ReplayAttemptRepository(db);
@@ -162,6 +166,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     planner,
     events,
     replay,
+    indexer,
     forwardRule,
     transaction: (fn) => db.transaction(fn)(),
     groupCommit: options.groupCommit,
@@ -239,6 +244,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     deliveries,
     search: new SearchRepository(db),
     index: searchIndex,
+    pending: indexer,
     progressed: (progress) => events.emit('search.progressed', progress),
   });
   // A store from before search is indexed in the background; capture and the API serve meanwhile.
@@ -293,6 +299,10 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       await forwarding;
       search.close();
       pipeline.close();
+      // The deliveries the drain just committed are announced (and queued for the index) on the
+      // next turns; write them, then close the index.
+      await new Promise((resolve) => setImmediate(resolve));
+      indexer.close();
       await pool.close();
       db.close();
     },

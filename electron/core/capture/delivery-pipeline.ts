@@ -1,5 +1,5 @@
 // The one path a delivery takes, captured, tunnelled or imported. Its steps, in order:
-//   plan the answer → commit → announce → relay → record the answer → enrich
+//   plan the answer → commit → announce → relay → record the answer → index and enrich
 // "Store, then answer": the sender's answer waits for the commit (group commit: one transaction
 // per event-loop turn). Announcing (announcer.ts) is the only place delivery events are emitted.
 // Forwarding and enrichment are owned here and start after the commit; neither can delay a sender
@@ -42,6 +42,8 @@ export interface DeliveryPipelineDeps {
   events: CoreEvents;
   /** What the enrichment needs; null: capture and store only (`npm run bench` measures the capture path alone). */
   enrichment: Omit<EnrichmentQueueDeps, 'announcer' | 'events' | 'deliveries' | 'transaction' | 'now'> | null;
+  /** The search index, written behind the answer in batches (search/search-indexer.ts). */
+  indexer: { enqueue(id: number, delivery: NewDelivery): void };
   /** Live forwarding: replays each new delivery to its endpoint's forward target. */
   replay: ReplayService;
   forwardRule: (endpoint: EndpointRecord) => ForwardRule | null;
@@ -139,6 +141,7 @@ export class DeliveryPipeline implements DeliveryIntake {
   private announce(id: number, delivery: NewDelivery): void {
     const endpoint = this.deps.table.byId(delivery.endpointId);
     this.announcer.stored(id, endpoint?.slug ?? 'default', delivery);
+    this.deps.indexer.enqueue(id, delivery);
     this.enrichment?.enqueue(id, delivery);
     this.forwarder.enqueue(id, delivery);
   }

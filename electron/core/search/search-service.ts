@@ -29,6 +29,8 @@ export interface SearchServiceDeps {
   deliveries: DeliveryRepository;
   search: SearchRepository;
   index: SearchIndexRepository;
+  /** New deliveries waiting to be indexed: written before any search reads the index. */
+  pending: { flush(): void };
   progressed: (progress: IndexProgress) => void;
 }
 
@@ -63,8 +65,10 @@ export class SearchService {
         total: first ? { count: deliveries.count(args.endpoint), capped: false } : null,
       };
     }
+    const plan = planOf(args.q);
+    this.deps.pending.flush();
     const result = this.deps.search.search(
-      { plan: planOf(args.q), endpointId: args.endpointId, before: args.before, limit: args.limit },
+      { plan, endpointId: args.endpointId, before: args.before, limit: args.limit },
       { count: first },
     );
     const page = result.ids.flatMap((id) => deliveries.summary(id) ?? []);
@@ -77,7 +81,9 @@ export class SearchService {
 
   /** Which of `ids` match the query: the renderer asks this for live arrivals instead of re-implementing the grammar. */
   matches(args: { q: string; endpointId?: number; ids: readonly number[] }): number[] {
-    return this.deps.search.search({ plan: planOf(args.q), endpointId: args.endpointId, ids: args.ids, limit: args.ids.length }, { count: false }).ids;
+    const plan = planOf(args.q);
+    this.deps.pending.flush();
+    return this.deps.search.search({ plan, endpointId: args.endpointId, ids: args.ids, limit: args.ids.length }, { count: false }).ids;
   }
 
   progress(): IndexProgress {

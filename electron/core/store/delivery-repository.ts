@@ -1,10 +1,6 @@
 import type { Delivery, DeliverySummary, HandshakeInfo, HeaderPair, SentResponse, VerificationStatus, ProviderInfo } from '../../contract/index.js';
 import type { SqliteDatabase } from './database.js';
 
-/** A delivery as the capture listener hands it to the store. */
-/** Indexes a delivery as it is inserted, inside the insert's transaction. */
-export type DeliveryIndexer = (id: number, delivery: NewDelivery) => void;
-
 /** A stored request as received, to replay or analyse again. */
 export interface RawDelivery {
   endpointId: number;
@@ -16,6 +12,7 @@ export interface RawDelivery {
   rejected: boolean;
 }
 
+/** A delivery as the capture listener hands it to the store. */
 export interface NewDelivery {
   endpointId: number;
   receivedAt: number;
@@ -175,11 +172,7 @@ export class DeliveryRepository {
   private readonly updateHandshake;
   private readonly countAll;
   private readonly countByEndpoint;
-  constructor(
-    private readonly db: SqliteDatabase,
-    /** Called in the same transaction as each insert (the search index: stored means searchable). */
-    private readonly indexer?: DeliveryIndexer,
-  ) {
+  constructor(private readonly db: SqliteDatabase) {
     this.countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM deliveries');
     this.countByEndpoint = db.prepare<[string], { n: number }>(
       'SELECT count(*) AS n FROM deliveries WHERE endpoint_id = (SELECT id FROM endpoints WHERE slug = ?)',
@@ -273,7 +266,6 @@ export class DeliveryRepository {
       d.handshake ? JSON.stringify(d.handshake) : null,
     );
     this.insertBody.run(lastInsertRowid, d.body);
-    this.indexer?.(Number(lastInsertRowid), d);
     return Number(lastInsertRowid);
   }
 

@@ -226,4 +226,17 @@ export const migrations: readonly string[] = [
   ALTER TABLE endpoints ADD COLUMN verify_token TEXT;                     -- Meta/WhatsApp hub.verify_token; null: the secret
   ALTER TABLE deliveries ADD COLUMN handshake TEXT;                       -- HandshakeInfo as JSON, or null
   `,
+  /*
+   * 9: search indexing moves behind the answer (search/search-indexer.ts): new deliveries are
+   * indexed in batches after their commit, and the frontier records the newest one indexed so a
+   * restart indexes what a crash left out. The status facets of a new delivery are written with its
+   * batch, so their insert trigger goes (the update trigger stays: a relayed answer changes them).
+   */ `
+  CREATE TABLE search_frontier (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    indexed_through INTEGER NOT NULL   -- every delivery up to this id has been indexed (or backfilled)
+  );
+  INSERT INTO search_frontier (id, indexed_through) SELECT 1, coalesce(max(id), 0) FROM deliveries;
+  DROP TRIGGER deliveries_facet_insert;
+  `,
 ];
