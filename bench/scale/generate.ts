@@ -188,6 +188,8 @@ export function generate(file: string, total: number, progress: (done: number) =
   const deliveries = new DeliveryRepository(db);
   const insertVerification = db.prepare("INSERT INTO verifications VALUES (?, 'auto', ?, '', '{}', ?)");
   const insertRecognition = db.prepare('INSERT INTO recognitions VALUES (?, ?, ?, ?, ?, ?, ?)');
+  // Facets as RecognitionRepository writes them (no insert trigger since migration 9).
+  const recognitionFacets = db.prepare('INSERT OR IGNORE INTO delivery_facets SELECT token, delivery_id FROM recognition_facets WHERE delivery_id = ?');
   const insertDocument = db.prepare("INSERT INTO documents (delivery_id, origin, state, fetched_at) VALUES (?, 'link', ?, ?)");
   const next = makeGenerator(42, endpointIds, now);
   const retries = rng(7);
@@ -200,6 +202,7 @@ export function generate(file: string, total: number, progress: (done: number) =
       insertVerification.run(id, g.verification, g.delivery.receivedAt);
       if (g.provider) {
         insertRecognition.run(id, g.delivery.endpointId, g.provider.id, JSON.stringify({ ...g.provider, fields: {} }), g.dupKey, 'body', g.dupKey ? g.attempt : null);
+        recognitionFacets.run(id);
       }
       if (g.document) insertDocument.run(id, g.document, g.delivery.receivedAt);
     });

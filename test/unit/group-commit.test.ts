@@ -16,6 +16,24 @@ describe('group commit', () => {
     assert.deepEqual(batches, [[1, 2, 3, 4, 5]]);
   });
 
+  it('under a stream, deliveries arriving just after a commit wait to join the next one; after a quiet spell one is written at once', async () => {
+    const batches: number[][] = [];
+    const committer = new GroupCommitter<number, number>((items) => (batches.push([...items]), [...items]), { coalesceMs: 40 });
+    await committer.enqueue(1);
+    const second = committer.enqueue(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(batches, [[1]], 'the next commit waits for the window');
+    const third = committer.enqueue(3);
+    await Promise.all([second, third]);
+    assert.deepEqual(batches, [[1], [2, 3]], 'what arrived in the window is one transaction');
+
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const lone = committer.enqueue(4);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(batches.at(-1), [4], 'nothing committed recently: no wait');
+    await lone;
+  });
+
   it('splits at maxBatch', async () => {
     const sizes: number[] = [];
     const committer = new GroupCommitter<number, number>((items) => (sizes.push(items.length), [...items]), { maxBatch: 2 });

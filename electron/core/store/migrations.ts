@@ -230,7 +230,9 @@ export const migrations: readonly string[] = [
    * 9: search indexing moves behind the answer (search/search-indexer.ts): new deliveries are
    * indexed in batches after their commit, and the frontier records the newest one indexed so a
    * restart indexes what a crash left out. The status facets of a new delivery are written with its
-   * batch, so their insert trigger goes (the update trigger stays: a relayed answer changes them).
+   * batch, so their insert trigger goes (the update trigger stays: a relayed answer changes them);
+   * a first recognition's facets are written by its repository from what it holds, so that insert
+   * trigger (a view re-read and the JSON parsed twice per row) goes too.
    */ `
   CREATE TABLE search_frontier (
     id              INTEGER PRIMARY KEY CHECK (id = 1),
@@ -238,5 +240,6 @@ export const migrations: readonly string[] = [
   );
   INSERT INTO search_frontier (id, indexed_through) SELECT 1, coalesce(max(id), 0) FROM deliveries;
   DROP TRIGGER deliveries_facet_insert;
+  DROP TRIGGER recognitions_facet_insert;
   `,
 ];

@@ -18,21 +18,33 @@ export class RecognitionRepository {
   constructor(db: SqliteDatabase) {
     // The attempt number is fixed when the delivery is recognised: one index probe for the event's
     // latest attempt, so a storm of retries of one event costs no more than distinct events.
-    const upsert = db.prepare<[number, number, string | null, string | null, string | null, string | null, number | null]>(
+    // RETURNING: re-recognising a delivery keeps the attempt number it was given first.
+    const upsert = db.prepare<[number, number, string | null, string | null, string | null, string | null, number | null], { attempt: number | null }>(
       `INSERT INTO recognitions (delivery_id, endpoint_id, provider_id, provider, dup_key, dup_source, attempt) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(delivery_id) DO UPDATE SET provider_id = excluded.provider_id, provider = excluded.provider,
-         dup_key = excluded.dup_key, dup_source = excluded.dup_source`,
+         dup_key = excluded.dup_key, dup_source = excluded.dup_source
+       RETURNING attempt`,
     );
     const lastAttempt = db.prepare<[number, string], { attempt: number | null }>(
       'SELECT max(attempt) AS attempt FROM recognitions WHERE endpoint_id = ? AND dup_key = ?',
     );
+    // The search facets of a first recognition, written here from what is in hand rather than by an
+    // insert trigger that re-read the row and parsed its JSON (migration 9); re-recognition (an
+    // upsert's update) still goes through recognitions_facet_update.
+    const facet = db.prepare<[string, number]>('INSERT OR IGNORE INTO delivery_facets (token, delivery_id) VALUES (?, ?)');
+    const writeFacets = (r: RecognitionRecord, attempt: number | null) => {
+      if (r.provider?.id) facet.run(`provider:${r.provider.id.toLowerCase()}`, r.deliveryId);
+      if (r.provider?.event) facet.run(`event:${r.provider.event.toLowerCase()}`, r.deliveryId);
+      if (attempt !== null && attempt > 1) facet.run('retry:yes', r.deliveryId);
+    };
     // Not a transaction of its own: the enrichment writes its batch in one.
     this.saveBatch = (records: readonly RecognitionRecord[]) => {
       const attempts = new Map<number, number | null>();
       for (const r of records) {
         try {
-          const attempt = r.dupKey === null ? null : (lastAttempt.get(r.endpointId, r.dupKey)?.attempt ?? 0) + 1;
-          upsert.run(r.deliveryId, r.endpointId, r.provider?.id ?? null, r.provider && JSON.stringify(r.provider), r.dupKey, r.dupSource, attempt);
+          const next = r.dupKey === null ? null : (lastAttempt.get(r.endpointId, r.dupKey)?.attempt ?? 0) + 1;
+          const attempt = upsert.get(r.deliveryId, r.endpointId, r.provider?.id ?? null, r.provider && JSON.stringify(r.provider), r.dupKey, r.dupSource, next)?.attempt ?? null;
+          writeFacets(r, attempt);
           attempts.set(r.deliveryId, attempt);
         } catch (error) {
           // Deleted meanwhile: nothing to recognise.
