@@ -4,6 +4,10 @@ import type { SnippetLanguage } from '../../contract/index.js';
 import type { RenderedSnippet, SnippetRequest } from '../export/snippet.js';
 import { runAnalysisTask, type AnalysisTask } from './analysis-tasks.js';
 import { takeTask, type TaskEnvelope } from './task-envelope.js';
+import { lowerThisThreadPriority } from './thread-priority.js';
+
+// Once per thread: capture comes first (thread-priority.ts).
+lowerThisThreadPriority();
 
 export type SnippetTask = { kind: 'snippet'; request: Omit<SnippetRequest, 'body'> & { body: Uint8Array }; language: SnippetLanguage; client: string | undefined };
 

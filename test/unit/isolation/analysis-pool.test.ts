@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
 import { AnalysisPool } from '../../../electron/core/isolation/analysis-pool.js';
+import { ANALYSIS_NICE } from '../../../electron/core/isolation/thread-priority.js';
 
 const hostileWorker = fileURLToPath(new URL('../../fixtures/hostile-analysis-worker.ts', import.meta.url));
 
@@ -14,6 +16,15 @@ describe('AnalysisPool', () => {
 
   it('runs a task on a worker thread and returns its value', async () => {
     assert.deepEqual(await pool.run({ kind: 'echo', value: { a: [1, 2] } }, 10_000), { ok: true, value: { a: [1, 2] } });
+  });
+
+  it('runs its threads at a lower CPU priority than the capture thread (Linux)', { skip: process.platform !== 'linux' && 'thread priorities are set through /proc on Linux only' }, async () => {
+    await pool.run({ kind: 'echo', value: 1 }, 10_000);
+    // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value (after the ")" of its name).
+    const niceOf = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const nices = readdirSync('/proc/self/task').map((tid) => ({ tid, nice: niceOf(tid) }));
+    assert.equal(niceOf(String(process.pid)), 0, 'the calling (capture) thread keeps its priority');
+    assert.ok(nices.some((t) => t.nice === ANALYSIS_NICE), `an analysis thread at nice ${ANALYSIS_NICE}: ${JSON.stringify(nices)}`);
   });
 
   it('stops a task that overruns its budget, while this thread keeps running', async () => {
