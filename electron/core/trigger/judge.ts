@@ -30,8 +30,8 @@ function ackBodyOk(body: string, expected: Readonly<Record<string, string>>): bo
 
 function limitText(rules: Rules): string {
   return rules.deadlineMs === null
-    ? `${duration(rules.timeoutMs)}, Hookscope's limit${rules.mode === 'provider' ? `: ${rules.providerName} documents none` : ''}`
-    : `${duration(rules.deadlineMs)}, ${rules.providerName}'s limit`;
+    ? `Hookscope's limit${rules.mode === 'provider' ? `: ${rules.providerName} documents none` : ''}`
+    : `${rules.providerName}'s limit`;
 }
 
 export function judge(outcome: SendOutcome, rules: Rules): TriggerJudgement {

@@ -8,7 +8,7 @@ import { outgoingHeaders, setHeader } from '../replay/outgoing-headers.js';
 import { parseTarget } from '../replay/request-target.js';
 import { rulesFor, type Rules } from './contract-rules.js';
 import { type DeliverDeps, deliver, type DeliveryPlan } from './deliver.js';
-import type { ErrorBlock } from './error-block.js';
+import { ErrorBlock } from './error-block.js';
 import { freshSource } from './fresh.js';
 import { applyEdit, EditError, parseEdit } from './set-path.js';
 import { newMessageId, signAttempt, signingPlan, TriggerError, type SigningPlan } from './sign.js';
@@ -143,7 +143,8 @@ export async function deliverPrepared(prepared: PreparedTrigger, deps: DeliverDe
       speed: run.speed,
       maxAttempts: options.maxAttempts,
       request: attemptRequest(prepared, newMessageId()),
-      errorBlock: options.errorBlock,
+      // Adobe's block counts across runs when the caller keeps a tracker (the service does); else within this run.
+      errorBlock: options.errorBlock ?? (prepared.rules.errorBlock ? new ErrorBlock(prepared.rules.errorBlock) : undefined),
       signal: options.signal,
       onAttempt: (attempt, next) => {
         run.attempts.push(attempt);
