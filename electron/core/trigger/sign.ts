@@ -11,6 +11,11 @@ export class TriggerError extends Error {
   override name = 'TriggerError';
 }
 
+/** Schemes signed with the provider's private key (the receiver holds the public one). */
+const PRIVATE_KEY_SCHEMES = new Set(['discord', 'sendgrid', 'sns', 'paypal', 'adobe-io', 'plaid']);
+/** Schemes whose signature is a field of the body (Mailgun's signature object, Adyen's hmacSignature). */
+const IN_BODY_SCHEMES = new Set(['mailgun', 'adyen']);
+
 export interface SigningPlan {
   config: VerificationConfig | null;
   signed: boolean;
@@ -23,6 +28,16 @@ export function signingPlan(entry: ProviderEntry, secret: string | undefined): S
   const scheme = entry.verification?.scheme ?? null;
   if (!entry.verification) {
     const note = `${entry.name} does not sign its deliveries${secret ? '; --secret is not used' : ''}.`;
+    return { config: null, signed: false, scheme, note };
+  }
+  if (PRIVATE_KEY_SCHEMES.has(scheme!)) {
+    const note = `${entry.name} signs with its private key, which only ${entry.name} holds: Hookscope sends its events unsigned.`;
+    if (secret) throw new TriggerError(`${note} Leave out --secret to test the rest of your handler.`);
+    return { config: null, signed: false, scheme, note };
+  }
+  if (IN_BODY_SCHEMES.has(scheme!)) {
+    const note = `${entry.name} puts its signature inside the body; Hookscope sends the template's body as it is, unsigned.`;
+    if (secret) throw new TriggerError(`${note} Leave out --secret, or put a signature in the body with --set or --data.`);
     return { config: null, signed: false, scheme, note };
   }
   if (!secret) return { config: null, signed: false, scheme, note: `Sent unsigned: give --secret to sign as ${entry.name} does (${scheme}).` };
