@@ -83,6 +83,9 @@ const TIME_KEYS = new Set([
   'Timestamp',
 ]);
 
+/** Times documented in milliseconds whatever the sample holds (Linear's webhookTimestamp, signed and age-checked). */
+const MS_KEYS = new Set(['webhookTimestamp']);
+
 /**
  * A copy of a sample's JSON with every id-like and time-like field fresh. Bounded: samples are
  * the catalogue's own small literals, never untrusted input, and the walk stops at depth 32.
@@ -94,6 +97,7 @@ export function freshenJson(value: unknown, f: FreshSource, depth = 0): unknown 
   for (const [key, v] of Object.entries(value)) {
     if (ID_KEYS.has(key) && typeof v === 'string' && v.length >= 4) out[key] = freshIdLike(v, f);
     else if (ID_KEYS.has(key) && typeof v === 'number' && Number.isInteger(v) && v > 9) out[key] = freshNumberLike(v);
+    else if (MS_KEYS.has(key) && typeof v === 'number') out[key] = f.nowMs;
     else if (TIME_KEYS.has(key)) out[key] = freshTimeLike(v, f.nowMs);
     else out[key] = freshenJson(v, f, depth + 1);
   }
