@@ -8,3 +8,4 @@ export { rulesFor, duration, DEFAULT_TIMEOUT_MS, type Rules } from './contract-r
 export { ErrorBlock } from './error-block.js';
 export { TriggerError } from './sign.js';
 export { realDeliverDeps } from './real-deps.js';
+export { TriggerService, KEPT_RUNS } from './trigger-service.js';
