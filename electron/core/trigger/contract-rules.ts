@@ -74,7 +74,7 @@ export function describeContract(entry: ProviderEntry): { deadline: string; ack:
   const schedule = d.retrySchedule;
   const retries =
     schedule && schedule.delaysMs.length > 0
-      ? `${schedule.delaysMs.length} retries, after ${schedule.delaysMs.map(duration).join(', ')}`
+      ? `${schedule.delaysMs.length} retries: ${schedule.delaysMs.map((ms) => (ms === 0 ? 'at once' : `after ${duration(ms)}`)).join(', ')}`
       : d.retries;
   return {
     deadline: d.deadlineMs === null ? `not documented (Hookscope waits ${duration(DEFAULT_TIMEOUT_MS)})` : duration(d.deadlineMs),
