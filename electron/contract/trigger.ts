@@ -21,7 +21,7 @@ export interface TriggerTemplateInfo {
 /** A template rendered once (fresh ids and timestamps), for a user to read or edit before sending. */
 export interface TriggerPreview extends TriggerTemplateInfo {
   method: string;
-  /** Appended to the target URL. */
+  /** The path of the catalogue sample it comes from, for reference: a trigger calls the URL it is given, exactly. */
   path: string;
   headers: HeaderPair[];
   body: string;

@@ -36,7 +36,7 @@ export function freshIdLike(like: string, f: FreshSource): string {
   return prefix + f.chars(alphabet, Math.max(rest.length, 8));
 }
 
-/** A number id of the same number of digits (Shopify's and GitHub's numeric ids). */
+/** A number id of the same number of digits, up to 16 (larger ones are not safe integers in JSON readers). */
 export function freshNumberLike(like: number): number {
   const digits = String(Math.trunc(Math.abs(like))).length;
   if (digits >= 16) return 1e15 + randomInt(2 ** 47);

@@ -7,7 +7,7 @@ import type { FreshSource } from './fresh.js';
 /** A request as a template builds it, before the user's edits and before signing. */
 export interface Built {
   method: string;
-  /** Appended to the target URL (the catalogue sample's path, usually empty). */
+  /** The catalogue sample's path (usually empty), for reference; a trigger calls the URL it is given, exactly. */
   path: string;
   headers: HeaderPair[];
   /** JSON bodies stay values until sent, so `--set path=value` edits them; other bodies are text. */
