@@ -140,7 +140,10 @@ function goshiip(status: (typeof goShiipStatuses)[number]): Template {
     event,
     title: `GoShiip: shipment ${status}`,
     source: `GoShiip webhooks (reference 004), "Webhook Event Sample" with the status "${status}" from its status table.`,
-    notes: ['GoShiip signs X-Signature (HMAC-SHA256 of the raw body, hex) with your secret key: pass it with --secret.'],
+    notes: [
+      'GoShiip signs X-Signature (HMAC-SHA256 of the raw body, hex) with your secret key: pass it with --secret.',
+      'GoShiip dispatches webhooks every 30 minutes in production (5 in sandbox, reference 004): a real status change can arrive that late.',
+    ],
     build(f) {
       const body = {
         shipment: {
