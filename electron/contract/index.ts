@@ -6,3 +6,4 @@ export * from './routes.js';
 export * from './recognition.js';
 export * from './search.js';
 export * from './providers.js';
+export * from './trigger.js';

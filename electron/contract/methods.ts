@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { MAX_IMPORT_TEXT_CHARS, providerProfileKeys, trafficRanges, verificationSchemes } from './names.js';
 import { MAX_QUERY_CHARS } from './search.js';
 import type { DocumentSummary, EndpointStats } from './recognition.js';
+import type { TriggerPreview, TriggerRun, TriggerTemplateInfo } from './trigger.js';
 import {
   replayModes,
   snippetTargets,
@@ -91,6 +92,7 @@ const requestPath = z
   .string()
   .max(16_384)
   .regex(/^(?:[/?][\x21-\x7e]*)?$/, 'a path starts with "/" (or "?" for a query only) and has no spaces or control characters');
+const triggerTemplateId = z.string().regex(/^[a-z0-9-]{1,64}\.[a-z0-9._-]{1,128}$/, 'a template is provider.event, e.g. pdfgorilla.completed');
 const requestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a requestId is 1-64 of A-Z a-z 0-9 _ -');
 const bulkId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const idList = z.array(z.number().int().positive()).min(1).max(10_000);
@@ -276,6 +278,36 @@ export const methodSchemas = {
   'bulk.status': z.strictObject({ id: bulkId }),
   /** Stops a bulk job: nothing more is sent, attempts in flight are aborted. */
   'bulk.cancel': z.strictObject({ id: bulkId }),
+  /** The trigger templates (`provider.event`), optionally one provider's. */
+  'trigger.templates': z.strictObject({ provider: z.string().max(64).optional() }),
+  /** A template rendered once with fresh ids and times, to read or edit before sending. */
+  'trigger.preview': z.strictObject({ template: triggerTemplateId }),
+  /**
+   * Sends a template as its provider would (signature, deadline, required answer, retries on its
+   * schedule divided by `speed`) and resolves with the run once it is judged. Signed with `secret`,
+   * else with the endpoint's own secret when it verifies with the provider's scheme.
+   */
+  'trigger.send': z
+    .strictObject({
+      slug,
+      template: triggerTemplateId,
+      /** endpoint: this endpoint's capture URL; forward: its forward target; url: `url`. */
+      target: z.enum(['endpoint', 'forward', 'url']).default('endpoint'),
+      url: targetUrl.optional(),
+      secret: z.string().min(1).max(4096).optional(),
+      /** Replaces the template's body (the text edited in the panel). */
+      body: z.string().max(10 * 1024 * 1024).optional(),
+      /** Added or replacing same-named ones (e.g. an Adobe CALLBACK notifier's configured headers). */
+      headers: z.array(headerPair).max(100).optional(),
+      sets: z.array(z.string().max(4096)).max(100).optional(),
+      contract: z.enum(['provider', 'none']).default('provider'),
+      speed: z.number().min(1).max(10_000_000).default(1),
+      /** At most this many retries (default: the provider's whole schedule). */
+      retries: z.number().int().min(0).max(100).optional(),
+    })
+    .refine((args) => (args.target === 'url') === (args.url !== undefined), { message: 'give url exactly when target is "url"', path: ['url'] }),
+  /** The endpoint's last trigger runs, newest first (kept in memory, the last 20). */
+  'trigger.runs': z.strictObject({ slug, limit: z.coerce.number().int().min(1).max(20).default(20) }),
   'settings.get': z.strictObject({}),
   'settings.update': z.strictObject({
     retention: z
@@ -342,6 +374,10 @@ export interface MethodResults {
   'bulk.start': BulkJob;
   'bulk.status': BulkJob;
   'bulk.cancel': BulkJob;
+  'trigger.templates': { templates: TriggerTemplateInfo[] };
+  'trigger.preview': TriggerPreview;
+  'trigger.send': TriggerRun;
+  'trigger.runs': { runs: TriggerRun[] };
   'settings.get': Settings;
   'settings.update': Settings;
   'tunnel.status': TunnelStatus;

@@ -13,6 +13,7 @@ import type { TunnelService } from './tunnel-service.js';
 import type { VerificationService } from './capture/verification-service.js';
 import type { SearchService } from './search/search-service.js';
 import type { DeliveryPipeline } from './capture/delivery-pipeline.js';
+import type { TriggerService } from './trigger/index.js';
 
 export interface ApiDeps extends ReplayRequestDeps {
   endpoints: EndpointService;
@@ -31,6 +32,7 @@ export interface ApiDeps extends ReplayRequestDeps {
   storeBytes: () => number;
   /** Fetches a failed document's link again (the enrichment queue's document fetcher). */
   documentFetcher: Pick<DeliveryPipeline, 'refetchDocument'>;
+  trigger: TriggerService;
 }
 
 export function createApi(deps: ApiDeps) {
@@ -87,6 +89,11 @@ export function createApi(deps: ApiDeps) {
     'bulk.start': (args) => startBulk(deps, args),
     'bulk.status': ({ id }) => deps.bulk.status(id),
     'bulk.cancel': ({ id }) => deps.bulk.cancel(id),
+
+    'trigger.templates': ({ provider }) => deps.trigger.templates(provider),
+    'trigger.preview': ({ template }) => deps.trigger.preview(template),
+    'trigger.send': (args) => deps.trigger.send(args),
+    'trigger.runs': ({ slug, limit }) => deps.trigger.list(slug, limit),
 
     'settings.get': () => settings.get(),
     'settings.update': (args) => settings.update(args),

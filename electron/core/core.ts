@@ -45,6 +45,7 @@ import { SearchService } from './search/search-service.js';
 import { SearchRepository } from './search/search-repository.js';
 import { SearchIndexRepository } from './search/search-index-repository.js';
 import { SearchIndexer } from './search/search-indexer.js';
+import { realDeliverDeps, TriggerService } from './trigger/index.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -276,6 +277,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     search,
     storeBytes,
     documentFetcher: pipeline,
+    trigger: new TriggerService({ table, forwardRule: (endpoint) => replay.forwardRuleOf(endpoint), captureUrl: () => info().captureUrl, deliver: { ...realDeliverDeps, now } }),
   });
 
   return {

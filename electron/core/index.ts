@@ -6,3 +6,14 @@ export { isStoreUnavailableError, storeUnavailableMessage } from './store/store-
 export { apiTokenFileIn, defaultDataDir, ensurePrivateDir, packageRoot, tightenIfOurs } from './store/paths.js';
 export { KeyFileSecretBox, type SecretBox } from './secrets/secret-box.js';
 export { RENDERER_CSP } from './renderer-csp.js';
+export {
+  templates as triggerTemplates,
+  templateInfo as triggerTemplateInfo,
+  prepareTrigger,
+  deliverPrepared,
+  realDeliverDeps,
+  TriggerError,
+  duration as formatDuration,
+  type PreparedTrigger,
+  type TriggerOptions,
+} from './trigger/index.js';

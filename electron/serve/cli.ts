@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `hookscope serve`: the core without Electron, with the inspector UI and the automation API on
 // a loopback port. `hookscope listen`: the core without any UI, forwarding to a local app and
-// printing a line per delivery. The same core the desktop app runs; the tests drive both.
+// printing a line per delivery. `hookscope trigger`: send a provider's event to your handler as the
+// provider would (trigger-command.ts). The same core the desktop app runs; the tests drive them all.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +11,7 @@ import { defaultDataDir, packageRoot, startCore, version, type HookscopeCore } f
 import { resolveApiToken, type ApiToken } from './api-token.js';
 import { startControlServer } from './control-server.js';
 import { printDeliveries } from './listen.js';
+import { trigger, TRIGGER_USAGE, UsageError } from './trigger-command.js';
 
 const USAGE = `Hookscope ${version} — webhook inspector
 
@@ -17,6 +19,9 @@ Usage:
   hookscope serve [options]     capture webhooks; inspector UI and API on a loopback port
   hookscope listen --forward-to URL [options]
                                 capture webhooks and forward them to URL, a line per delivery; no UI
+  hookscope trigger PROVIDER.EVENT --to URL [options]
+                                send a provider's event to your handler as the provider would
+  hookscope trigger --list      list the events trigger can send
 
 Options (serve):
   --port N          capture listener port (default 4400; 0 = any free port)
@@ -43,7 +48,8 @@ Options (listen):
                     (default: the endpoint's own response, at once)
   --no-append-path  call URL exactly; by default the captured path after /<endpoint> and the query
                     are appended to it
-`;
+
+${TRIGGER_USAGE.slice(TRIGGER_USAGE.indexOf('Options (trigger):'))}`;
 
 function fail(message: string): never {
   process.stderr.write(`hookscope: ${message}\n\n${USAGE}`);
@@ -265,4 +271,5 @@ const [command, ...rest] = process.argv.slice(2);
 if (command === undefined || command === '-h' || command === '--help') process.stdout.write(USAGE);
 else if (command === 'serve') await serve(rest);
 else if (command === 'listen') await listen(rest);
+else if (command === 'trigger') process.exitCode = await trigger(rest).catch((error: unknown) => (error instanceof UsageError ? fail(error.message) : Promise.reject(error)));
 else fail(`unknown command "${command}"`);

@@ -6,6 +6,7 @@ import { SelectDeliveryContext } from './state/select-delivery.js';
 import { useAttention, useNotifyPrefs } from './features/attention/use-attention.js';
 import { DeliveryDetail } from './features/detail/DeliveryDetail.js';
 import { EndpointSettings } from './features/endpoints/EndpointSettings.js';
+import { TriggerDialog } from './features/trigger/TriggerDialog.js';
 import { EndpointSidebar } from './features/endpoints/EndpointSidebar.js';
 import { FailingBanner } from './features/endpoints/FailingOnPurpose.js';
 import { PaneDivider } from './features/layout/PaneDivider.js';
@@ -56,6 +57,8 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
   const { detail, refresh: refreshDetail } = useDelivery(selectedId);
   const [settingsFor, setSettingsFor] = useState<string | null>(null);
   const settingsEndpoint = settingsFor === null ? undefined : endpoints.endpoints.find((e) => e.slug === settingsFor);
+  const [triggerFor, setTriggerFor] = useState<string | null>(null);
+  const triggerEndpoint = triggerFor === null ? undefined : endpoints.endpoints.find((e) => e.slug === triggerFor);
   const client = useClient();
   const layout = usePaneLayout();
   const notify = useNotifyPrefs();
@@ -119,6 +122,7 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
           onSelect={setFilter}
           onCreate={endpoints.create}
           onOpenSettings={setSettingsFor}
+          onOpenTrigger={setTriggerFor}
         />
         <PaneDivider pane="sidebar" label="Resize the endpoints pane" onResize={(w, done) => layout.resize('sidebar', w, done)} onReset={() => layout.resize('sidebar', null, true)} />
         <DeliveryPane
@@ -167,6 +171,7 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
           onDelete={endpoints.remove}
         />
       )}
+      {triggerEndpoint && <TriggerDialog key={triggerEndpoint.slug} endpoint={triggerEndpoint} onClose={() => setTriggerFor(null)} />}
     </div>
   );
 }

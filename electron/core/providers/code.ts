@@ -45,11 +45,18 @@ export const github: ProviderDetails = {
     idHeaders: ['X-GitHub-Delivery'],
     scanLinks: false,
   },
-  delivery: twoHundred(
-    10_000,
-    'No automatic retry; failed deliveries can be redelivered by hand for 3 days.',
-    'GitHub, "Best practices for using webhooks": respond with a 2XX within 10 seconds (30 s on GitHub Enterprise Server).',
-  ),
+  delivery: {
+    ...twoHundred(
+      10_000,
+      'No automatic retry; failed deliveries can be redelivered by hand for 3 days.',
+      'GitHub, "Best practices for using webhooks": respond with a 2XX within 10 seconds (30 s on GitHub Enterprise Server).',
+    ),
+    retrySchedule: {
+      delaysMs: [],
+      source: 'GitHub, "Handling failed webhook deliveries": GitHub does not redeliver failed deliveries automatically.',
+      recovery: 'redeliver it from the webhook\'s "Recent Deliveries" (or the REST API) within 3 days.',
+    },
+  },
   sample: jsonSample({ ref: 'refs/heads/main', repository: { full_name: 'octo/hello' }, sender: { login: 'octocat' } }, [
     ['X-GitHub-Event', 'push'],
     ['X-GitHub-Delivery', '72d3162e-cc78-11e3-81ab-4c9367dc0958'],
@@ -211,7 +218,10 @@ export const linear: ProviderDetails = {
     fields: { url: path('url') },
     idHeaders: ['Linear-Delivery'],
   }),
-  delivery: twoHundred(5_000, 'Retried 3 times: after 1 minute, 1 hour and 6 hours.', 'Linear webhooks: answer with 200 within 5 seconds.'),
+  delivery: {
+    ...twoHundred(5_000, 'Retried 3 times: after 1 minute, 1 hour and 6 hours.', 'Linear webhooks: answer with 200 within 5 seconds.'),
+    retrySchedule: { delaysMs: [60_000, 3_600_000, 6 * 3_600_000], source: 'Linear webhooks: retried 3 times, after 1 minute, 1 hour and 6 hours.' },
+  },
   sample: jsonSample({ action: 'create', type: 'Issue', data: { id: 'a1b2', title: 'Bug' }, url: 'https://linear.app/x/issue/X-1', webhookTimestamp: 0 }, [
     ['Linear-Event', 'Issue'],
     ['Linear-Delivery', '234d1a4e-b617-4388-90fe-adc3633d6b72'],

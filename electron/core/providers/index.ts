@@ -28,7 +28,7 @@ import type { Recognizer } from './recognition-types.js';
 import { adobe, goshiip, pdfgorilla, pdfshift } from './references.js';
 import type { ProviderDetails, ProviderEntry } from './types.js';
 
-export type { DeliveryContract, ProviderDetails, ProviderEntry, Sample } from './types.js';
+export type { DeliveryContract, ProviderDetails, ProviderEntry, RetrySchedule, Sample } from './types.js';
 export type * from './recognition-types.js';
 
 /**

@@ -1,6 +1,7 @@
 // Chat, email, voice and video, and the platforms that validate a URL before sending to it.
 // Facts from each provider's webhook documentation (docs links in contract/providers.ts).
 import { byEvent, fast, first, header, jsonSample, path, twoHundred, value } from './build.js';
+import { svixRetries } from './platforms.js';
 import type { ProviderDetails } from './types.js';
 
 const form = (fields: Record<string, string>, headers: Array<[string, string]> = []) => ({
@@ -21,12 +22,19 @@ export const slack: ProviderDetails = {
     summary: ['{team}', 'retry {retry}'],
     dedupe: path('event_id'),
   }),
-  delivery: twoHundred(
-    3_000,
-    'Retried 3 times (at once, after 1 minute, after 5 minutes) with X-Slack-Retry-Num and X-Slack-Retry-Reason.',
-    'Slack Events API: answer with a 2xx within 3 seconds.',
-    fast('', []),
-  ),
+  delivery: {
+    ...twoHundred(
+      3_000,
+      'Retried 3 times (at once, after 1 minute, after 5 minutes) with X-Slack-Retry-Num and X-Slack-Retry-Reason.',
+      'Slack Events API: answer with a 2xx within 3 seconds.',
+      fast('', []),
+    ),
+    retrySchedule: {
+      delaysMs: [0, 60_000, 5 * 60_000],
+      source: 'Slack Events API, "Graceful retries": 3 retries, nearly at once, after 1 minute and after 5 minutes; X-Slack-No-Retry: 1 turns them off.',
+      stopHeader: { name: 'X-Slack-No-Retry', value: '1' },
+    },
+  },
   sample: jsonSample({ token: 'x', team_id: 'T061EG9R6', api_app_id: 'A0PNCHHK2', type: 'event_callback', event_id: 'Ev0PV52K21', event: { type: 'app_mention', text: 'hi' } }),
 };
 
@@ -93,7 +101,7 @@ export const resend: ProviderDetails = {
     fields: { email: path('data.email_id') },
     summary: ['{email}'],
   }),
-  delivery: twoHundred(15_000, 'Svix schedule: at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.', 'Resend webhooks are delivered by Svix (15 s timeout).'),
+  delivery: { ...twoHundred(15_000, 'Svix schedule: at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.', 'Resend webhooks are delivered by Svix (15 s timeout).'), retrySchedule: svixRetries },
   sample: jsonSample({ type: 'email.delivered', created_at: '2026-04-06T10:01:25.000Z', data: { email_id: '56761188-7520-42d8-8898-ff6fc54ce618' } }),
 };
 
@@ -119,7 +127,10 @@ export const zoom: ProviderDetails = {
     event: path('event'),
     fields: { object: path('payload.object.id') },
   }),
-  delivery: twoHundred(3_000, 'Retried 3 times: after 5, 30 and 90 minutes.', 'Zoom webhooks: answer 200 or 204 within 3 seconds.', fast('', [])),
+  delivery: {
+    ...twoHundred(3_000, 'Retried 3 times: after 5, 30 and 90 minutes.', 'Zoom webhooks: answer 200 or 204 within 3 seconds.', fast('', [])),
+    retrySchedule: { delaysMs: [5 * 60_000, 30 * 60_000, 90 * 60_000], source: 'Zoom webhooks, "Notification delivery": retried 3 times, after 5, 30 and 90 minutes.' },
+  },
   sample: jsonSample({ event: 'meeting.started', event_ts: 1775469683000, payload: { account_id: 'a1', object: { id: '85836436423', topic: 'Standup' } } }),
 };
 

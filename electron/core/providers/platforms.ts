@@ -1,9 +1,18 @@
 // Senders that sign with a platform's scheme: Standard Webhooks / Svix (moved here from
 // recognize/recognizers.ts unchanged) and those who use it, Amazon SNS and Adobe I/O Events.
 import { byEvent, failureWords, fast, header, jsonSample, path, pendingWords, twoHundred } from './build.js';
-import type { ProviderDetails } from './types.js';
+import type { ProviderDetails, RetrySchedule } from './types.js';
 
 const svixSchedule = 'Svix schedule: at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.';
+const minute = 60_000;
+const hour = 60 * minute;
+
+/** Svix's schedule, each wait counted from the failure before it; a receiver stops it with `webhook-delivery: abort-message`. */
+export const svixRetries: RetrySchedule = {
+  delaysMs: [5_000, 5 * minute, 30 * minute, 2 * hour, 5 * hour, 10 * hour, 10 * hour],
+  source: 'Svix "Retry Schedule" (docs.svix.com/retries): immediately, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h after each failure; 2xx within 15 s.',
+  stopHeader: { name: 'webhook-delivery', value: 'abort-message' },
+};
 
 export const standardWebhooks: ProviderDetails = {
   id: 'standard-webhooks',
@@ -21,7 +30,8 @@ export const standardWebhooks: ProviderDetails = {
     summary: ['{jobId|short}'],
     idHeaders: ['webhook-id', 'svix-id'],
   },
-  delivery: twoHundred(null, 'The sender’s; Svix retries on its schedule.', 'Standard Webhooks: any 2xx acknowledges; the timeout is the sender’s.'),
+  // As Svix (the reference sender) delivers it: 15 s, its schedule.
+  delivery: { ...twoHundred(15_000, 'The sender’s; Svix retries on its schedule.', 'Standard Webhooks: any 2xx acknowledges; Svix, its reference sender, waits 15 s.'), retrySchedule: svixRetries },
   sample: jsonSample({ type: 'invoice.paid', timestamp: '2026-04-06T10:01:23Z', data: { id: 'inv_1' } }),
 };
 
@@ -35,7 +45,7 @@ export const clerk: ProviderDetails = {
     fields: { id: path('data.id') },
     summary: ['{id}'],
   }),
-  delivery: twoHundred(15_000, svixSchedule, 'Clerk webhooks are delivered by Svix (15 s timeout).'),
+  delivery: { ...twoHundred(15_000, svixSchedule, 'Clerk webhooks are delivered by Svix (15 s timeout).'), retrySchedule: svixRetries },
   sample: jsonSample({ object: 'event', type: 'user.created', timestamp: 1775469683000, data: { id: 'user_29w83sxmDNGwOuEthce5gg56FcC', object: 'user' } }),
 };
 

@@ -37,6 +37,11 @@ export const pdfgorilla: ProviderDetails = {
     deadlineMs: 5_000,
     ack: { status: '2xx' },
     retries: 'Not documented.',
+    retrySchedule: {
+      delaysMs: [],
+      source: 'PDF Gorilla webhooks (reference 002) document one POST when the job reaches a final state and no retry ("slow handlers may time out").',
+      recovery: 'GET /api/v1/jobs/{jobId} gives the job and a fresh download URL (reference 002, "Download URL lifetime").',
+    },
     source: 'PDF Gorilla webhooks (reference 002): "return 2xx within about 5 seconds".',
   },
   sample: {
@@ -77,6 +82,11 @@ export const adobe: ProviderDetails = {
     ack: { status: 200, json: { ack: 'done' } },
     errorBlock: { errors: 50, windowMs: 10 * 60_000, blockMs: 20 * 60_000 },
     retries: 'Not documented; 50 errors in 10 minutes block the notifications for 20 minutes.',
+    retrySchedule: {
+      delaysMs: [],
+      source: 'Adobe PDF Services webhook notification (reference 003) documents no retry, only the block after 50 error responses in 10 minutes.',
+      recovery: 'the GET Status API returns the same status and result (reference 003: the callback payload "is same as that of GET STATUS response").',
+    },
     source:
       'Adobe PDF Services webhook notification (reference 003): 200 with {"ack":"done"}, anything else is an error; ' +
       '50 errors in 10 minutes block the notifications for 20 minutes. No timeout is documented.',
@@ -120,7 +130,11 @@ export const goshiip: ProviderDetails = {
     response: fast(),
     deadlineMs: 30_000,
     ack: { status: '2xx' },
-    retries: 'Not documented.',
+    retries: 'Not documented; webhooks are dispatched every 30 minutes in production, every 5 minutes in sandbox.',
+    retrySchedule: {
+      delaysMs: [],
+      source: 'GoShiip webhooks (reference 004) document the 30 s timeout and the dispatch cadence (every 30 minutes in production, 5 in sandbox), not a retry.',
+    },
     source: 'GoShiip webhooks (reference 004): "The timeout for our webhook is 30 seconds".',
   },
   sample: {
@@ -166,6 +180,7 @@ export const pdfshift: ProviderDetails = {
     deadlineMs: null,
     ack: { status: '2xx' },
     retries: 'Not documented.',
+    retrySchedule: { delaysMs: [], source: 'PDFShift webhook guide (references 000, 001) documents one POST once the conversion is done, no retry.' },
     source: 'PDFShift webhook guide (references 000, 001): no deadline documented.',
   },
   sample: {

@@ -16,8 +16,25 @@ export interface DeliveryContract {
   errorBlock?: { errors: number; windowMs: number; blockMs: number };
   /** How it retries, in a sentence ("not documented" when it is not). */
   retries: string;
+  /**
+   * The retry schedule as numbers, where the provider documents one: the wait before each retry
+   * after a failed attempt (so attempt n+1 follows attempt n by delaysMs[n-1]). An empty list is a
+   * documented "no retries" or retries it does not document; `source` says which. Absent: the
+   * schedule is not modelled (the sentence above is all there is). `hookscope trigger` replays it.
+   */
+  retrySchedule?: RetrySchedule;
   /** Where the numbers come from. */
   source: string;
+}
+
+export interface RetrySchedule {
+  delaysMs: readonly number[];
+  /** Where the numbers come from, or why there are none. */
+  source: string;
+  /** What a receiver can do when no retry will come (e.g. fetch the job's status), for the verdict. */
+  recovery?: string;
+  /** A response header with which a receiver turns the retries off (Slack's X-Slack-No-Retry: 1). */
+  stopHeader?: { name: string; value: string };
 }
 
 /** A delivery as the provider sends it, before signing: the signer for its scheme adds the signature. */

@@ -15,9 +15,10 @@ interface Props {
   onSelect: (slug: string | null) => void;
   onCreate: (slug: string) => Promise<Endpoint>;
   onOpenSettings: (slug: string) => void;
+  onOpenTrigger: (slug: string) => void;
 }
 
-export function EndpointSidebar({ endpoints, error, captureUrl, publicBase, selected, onSelect, onCreate, onOpenSettings }: Props) {
+export function EndpointSidebar({ endpoints, error, captureUrl, publicBase, selected, onSelect, onCreate, onOpenSettings, onOpenTrigger }: Props) {
   return (
     <nav className="sidebar" aria-label="Endpoints" data-testid="endpoint-sidebar">
       <h2 className="pane-title">Endpoints</h2>
@@ -44,6 +45,7 @@ export function EndpointSidebar({ endpoints, error, captureUrl, publicBase, sele
               selected={selected === endpoint.slug}
               onSelect={onSelect}
               onOpenSettings={onOpenSettings}
+              onOpenTrigger={onOpenTrigger}
             />
           </li>
         ))}
@@ -61,6 +63,7 @@ function EndpointItem({
   selected,
   onSelect,
   onOpenSettings,
+  onOpenTrigger,
 }: {
   endpoint: Endpoint;
   captureUrl: string | null;
@@ -68,6 +71,7 @@ function EndpointItem({
   selected: boolean;
   onSelect: (slug: string) => void;
   onOpenSettings: (slug: string) => void;
+  onOpenTrigger: (slug: string) => void;
 }) {
   const shown = captureUrl && captureUrlFor(captureUrl, endpoint.slug, endpoint.builtIn);
   const tail = captureUrl && shown ? shown.slice(captureUrl.length + 1) : '';
@@ -103,6 +107,17 @@ function EndpointItem({
             data-testid="endpoint-settings-button"
           >
             <span aria-hidden="true">⚙</span> Settings
+          </button>
+        )}
+        {selected && (
+          <button
+            type="button"
+            className="settings-button"
+            onClick={() => onOpenTrigger(endpoint.slug)}
+            title={`Send a provider's test event (${endpoint.slug})`}
+            data-testid="open-trigger"
+          >
+            Test event
           </button>
         )}
       </div>
