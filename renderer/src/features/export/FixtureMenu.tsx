@@ -81,7 +81,7 @@ function FixturePanel({ deliveryId }: { deliveryId: number }) {
           type="text"
           value={secret}
           onChange={(event) => setSecret(event.target.value)}
-          placeholder="test secret (default: a test value)"
+          placeholder="Your test secret (empty: a default test value)"
           aria-label="Test secret"
           spellCheck={false}
           autoComplete="off"
