@@ -4,7 +4,7 @@
 #   bash scripts/dev.sh test                    install what is missing, run the whole test suite
 # It fetches Node 22 from the npm registry when the machine's Node is older (scripts/use-node22.sh),
 # runs `npm ci` when node_modules is missing or stale, and for `test` installs Debian's Chromium
-# when it is missing and we are root.
+# and python3-pytest when they are missing and we are root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,6 +41,18 @@ ensure_chromium() {
   fi
 }
 
+# The fixture tests run the generated pytest file with `python3 -m pytest`; without it they skip, saying so.
+ensure_pytest() {
+  python3 -m pytest --version >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "hookscope: installing Debian's python3-pytest for the fixture tests" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pytest >/dev/null
+  else
+    echo "hookscope: python3 -m pytest is not available, so the generated pytest fixtures are skipped (sudo apt-get install python3-pytest)" >&2
+  fi
+}
+
 command="${1:-}"
 shift || true
 case "$command" in
@@ -50,6 +62,7 @@ case "$command" in
     ;;
   test)
     ensure_chromium
+    ensure_pytest
     install_dependencies
     install_tunnel_server
     exec npm test

@@ -19,6 +19,7 @@ import {
   type EndpointTraffic,
   type ErrorCode,
   type ExportResult,
+  type FixtureResult,
   type HandshakeInfo,
   type ImportResult,
   type ReplayAttempt,
@@ -211,6 +212,18 @@ export const methodSchemas = {
       path: ['client'],
     }),
   /**
+   * A delivery (`id`) or a catalogue provider's sample (`provider`) as a test fixture: body.bin,
+   * headers.json, README.md and Vitest/pytest files, signed with `secret` (a TEST secret; default a
+   * test value in the scheme's form). The endpoint's own secret is never used, and refused if given.
+   */
+  'fixtures.export': z
+    .strictObject({
+      id: deliveryId.optional(),
+      provider: providerProfileKey.optional(),
+      secret: z.string().min(1).max(4096).optional(),
+    })
+    .refine((args) => (args.id === undefined) !== (args.provider === undefined), 'give either id or provider'),
+  /**
    * A HAR 1.2 file (or a Hookscope JSON export) already in memory, as a `document` or its `text`,
    * into an endpoint; the deliveries are marked imported. Files of any size stream through
    * `importUploadRoute` (HTTP) instead.
@@ -367,6 +380,7 @@ export interface MethodResults {
   'deliveries.export': ExportResult;
   'deliveries.snippet': SnippetResult;
   'deliveries.import': ImportResult;
+  'fixtures.export': FixtureResult;
   'replay.send': ReplayAttempt;
   'replay.list': { attempts: ReplayAttemptSummary[]; nextBefore: number | null };
   'replay.get': ReplayAttempt;

@@ -425,6 +425,33 @@ export interface ExportResult {
   document: Record<string, unknown>;
 }
 
+/** One file of a test fixture: text as UTF-8, `body.bin` as base64. */
+export interface FixtureFile {
+  name: string;
+  mediaType: string;
+  encoding: 'utf8' | 'base64';
+  content: string;
+}
+
+/** A delivery or a catalogue sample as a test fixture, re-signed with a test secret (never the endpoint's). */
+export interface FixtureResult {
+  /** The folder name, `hookscope-fixture-<provider|endpoint>-<id|sample>`. */
+  name: string;
+  /** What it was made from, in words. */
+  source: string;
+  provider: { id: string; name: string } | null;
+  /** The scheme it is signed with; null when unsigned. */
+  scheme: string | null;
+  /** The TEST secret it is signed with (the user's or a default test value); null when unsigned. */
+  secret: string | null;
+  /** The generated tests make the signature again on each run (fresh timestamp and id). */
+  resignsAtRunTime: boolean;
+  /** Why it could not be signed with a test secret (asymmetric schemes, a signature inside the body). */
+  unsigned: string | null;
+  /** body.bin, headers.json, README.md, handler.test.ts, test_handler.py. */
+  files: FixtureFile[];
+}
+
 /** Code snippet languages and clients offered (httpsnippet's keys). */
 export const snippetTargets = {
   shell: ['curl', 'httpie', 'wget'],

@@ -5,6 +5,7 @@ import type { DeliveryService } from './deliveries/delivery-service.js';
 import type { EndpointService } from './endpoints/endpoint-service.js';
 import type { DecodeService } from './deliveries/decode-service.js';
 import type { ExportService } from './export/export-service.js';
+import type { FixtureService } from './fixtures/fixture-service.js';
 import type { BulkService } from './replay/bulk-service.js';
 import { sendReplay, startBulk, type ReplayRequestDeps } from './replay/replay-requests.js';
 import type { SettingsService } from './settings-service.js';
@@ -23,6 +24,7 @@ export interface ApiDeps extends ReplayRequestDeps {
   settings: SettingsService;
   tunnel: TunnelService;
   exporter: ExportService;
+  fixtures: FixtureService;
   bulk: BulkService;
   attempts: ReplayAttemptRepository;
   info: () => SystemInfo;
@@ -67,6 +69,7 @@ export function createApi(deps: ApiDeps) {
     'deliveries.export': (args) => exporter.export(args),
     'deliveries.snippet': (args) => exporter.snippet(args),
     'deliveries.import': (args) => (known(args.endpoint), exporter.import(args)),
+    'fixtures.export': (args) => deps.fixtures.export(args),
 
     'documents.list': ({ id }) => delivered.documents(id),
     'documents.content': ({ id }) => delivered.document(id),

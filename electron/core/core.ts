@@ -22,6 +22,7 @@ import { ReplayAttemptRepository } from './store/replay-attempt-repository.js';
 import { ReplayService } from './replay/replay-service.js';
 import { BulkService } from './replay/bulk-service.js';
 import { ExportService, type ImportStreamArgs } from './export/export-service.js';
+import { FixtureService } from './fixtures/fixture-service.js';
 import type { ImportBudget } from './export/import-stream.js';
 import { SettingsRepository } from './store/settings-repository.js';
 import { VerificationRepository } from './store/verification-repository.js';
@@ -273,6 +274,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     attempts,
     bulk,
     exporter,
+    fixtures: new FixtureService({ deliveries, recognitions, table, now }),
     decoder,
     search,
     storeBytes,

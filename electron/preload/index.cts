@@ -36,6 +36,7 @@ export const METHOD_NAMES: readonly string[] = Object.freeze([
   'deliveries.export',
   'deliveries.snippet',
   'deliveries.import',
+  'fixtures.export',
   'replay.send',
   'replay.list',
   'replay.get',

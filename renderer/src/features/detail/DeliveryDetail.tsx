@@ -6,6 +6,7 @@ import { onCommand } from '../../lib/commands.js';
 import { Tabs, type TabOption } from '../../components/Tabs.js';
 import { ViewBoundary } from '../../components/ViewBoundary.js';
 import type { DeliveryDetailState } from '../../state/use-delivery.js';
+import { FixtureMenu } from '../export/FixtureMenu.js';
 import { SnippetMenu } from '../export/SnippetMenu.js';
 import { ReplayPanel } from '../replay/ReplayPanel.js';
 import { documentsBadge, DocumentsTab } from '../documents/DocumentsTab.js';
@@ -117,6 +118,7 @@ function Loaded({
           #{delivery.id}
         </span>
         <SnippetMenu deliveryId={delivery.id} />
+        <FixtureMenu deliveryId={delivery.id} />
         <button type="button" onClick={() => setCompare(compare ? null : { otherId: null })} aria-pressed={compare !== null} data-testid="compare-button">
           Compare…
         </button>

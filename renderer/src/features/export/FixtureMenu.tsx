@@ -1,0 +1,151 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { FixtureFile, FixtureResult } from '../../../../electron/contract/types.js';
+import { errorMessage } from '../../api/client.js';
+import { CopyButton } from '../../components/CopyButton.js';
+import { useClient } from '../../state/client-context.js';
+
+type State = { status: 'loading' } | { status: 'ready'; fixture: FixtureResult } | { status: 'error'; message: string };
+
+/** Saves bytes through a blob URL typed octet-stream, so the browser can only save them, never render a captured page here. */
+function save(bytes: Uint8Array<ArrayBuffer>, filename: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const bytesOf = (file: FixtureFile): Uint8Array<ArrayBuffer> =>
+  file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (char) => char.charCodeAt(0)) : new TextEncoder().encode(file.content);
+
+/** "Test fixture…": the delivery as body.bin, headers.json, a README and Vitest/pytest tests, signed with a test secret. */
+export function FixtureMenu({ deliveryId }: { deliveryId: number }) {
+  const [open, setOpen] = useState(false);
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false);
+    const onDown = (event: MouseEvent) => {
+      if (wrapper.current && !wrapper.current.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('mousedown', onDown);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('mousedown', onDown);
+    };
+  }, [open]);
+
+  return (
+    <div className="snippet-wrapper" ref={wrapper}>
+      <button type="button" aria-expanded={open} onClick={() => setOpen((now) => !now)} title="Export as test fixture" data-testid="fixture-button">
+        Test fixture…
+      </button>
+      {open && <FixturePanel deliveryId={deliveryId} />}
+    </div>
+  );
+}
+
+function FixturePanel({ deliveryId }: { deliveryId: number }) {
+  const client = useClient();
+  /** The secret the fixture is signed with: empty for the default test value. */
+  const [secret, setSecret] = useState('');
+  const [asked, setAsked] = useState<string | undefined>(undefined);
+  const [state, setState] = useState<State>({ status: 'loading' });
+
+  useEffect(() => {
+    let current = true;
+    setState({ status: 'loading' });
+    client.invoke('fixtures.export', { id: deliveryId, ...(asked ? { secret: asked } : {}) }).then(
+      (fixture) => current && setState({ status: 'ready', fixture }),
+      (failure: unknown) => current && setState({ status: 'error', message: errorMessage(failure) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, deliveryId, asked]);
+
+  const resign = (event: FormEvent) => {
+    event.preventDefault();
+    setAsked(secret.trim() === '' ? undefined : secret.trim());
+  };
+
+  return (
+    <div className="snippet-menu popover fixture-menu" role="dialog" aria-label="Export as test fixture" data-testid="fixture-menu">
+      <form className="snippet-controls" onSubmit={resign}>
+        <input
+          type="text"
+          value={secret}
+          onChange={(event) => setSecret(event.target.value)}
+          placeholder="Your test secret (empty: a default test value)"
+          aria-label="Test secret"
+          spellCheck={false}
+          autoComplete="off"
+          data-testid="fixture-secret"
+        />
+        <button type="submit" data-testid="fixture-sign">
+          Sign with it
+        </button>
+      </form>
+      {state.status === 'loading' && <p className="muted fine">Making the fixture…</p>}
+      {state.status === 'error' && (
+        <p className="error-text" role="alert" data-testid="fixture-error">
+          {state.message}
+        </p>
+      )}
+      {state.status === 'ready' && <FixtureFiles fixture={state.fixture} />}
+    </div>
+  );
+}
+
+function FixtureFiles({ fixture }: { fixture: FixtureResult }) {
+  const [shown, setShown] = useState<string | null>(null);
+  const file = fixture.files.find((f) => f.name === shown && f.encoding === 'utf8');
+  return (
+    <>
+      <p className="help" data-testid="fixture-summary">
+        {fixture.unsigned
+          ? `Not re-signed: ${fixture.unsigned}`
+          : fixture.scheme
+            ? `Signed (${fixture.scheme}) with the test secret `
+            : 'No signature. '}
+        {!fixture.unsigned && fixture.secret && (
+          <span className="mono" data-testid="fixture-test-secret">
+            {fixture.secret}
+          </span>
+        )}
+        {fixture.resignsAtRunTime && ' — the tests sign again on each run.'} Your endpoint's secret is in none of the files.
+      </p>
+      <ul className="fixture-files" data-testid="fixture-files">
+        {fixture.files.map((f) => (
+          <li key={f.name} data-testid="fixture-file" data-name={f.name}>
+            <span className="mono">{f.name}</span>
+            <button type="button" onClick={() => save(bytesOf(f), f.name)} data-testid="fixture-download">
+              Download
+            </button>
+            {f.encoding === 'utf8' && (
+              <>
+                <CopyButton text={f.content} testId="fixture-copy" />
+                <button type="button" aria-pressed={shown === f.name} onClick={() => setShown(shown === f.name ? null : f.name)} data-testid="fixture-show">
+                  {shown === f.name ? 'Hide' : 'Show'}
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => save(new TextEncoder().encode(JSON.stringify(fixture, null, 2)), `${fixture.name}.json`)} data-testid="fixture-download-all">
+        Download all (one JSON file)
+      </button>
+      {file && (
+        <pre className="mono snippet-code" data-testid="fixture-file-text">
+          {file.content}
+        </pre>
+      )}
+    </>
+  );
+}
