@@ -21,6 +21,8 @@ describe('ViewBoundary (Chromium)', () => {
       format: 'iife',
       jsx: 'automatic',
       define: { 'process.env.NODE_ENV': '"production"' },
+      // Components import the stylesheet beside them; this page checks behaviour, not looks.
+      loader: { '.css': 'empty' },
       logLevel: 'silent',
     });
     browser = await launchChromium();

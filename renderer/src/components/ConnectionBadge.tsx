@@ -1,4 +1,5 @@
 import type { ConnectionState } from '../api/client.js';
+import './connection-badge.css';
 
 const LABELS: Record<ConnectionState, string> = {
   connecting: 'Connecting…',

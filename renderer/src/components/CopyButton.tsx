@@ -1,4 +1,5 @@
 import { useEffect, useState, type MouseEvent } from 'react';
+import './copy-button.css';
 
 export function CopyButton({ text, label = 'Copy', testId }: { text: string; label?: string; testId?: string }) {
   const [result, setResult] = useState<'idle' | 'copied' | 'failed'>('idle');

@@ -2,6 +2,7 @@
 // name and a value per row, remove, add. Rows carry a key so React keeps each input's focus while
 // names are typed.
 import type { HeaderPair } from '../../../electron/contract/index.js';
+import './header-list-editor.css';
 
 export interface HeaderRow {
   key: number;

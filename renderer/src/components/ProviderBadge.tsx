@@ -1,5 +1,5 @@
 import type { DeliverySummary, Outcome } from '../../../electron/contract/index.js';
-import './what-arrived.css';
+import './provider-badge.css';
 
 type RowProvider = NonNullable<DeliverySummary['provider']>;
 

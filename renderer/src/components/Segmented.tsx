@@ -1,3 +1,4 @@
+import './segmented.css';
 /** Mutually exclusive toggle buttons (aria-pressed), for switching how one thing is shown. */
 export function Segmented<T extends string>({
   options,

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './settings-row.css';
 
 /** One labelled line of a settings form. */
 export function SettingsRow({ label, htmlFor, children, optional = false }: { label: string; htmlFor: string; children: ReactNode; optional?: boolean }) {

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './tabs.css';
 
 export interface TabOption<T extends string> {
   id: T;

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import './view-boundary.css';
 
 interface Props {
   children: ReactNode;

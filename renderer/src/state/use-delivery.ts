@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import type { Delivery } from '../../../electron/contract/index.js';
-import { errorMessage } from '../api/client.js';
-import { useClient } from './client-context.js';
+import type { ResourceOptions } from './live-resource.js';
+import { useKeyedLiveResource } from './use-live-resource.js';
 
 export type DeliveryDetailState =
   | { status: 'idle' }
@@ -16,67 +16,40 @@ export interface DeliveryDetail {
   refresh(): void;
 }
 
+/** A deleted delivery is an answer too, not an error: the pane says so instead of "could not load". */
+export type Found = { delivery: Delivery } | 'gone';
+
 const notFound = (failure: unknown) => (failure as { code?: string }).code === 'not_found';
+
+/** The selected delivery by id: read again when it changes, gone when it is deleted. */
+export const deliveryResource: ResourceOptions<Found, number> = {
+  read: (client, id) =>
+    client.invoke('deliveries.get', { id }).then(
+      (delivery): Found => ({ delivery }),
+      (failure: unknown) => (notFound(failure) ? 'gone' : Promise.reject(failure)),
+    ),
+  /** Bulk deletions do not say which ids went: read again, and a not_found answer says this one did. */
+  reloadOn: (message, id) =>
+    (message.event === 'delivery.updated' && message.data.id === id) ||
+    message.event === 'deliveries.cleared' ||
+    message.event === 'deliveries.pruned' ||
+    message.event === 'endpoint.deleted',
+  carried: (message, id) => (message.event === 'delivery.deleted' && message.data.id === id ? 'gone' : undefined),
+};
 
 /**
  * The full delivery (headers, body, response, verification) for the selected id, fetched on
  * selection and again whenever the core announces it changed (`delivery.updated`).
  */
 export function useDelivery(id: number | null): DeliveryDetail {
-  const client = useClient();
-  const [state, setState] = useState<DeliveryDetailState>({ status: 'idle' });
-  const refreshRef = useRef<() => void>(() => undefined);
-
-  useEffect(() => {
-    if (id === null) {
-      setState({ status: 'idle' });
-      refreshRef.current = () => undefined;
-      return;
-    }
-    let current = true;
-    // Bumped per fetch: only the newest answer is shown when refetches overlap.
-    let sequence = 0;
-    const fetchDelivery = (first: boolean) => {
-      const mine = ++sequence;
-      if (first) setState({ status: 'loading', id });
-      client.invoke('deliveries.get', { id }).then(
-        (delivery) => current && mine === sequence && setState({ status: 'ready', delivery }),
-        (failure: unknown) => {
-          if (!current || mine !== sequence) return;
-          if (notFound(failure)) setState({ status: 'gone', id });
-          // A failed refetch keeps the delivery already shown rather than blanking the pane.
-          else if (first) setState({ status: 'error', id, message: errorMessage(failure) });
-        },
-      );
-    };
-    refreshRef.current = () => fetchDelivery(false);
-    fetchDelivery(true);
-
-    const off = client.on((message) => {
-      if (message.event === 'delivery.updated') {
-        if (message.data.id === id) fetchDelivery(false);
-        return;
-      }
-      const gone =
-        (message.event === 'delivery.deleted' && message.data.id === id) ||
-        message.event === 'deliveries.cleared' ||
-        message.event === 'deliveries.pruned' ||
-        message.event === 'endpoint.deleted';
-      if (!gone) return;
-      // Bulk deletions do not say which ids went; ask whether this one is still there.
-      if (message.event === 'delivery.deleted') setState({ status: 'gone', id });
-      else
-        client.invoke('deliveries.get', { id }).catch((failure: unknown) => {
-          if (current && notFound(failure)) setState({ status: 'gone', id });
-        });
-    });
-    return () => {
-      current = false;
-      refreshRef.current = () => undefined;
-      off();
-    };
-  }, [client, id]);
-
-  const refresh = useCallback(() => refreshRef.current(), []);
-  return { detail: state, refresh };
+  const { value, error, reload } = useKeyedLiveResource(id, deliveryResource);
+  const detail = useMemo((): DeliveryDetailState => {
+    if (id === null) return { status: 'idle' };
+    if (value === 'gone') return { status: 'gone', id };
+    // A failed refetch keeps the delivery already shown rather than blanking the pane.
+    if (value) return { status: 'ready', delivery: value.delivery };
+    if (error !== null) return { status: 'error', id, message: error };
+    return { status: 'loading', id };
+  }, [id, value, error]);
+  return { detail, refresh: reload };
 }

@@ -1,4 +1,5 @@
 import { useTheme, type ThemeChoice } from './theme.js';
+import './theme-toggle.css';
 
 const LABEL: Record<ThemeChoice, string> = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' };
 

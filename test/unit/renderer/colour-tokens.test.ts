@@ -1,6 +1,7 @@
 // Colours are tokens (renderer/src/theme/tokens.css), each with its light and dark value in one
 // place, so a theme is one block: a raw colour anywhere else in the renderer would stay the same
-// in both themes. This walks every stylesheet and source file of renderer/src.
+// in both themes. This walks every stylesheet and source file of renderer/src: the global sheet and
+// the sheets beside each feature and component (test/unit/renderer/styles-beside-features.test.ts).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -36,6 +37,11 @@ describe('colour tokens', () => {
     assert.deepEqual(rawColours(join(ROOT, 'x.css'), '.a {\n  color: #fff;\n  background: rgb(0 0 0 / 5%);\n}'), ['x.css:2: #fff', 'x.css:3: rgb(']);
     assert.deepEqual(rawColours(join(ROOT, 'x.tsx'), `const c = '#1b2129';\nconst t = \`#\${id}\`;\nconst n = '#12 items';`), ["x.tsx:1: '#1b2129'"]);
     assert.ok(rawColours(TOKENS, readFileSync(TOKENS, 'utf8')).length > 50, 'the token file holds the colours');
+    const sheets = files.filter((file) => file.endsWith('.css')).map((file) => relative(ROOT, file));
+    for (const sheet of ['styles.css', 'features/replay/replay.css', 'features/documents/documents.css', 'components/provider-badge.css']) {
+      assert.ok(sheets.includes(sheet), `walks ${sheet}`);
+    }
+    assert.ok(sheets.length > 20, `walks every sheet (${sheets.length})`);
   });
 
   it('has no raw colour outside theme/tokens.css', () => {

@@ -3,6 +3,7 @@ import type { BulkJob, MethodArgs } from '../../../../electron/contract/index.js
 import { errorMessage } from '../../api/client.js';
 import { BULK_MODES, isTargetUrl, MODE_HELP, rememberTarget, type BulkMode } from '../../lib/replay.js';
 import { useClient } from '../../state/client-context.js';
+import './bulk.css';
 
 /** How often the job is polled while running, in case a progress event was missed (stream reconnect). */
 const POLL_MS = 2000;

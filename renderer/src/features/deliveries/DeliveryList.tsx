@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { DeliverySummary } from '../../../../electron/contract/index.js';
 import { DeliveryRow } from './DeliveryRow.js';
+import './deliveries.css';
 
 /** Fixed row height: keeps virtualization exact and scroll anchoring simple arithmetic. */
 const ROW_HEIGHT = 52;

@@ -9,6 +9,7 @@ import { DeliveryList } from './DeliveryList.js';
 import { EmptyDeliveries } from './EmptyDeliveries.js';
 import { SearchBar } from '../search/SearchBar.js';
 import { SearchIndexProgress } from '../search/SearchIndexProgress.js';
+import './deliveries.css';
 
 interface Props {
   deliveries: DeliveriesState;

@@ -3,6 +3,7 @@ import { MethodBadge } from '../../components/MethodBadge.js';
 import { VerificationBadge } from '../../components/VerificationBadge.js';
 import { formatBytes, formatRowTime, formatStatus, statusClass } from '../../lib/format.js';
 import { AttemptBadge, ProviderBadge } from '../../components/ProviderBadge.js';
+import './deliveries.css';
 
 /**
  * What arrived, first: the event type (payment_intent.succeeded, push.opened) or, for the job

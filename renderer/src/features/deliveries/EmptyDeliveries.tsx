@@ -1,4 +1,5 @@
 import { CopyButton } from '../../components/CopyButton.js';
+import './deliveries.css';
 
 /** First-run help: where to send a request, with a command that does it. */
 export function EmptyDeliveries({ captureUrl, endpoint }: { captureUrl: string | null; endpoint: string | null }) {

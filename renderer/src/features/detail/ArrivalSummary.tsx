@@ -3,7 +3,7 @@ import { useCompareWith } from '../diff/compare-context.js';
 import { formatDuration } from '../../lib/durations.js';
 import { outcomeText, ProviderBadge } from '../../components/ProviderBadge.js';
 import { providerTerms } from '../../lib/providers.js';
-import '../../components/what-arrived.css';
+import './detail.css';
 
 /**
  * "What arrived": who sent the delivery and what it says (provider, event, status, job, outcome,

@@ -11,6 +11,7 @@ import { FormView, HexView, ImagePreview, PartsView, PrettyJsonView, RawRequestV
 import { DownloadRawButton } from './DownloadRawButton.js';
 import { JsonTreeView } from './JsonTreeView.js';
 import './body.css';
+import './detail.css';
 
 type BodyView = 'json' | 'pretty' | 'form' | 'parts' | 'xml' | 'image' | 'text' | 'raw' | 'hex';
 

@@ -19,6 +19,7 @@ import { HeadersTable } from '../../components/HeadersTable.js';
 import { OverviewTab } from './OverviewTab.js';
 import { ResponseTab } from './ResponseTab.js';
 import { SignatureTab } from './SignatureTab.js';
+import './detail.css';
 
 const detailTabs = ['overview', 'signature', 'headers', 'body', 'documents', 'response', 'replay'] as const;
 type DetailTab = (typeof detailTabs)[number];

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/client.js';
 import { rawFileName } from '../../lib/body.js';
 import { useClient } from '../../state/client-context.js';
+import './detail.css';
 
 /**
  * Fetches the raw bytes with the token and saves them through a blob URL. The blob is retyped

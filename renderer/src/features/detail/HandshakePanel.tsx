@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Delivery, HandshakeInfo } from '../../../../electron/contract/index.js';
 import { errorMessage } from '../../api/client.js';
 import { useClient } from '../../state/client-context.js';
+import './detail.css';
 
 const KIND_NAMES: Record<HandshakeInfo['kind'], string> = {
   'slack-url-verification': 'Slack url_verification',

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { askBodyWorker, bufferCopy, newDocumentId } from '../../lib/body-worker-client.js';
 import { DEEPER_NOT_SHOWN, JSON_MAX_DEPTH, type JsonShape } from '../../lib/json-limits.js';
 import { pathText, type JsonRow } from '../../lib/json-rows.js';
+import './detail.css';
 
 type State =
   | { status: 'parsing' }

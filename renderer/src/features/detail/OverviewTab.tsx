@@ -5,6 +5,7 @@ import { formatBytes, formatLocalDateTime, statusClass } from '../../lib/format.
 import { ArrivalSummary } from './ArrivalSummary.js';
 import { useSelectDelivery } from '../../state/select-delivery.js';
 import { HandshakePanel } from './HandshakePanel.js';
+import './detail.css';
 
 function Field({ label, children, mono = true }: { label: string; children: ReactNode; mono?: boolean }) {
   return (

@@ -1,6 +1,7 @@
 import type { Delivery } from '../../../../electron/contract/index.js';
 import { statusClass } from '../../lib/format.js';
 import { HeadersTable } from '../../components/HeadersTable.js';
+import './detail.css';
 
 /** What Hookscope answered the sender, per the endpoint's response rule at that time. */
 export function ResponseTab({ delivery }: { delivery: Delivery }) {

@@ -4,6 +4,7 @@ import { errorMessage } from '../../api/client.js';
 import { formatLocalDateTime } from '../../lib/format.js';
 import { describeSkew, schemeLabel, statusClassName, statusText, statusTitle } from '../../lib/verification.js';
 import { useClient } from '../../state/client-context.js';
+import './detail.css';
 
 const ICONS = { valid: '✓', invalid: '✗', missing: '!', unverified: '–', pending: '…' } as const;
 

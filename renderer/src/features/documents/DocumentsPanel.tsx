@@ -7,6 +7,7 @@ import { formatFileSize, shortHash } from '../../lib/pdf/format.js';
 import type { SaveDocument } from '../../lib/pdf/save.js';
 import { PdfPreview } from './PdfPreview.js';
 import { PreviewBoundary } from './PreviewBoundary.js';
+import './documents.css';
 
 export interface DocumentsPanelProps {
   /** The delivery's documents (`documents.list`). */

@@ -5,7 +5,7 @@ import { ArchiveSettings } from '../archive/ArchiveSettings.js';
 import { DocumentsPanel } from './DocumentsPanel.js';
 import { documentLoaderFor } from './document-loader.js';
 import type { DocumentsState } from './use-documents.js';
-import '../../components/what-arrived.css';
+import './documents.css';
 
 /** The Documents tab: what the delivery pointed at, archived on arrival, with a preview. */
 export function DocumentsTab({ state }: { state: DocumentsState }) {

@@ -2,6 +2,7 @@ import { checkClaims, claimStatus, type ClaimStatus, type DocumentClaims } from 
 import { formatDocumentDate, formatFileSize } from '../../lib/pdf/format.js';
 import { formatPageSize } from '../../lib/pdf/page-size.js';
 import type { PdfMetadata } from '../../lib/pdf/pdfjs.js';
+import './documents.css';
 
 function Row({ label, value, testId }: { label: string; value: string | null; testId: string }) {
   return (

@@ -7,6 +7,7 @@ import { saveDocument, type SaveDocument } from '../../lib/pdf/save.js';
 import { ClaimsCheck, PdfMetadataBlock } from './PdfInfo.js';
 import { PdfThumbnailStrip } from './PdfThumbnailStrip.js';
 import { usePdfDocument, usePdfFacts } from './use-pdf-document.js';
+import './documents.css';
 
 export interface PdfPreviewProps {
   /** The PDF's bytes; never modified (pdf.js gets a copy). */

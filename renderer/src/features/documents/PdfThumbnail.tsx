@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { isRenderCancelled, type PdfJs, type PDFDocumentProxy } from '../../lib/pdf/pdfjs.js';
 import { drawPage, type PageDrawing } from '../../lib/pdf/render.js';
+import './documents.css';
 
 /** CSS width of a thumbnail; drawn at the screen's pixel ratio. */
 export const THUMBNAIL_WIDTH = 96;

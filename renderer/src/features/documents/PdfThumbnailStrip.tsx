@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { PdfJs, PDFDocumentProxy } from '../../lib/pdf/pdfjs.js';
 import { PdfThumbnail, THUMBNAIL_WIDTH } from './PdfThumbnail.js';
+import './documents.css';
 
 /**
  * Thumbnails for at most this many pages. The page count is whatever the file declares: a

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Endpoint } from '../../../../electron/contract/index.js';
 import { errorMessage } from '../../api/client.js';
+import './endpoints.css';
 
 export function CreateEndpointForm({
   onCreate,

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Endpoint } from '../../../../electron/contract/index.js';
 import { errorMessage } from '../../api/client.js';
 import { Section } from './SettingsSection.js';
+import './endpoints.css';
 
 export function DeleteSection({ endpoint, onDelete, onDeleted }: { endpoint: Endpoint; onDelete: (slug: string) => Promise<void>; onDeleted: () => void }) {
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });

@@ -11,6 +11,7 @@ import { VerificationSection } from './VerificationSection.js';
 import { ResponseSection } from './ResponseSection.js';
 import { ForwardingSection } from './ForwardingSection.js';
 import { DeleteSection } from './DeleteSection.js';
+import './endpoints.css';
 
 interface Props {
   endpoint: Endpoint;

@@ -4,6 +4,7 @@ import { captureUrlFor } from '../../lib/format.js';
 import { endpointPublicUrl } from '../../lib/public-url.js';
 import { CreateEndpointForm } from './CreateEndpointForm.js';
 import { FailingMarker } from './FailingOnPurpose.js';
+import './endpoints.css';
 
 interface Props {
   endpoints: Endpoint[];

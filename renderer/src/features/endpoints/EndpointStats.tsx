@@ -4,7 +4,7 @@ import { errorMessage } from '../../api/client.js';
 import { useClient } from '../../state/client-context.js';
 import { formatMs } from '../../lib/durations.js';
 import { profileName } from '../../lib/providers.js';
-import '../../components/what-arrived.css';
+import './endpoints.css';
 
 type State = { status: 'loading' } | { status: 'ready'; stats: EndpointStats } | { status: 'error'; message: string; stats: EndpointStats | null };
 

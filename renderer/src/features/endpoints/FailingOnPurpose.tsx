@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Endpoint } from '../../../../electron/contract/index.js';
 import { errorMessage } from '../../api/client.js';
 import { failureSummary } from './failure-mode-text.js';
+import './endpoints.css';
 
 /** The sidebar's marker on an endpoint that misbehaves on purpose. */
 export function FailingMarker({ endpoint }: { endpoint: Endpoint }) {

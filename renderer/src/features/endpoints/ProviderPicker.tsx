@@ -4,6 +4,7 @@ import type { EndpointForm } from './endpoint-form.js';
 import { listedProviderOf, PROVIDER_PROFILES } from '../../lib/providers.js';
 import { SettingsRow } from '../../components/SettingsRow.js';
 import { schemeInfo } from '../../lib/verification.js';
+import './endpoints.css';
 
 const HANDSHAKE_TEXT: Record<string, string> = {
   'slack-url-verification': 'Slack’s url_verification: the challenge is echoed.',

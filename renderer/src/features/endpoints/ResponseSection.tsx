@@ -3,6 +3,7 @@ import { type EndpointForm } from './endpoint-form.js';
 import { HeaderListEditor } from '../../components/HeaderListEditor.js';
 import { NumberInput, SettingsRow } from '../../components/SettingsRow.js';
 import { Section } from './SettingsSection.js';
+import './endpoints.css';
 
 export function ResponseSection({ form, change }: { form: EndpointForm; change: (update: Partial<EndpointForm>) => void }) {
   return (

@@ -3,8 +3,8 @@ import { type EndpointForm, headerRow } from './endpoint-form.js';
 import type { ContractForm } from './contract-form.js';
 import { EndpointStatsPanel } from './EndpointStats.js';
 import { FAILURE_KINDS, type FailureKind, isProfileKey, PROVIDER_PROFILES } from '../../lib/providers.js';
-import '../../components/what-arrived.css';
 import { NumberInput, SettingsRow } from '../../components/SettingsRow.js';
+import './endpoints.css';
 
 interface Preset {
   id: string;

@@ -1,5 +1,6 @@
 // A titled section of the endpoint settings dialog.
 import { type ReactNode } from 'react';
+import './endpoints.css';
 
 export function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (

@@ -8,6 +8,7 @@ import { type EndpointForm, providerChoice } from './endpoint-form.js';
 import { ProviderPicker } from './ProviderPicker.js';
 import { SettingsRow } from '../../components/SettingsRow.js';
 import { Section } from './SettingsSection.js';
+import './endpoints.css';
 
 export function VerificationSection({
   endpoint,

@@ -3,6 +3,7 @@ import type { ExportFormat, ImportProgress, MethodArgs } from '../../../../elect
 import { errorMessage } from '../../api/client.js';
 import { saveTextFile } from '../../lib/replay.js';
 import { useClient } from '../../state/client-context.js';
+import './export.css';
 
 type Notice = { kind: 'ok' | 'error'; text: string; testId: string } | null;
 

@@ -3,6 +3,7 @@ import type { FixtureFile, FixtureResult } from '../../../../electron/contract/t
 import { errorMessage } from '../../api/client.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { useClient } from '../../state/client-context.js';
+import './export.css';
 
 type State = { status: 'loading' } | { status: 'ready'; fixture: FixtureResult } | { status: 'error'; message: string };
 

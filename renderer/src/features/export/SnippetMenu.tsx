@@ -3,6 +3,7 @@ import { snippetTargets, type SnippetLanguage, type SnippetResult } from '../../
 import { errorMessage } from '../../api/client.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { useClient } from '../../state/client-context.js';
+import './export.css';
 
 const LANGUAGE_LABEL: Record<SnippetLanguage, string> = {
   shell: 'Shell',

@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { clampWidth, PANE_LIMITS, type PaneName } from './pane-widths.js';
+import './layout.css';
 
 interface Props {
   pane: PaneName;

@@ -8,6 +8,7 @@ import { formatDuration } from '../../lib/replay.js';
 import { HeadersTable } from '../../components/HeadersTable.js';
 import { attemptSubject, deliverySubject } from '../diff/diff-subject.js';
 import { DiffView } from '../diff/DiffView.js';
+import './replay.css';
 
 const contentTypeOf = (headers: HeaderPair[]) => headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? null;
 

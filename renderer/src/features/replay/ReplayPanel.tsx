@@ -8,6 +8,7 @@ import { useClient } from '../../state/client-context.js';
 import { AttemptView } from './AttemptView.js';
 import { editProblem, RequestEditor, rowsOf, useJsonCheck, type RequestEdit } from './RequestEditor.js';
 import { useReplayHistory } from './use-replay-history.js';
+import './replay.css';
 
 /** Bodies larger than this are sent as captured, not put in the editor (CodeMirror draws only what is in view; the text is still held whole). */
 const EDITABLE_LIMIT = 16 * 1024 * 1024;

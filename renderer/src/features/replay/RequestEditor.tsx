@@ -6,6 +6,7 @@ import { JSON_MAX_DEPTH, measureJson, prettyJson } from '../../lib/json-limits.j
 import { looksLikeJson } from '../../lib/body.js';
 import type { EditorLanguage } from './CodeEditor.js';
 import { HeaderListEditor, rowsOf, type HeaderRow } from '../../components/HeaderListEditor.js';
+import './replay.css';
 
 /** CodeMirror is loaded when a request is first edited, not with the inspector. */
 const CodeEditor = lazy(() => import('./CodeEditor.js').then((module) => ({ default: module.CodeEditor })));

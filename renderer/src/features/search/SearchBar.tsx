@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { queryHelp } from '../../../../electron/contract/search.js';
+import './search.css';
 
 interface Props {
   query: string;

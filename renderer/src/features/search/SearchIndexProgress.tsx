@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SearchIndexProgress as Progress } from '../../../../electron/contract/index.js';
 import { useClient } from '../../state/client-context.js';
+import './search.css';
 
 /** While a store from before search is indexed in the background, say how far it got: older deliveries are not found yet. */
 export function SearchIndexProgress() {

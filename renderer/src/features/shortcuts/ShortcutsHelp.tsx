@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Shortcut } from './keymap.js';
+import './shortcuts.css';
 
 /** The list of keys ("?"): only those that do something here. Escape, "?" or a click outside closes it. */
 export function ShortcutsHelp({ shortcuts, onClose }: { shortcuts: Shortcut[]; onClose: () => void }) {

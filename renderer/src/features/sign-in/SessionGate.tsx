@@ -3,6 +3,7 @@ import { errorMessage, httpClient, type HookscopeClient } from '../../api/client
 import { hasSession } from '../../api/session.js';
 import { ClientContext } from '../../state/client-context.js';
 import { SignInScreen, type SignInReason } from './SignInScreen.js';
+import './sign-in.css';
 
 type GateState =
   | { kind: 'checking' }

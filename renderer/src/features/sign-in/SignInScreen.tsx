@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../api/client.js';
 import { signInWithToken } from '../../api/session.js';
+import './sign-in.css';
 
 export type SignInReason = 'no-session' | 'session-ended';
 

@@ -4,6 +4,7 @@ import { errorMessage } from '../../api/client.js';
 import { formatBytes } from '../../lib/format.js';
 import { useClient } from '../../state/client-context.js';
 import type { SettingsState } from '../../state/use-settings.js';
+import './store.css';
 
 const DAY = 86_400_000;
 

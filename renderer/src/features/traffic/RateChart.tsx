@@ -3,6 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { EndpointTraffic, StatusClass } from '../../../../electron/contract/index.js';
 import { stackTraffic } from './chart-data.js';
+import './traffic.css';
 
 const HEIGHT = 96;
 

@@ -6,6 +6,7 @@ import type { NotifyPrefs } from '../attention/use-attention.js';
 import { STACK_ORDER } from './chart-data.js';
 import { RateChart } from './RateChart.js';
 import { useTraffic } from './use-traffic.js';
+import './traffic.css';
 
 const RANGE_LABEL: Record<TrafficRange, string> = { '1h': 'Hour', '24h': 'Day', '7d': 'Week' };
 const CLASS_LABEL: Record<StatusClass, string> = { '2xx': '2xx', '3xx': '3xx', '4xx': '4xx', '5xx': '5xx', other: 'other', rejected: 'refused' };

@@ -3,6 +3,7 @@
 // never as markup.
 import type { TriggerAttempt, TriggerRun } from '../../../../electron/contract/index.js';
 import { formatDuration } from '../../lib/durations.js';
+import './trigger.css';
 
 function Attempt({ attempt }: { attempt: TriggerAttempt }) {
   const answer = attempt.response ? String(attempt.response.status) : (attempt.error?.code ?? 'not sent');

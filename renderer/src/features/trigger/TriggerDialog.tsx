@@ -10,6 +10,7 @@ import { Segmented } from '../../components/Segmented.js';
 import { checkJson } from '../../lib/json-check.js';
 import { RunView } from './RunView.js';
 import { useTrigger } from './use-trigger.js';
+import './trigger.css';
 
 /** CodeMirror loads when the panel opens, not with the inspector (as in the replay tab). */
 const CodeEditor = lazy(() => import('../replay/CodeEditor.js').then((module) => ({ default: module.CodeEditor })));

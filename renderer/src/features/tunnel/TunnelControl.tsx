@@ -5,6 +5,7 @@ import type { SettingsState } from '../../state/use-settings.js';
 import type { TunnelState } from '../../state/use-tunnel.js';
 import { TunnelErrorHelp } from './TunnelErrorHelp.js';
 import { TunnelSettings, type SettingsFocus } from './TunnelSettings.js';
+import './tunnel.css';
 
 const STATE_TITLES: Record<TunnelPhase, string> = {
   down: 'No public URL: senders on the internet cannot reach Hookscope through its tunnel.',

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { SettingsFocus } from './TunnelSettings.js';
+import './tunnel.css';
 
 interface Props {
   /** The core's message, shown whole (it names the server and the cause). */

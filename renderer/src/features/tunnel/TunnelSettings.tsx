@@ -3,6 +3,7 @@ import type { MethodArgs, Settings, SystemInfo, TunnelLimit, TunnelStatus } from
 import { FormFooter, type SaveNotice } from '../../components/FormFooter.js';
 import { errorMessage } from '../../api/client.js';
 import type { SettingsState } from '../../state/use-settings.js';
+import './tunnel.css';
 
 interface Props {
   settings: SettingsState;
