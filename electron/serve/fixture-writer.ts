@@ -34,9 +34,9 @@ export async function writeFixtureFiles(fixture: FixtureResult, target: FixtureT
     await mkdir(dir, { recursive: true });
     const paths = fixture.files.map((file) => join(dir, file.name));
     const taken = [];
-    for (const path of paths) if (await exists(path)) taken.push(path);
+    for (const [i, path] of paths.entries()) if (await exists(path)) taken.push(fixture.files[i]!.name);
     if (taken.length > 0 && !target.force) {
-      throw new FixtureWriteError(`${taken.join(', ')} already exist${taken.length === 1 ? 's' : ''}: not overwritten (--force overwrites)`);
+      throw new FixtureWriteError(`${dir} already holds ${taken.join(', ')}: not overwritten (--force overwrites)`);
     }
     for (const [i, file] of fixture.files.entries()) {
       await writeFile(paths[i]!, Buffer.from(file.content, file.encoding), { flag: target.force ? 'w' : 'wx' });
