@@ -8,7 +8,9 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Stripe from 'stripe';
-import { ApiError, parseArgs, type FixtureResult, type HeaderPair } from '../../electron/contract/index.js';
+import { ApiError, listedProvider, parseArgs, type FixtureResult, type HeaderPair } from '../../electron/contract/index.js';
+import { templates } from '../../electron/core/trigger/index.js';
+import { verify, type VerificationConfig } from '../../electron/core/verify/index.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 import { noPytest, pdfGorillaHandler, runPytest, runVitest, stripeHandler, writtenFixture } from '../helpers/fixture-run.js';
 import { headerOf, startTargetServer, type TargetServer } from '../helpers/target-server.js';
@@ -114,6 +116,25 @@ describe('fixtures.export {template}: a trigger template as a test fixture', () 
     assert.equal(headers.filter(([name]) => name.toLowerCase() === 'user-agent').length, 1, 'replaced, not repeated');
     const event = Stripe.webhooks.constructEvent(edited, headerOf(headers, 'Stripe-Signature')!, 'whsec_panel_test_secret') as unknown as { id: string };
     assert.equal(event.id, 'evt_from_panel');
+  });
+
+  it('every template exports; each signed one verifies with Hookscope\'s verifier under its test secret, the others say why they are unsigned', () => {
+    const unsigned: string[] = [];
+    for (const template of templates) {
+      const fixture = exportFixture({ template: template.id });
+      const listed = listedProvider(template.provider)?.verification;
+      if (!fixture.scheme || fixture.unsigned) {
+        assert.ok(!listed || fixture.unsigned, `${template.id}: ${listed?.scheme} listed, so unsigned says why`);
+        unsigned.push(template.id);
+        continue;
+      }
+      const config = { ...listed!.options, scheme: listed!.scheme, secret: fixture.secret! } as VerificationConfig;
+      const input = { method: 'POST', url: '/webhooks', headers: headersOf(fixture), body: fileText(fixture, 'body.bin'), publicUrl: 'http://localhost:3000' };
+      const result = verify(input, config, Date.now);
+      assert.equal(result.status, 'valid', `${template.id}: ${'reason' in result ? String(result.reason) : ''}`);
+      assert.equal(verify(input, { ...config, secret: `${fixture.secret!}x` } as VerificationConfig, Date.now).status === 'valid', false, `${template.id}: another secret fails`);
+    }
+    assert.ok(templates.length - unsigned.length >= 50, `${templates.length - unsigned.length} of ${templates.length} signed`);
   });
 
   it('arguments: exactly one of id, provider or template; edits only with a template; unknown templates and bad edits said plainly', () => {
