@@ -93,6 +93,8 @@ const requestPath = z
   .string()
   .max(16_384)
   .regex(/^(?:[/?][\x21-\x7e]*)?$/, 'a path starts with "/" (or "?" for a query only) and has no spaces or control characters');
+/** A fixture carries its body inline in its tests (core/fixtures MAX_FIXTURE_BODY_BYTES is 8 MiB). */
+const MAX_FIXTURE_TEXT_CHARS = 8 * 1024 * 1024;
 const triggerTemplateId = z.string().regex(/^[a-z0-9-]{1,64}\.[a-z0-9._-]{1,128}$/, 'a template is provider.event, e.g. pdfgorilla.completed');
 const requestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a requestId is 1-64 of A-Z a-z 0-9 _ -');
 const bulkId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -212,7 +214,8 @@ export const methodSchemas = {
       path: ['client'],
     }),
   /**
-   * A delivery (`id`) or a catalogue provider's sample (`provider`) as a test fixture: body.bin,
+   * A delivery (`id`), a catalogue provider's sample (`provider`) or a trigger template rendered
+   * fresh (`template`, with the edits trigger.send takes) as a test fixture: body.bin,
    * headers.json, README.md and Vitest/pytest files, signed with `secret` (a TEST secret; default a
    * test value in the scheme's form). The endpoint's own secret is never used, and refused if given.
    */
@@ -220,9 +223,20 @@ export const methodSchemas = {
     .strictObject({
       id: deliveryId.optional(),
       provider: providerProfileKey.optional(),
+      template: triggerTemplateId.optional(),
       secret: z.string().min(1).max(4096).optional(),
+      /** With `template`: replaces its body (the text edited in the Test event panel). */
+      body: z.string().max(MAX_FIXTURE_TEXT_CHARS).optional(),
+      /** With `template`: added or replacing same-named ones. */
+      headers: z.array(headerPair).max(100).optional(),
+      /** With `template`: `path=value` edits of its JSON body. */
+      sets: z.array(z.string().max(4096)).max(100).optional(),
     })
-    .refine((args) => (args.id === undefined) !== (args.provider === undefined), 'give either id or provider'),
+    .refine((args) => [args.id, args.provider, args.template].filter((given) => given !== undefined).length === 1, 'give exactly one of id, provider or template')
+    .refine((args) => args.template !== undefined || (args.body ?? args.headers ?? args.sets) === undefined, {
+      message: 'body, headers and sets edit a template: give them with template',
+      path: ['template'],
+    }),
   /**
    * A HAR 1.2 file (or a Hookscope JSON export) already in memory, as a `document` or its `text`,
    * into an endpoint; the deliveries are marked imported. Files of any size stream through

@@ -36,7 +36,7 @@ export const httpBindings: { [M in MethodName]: HttpBinding } = {
   'deliveries.export': { verb: 'POST', path: '/api/deliveries/export' },
   'deliveries.snippet': { verb: 'GET', path: '/api/deliveries/:id/snippet' },
   'deliveries.import': { verb: 'POST', path: '/api/deliveries/import', maxBodyBytes: 16 * 1024 * 1024 },
-  'fixtures.export': { verb: 'POST', path: '/api/fixtures' },
+  'fixtures.export': { verb: 'POST', path: '/api/fixtures', maxBodyBytes: 12 * 1024 * 1024 },
   'replay.send': { verb: 'POST', path: '/api/deliveries/:id/replay', maxBodyBytes: 300 * 1024 * 1024 },
   'replay.list': { verb: 'GET', path: '/api/deliveries/:id/replays' },
   'replay.get': { verb: 'GET', path: '/api/replays/:id' },

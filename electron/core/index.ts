@@ -17,3 +17,5 @@ export {
   type PreparedTrigger,
   type TriggerOptions,
 } from './trigger/index.js';
+export { templateFixture } from './fixtures/fixture-service.js';
+export type { TemplateFixtureArgs } from './fixtures/template-fixture.js';

@@ -21,6 +21,8 @@ Usage:
                                 capture webhooks and forward them to URL, a line per delivery; no UI
   hookscope trigger PROVIDER.EVENT --to URL [options]
                                 send a provider's event to your handler as the provider would
+  hookscope trigger PROVIDER.EVENT --fixture DIR [options]
+                                write the event as a test fixture (files and tests) into DIR
   hookscope trigger --list      list the events trigger can send
 
 Options (serve):

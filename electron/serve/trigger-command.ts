@@ -1,13 +1,14 @@
 // `hookscope trigger PROVIDER.EVENT --to URL`: the other side of the wire. Sends a provider's event
 // to the user's handler the way the provider would (payload, signature, timeout, required answer,
 // retries on its schedule) and prints what was sent, each answer and a verdict. Exit codes for CI:
-// 0 the handler met the provider's contract, 1 it did not, 2 the command was wrong.
+// 0 the handler met the provider's contract, 1 it did not, 2 the command was wrong. With --fixture
+// DIR it sends nothing and writes the event as a test fixture instead (fixture-writer.ts).
 // Threat model: the target is the user's own handler (any URL they name); its answers are
 // untrusted and printed quoted (JSON string escapes), never as raw terminal bytes. The secret is
 // never printed: header and Basic values that carry it are masked by the signer.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { HeaderPair, TriggerAttempt, TriggerRun } from '../contract/index.js';
+import { ApiError, type HeaderPair, type TriggerAttempt, type TriggerRun } from '../contract/index.js';
 import {
   deliverPrepared,
   formatDuration,
@@ -19,11 +20,15 @@ import {
   version,
   type PreparedTrigger,
 } from '../core/index.js';
+import { fixtureCommand, FixtureWriteError, type FixtureTarget } from './fixture-writer.js';
 
 export const TRIGGER_USAGE = `Usage:
   hookscope trigger PROVIDER.EVENT --to URL [options]
                                 send a provider's event to your handler as the provider would, and
                                 say whether the handler met the provider's contract (exit 0) or not (1)
+  hookscope trigger PROVIDER.EVENT --fixture DIR [--secret S] [--set PATH=VALUE …] [--data FILE]
+                                write the event as a test fixture into DIR instead of sending it:
+                                body.bin, headers.json, README.md, a Vitest/Jest and a pytest test
   hookscope trigger --list [PROVIDER]
                                 list the templates
 
@@ -38,6 +43,9 @@ Options (trigger):
   --speed N         divide the provider's retry waits by N (e.g. 3600: an hour becomes a second)
   --retries N       send at most N retries (default: the provider's whole schedule)
   --json            print the run as JSON instead of text
+  --fixture DIR     write a test fixture into DIR (created) instead of sending; signed with --secret
+                    as a TEST secret (default: a test value; $HOOKSCOPE_SECRET is not used)
+  --force           with --fixture: overwrite files already in DIR
 `;
 
 export class UsageError extends Error {
@@ -50,7 +58,12 @@ interface Parsed {
   options: Parameters<typeof prepareTrigger>[0];
   maxAttempts: number | undefined;
   json: boolean;
+  /** --fixture: write the event's test fixture instead of sending it. */
+  fixture: FixtureTarget | null;
 }
+
+/** Options that only make sense when sending. */
+const SENDING_ONLY = ['to', 'contract', 'speed', 'retries', 'json'] as const;
 
 function numberArg(value: string | undefined, name: string, check: (n: number) => boolean): number | undefined {
   if (value === undefined) return undefined;
@@ -83,15 +96,24 @@ export function parseTriggerArgs(argv: string[], env: NodeJS.ProcessEnv = proces
         retries: { type: 'string' },
         list: { type: 'boolean' },
         json: { type: 'boolean' },
+        fixture: { type: 'string' },
+        force: { type: 'boolean' },
       },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.list) return { list: true, filter: positionals[0], options: { templateId: '', url: '' }, maxAttempts: undefined, json: values.json ?? false };
+  if (values.list) return { list: true, filter: positionals[0], options: { templateId: '', url: '' }, maxAttempts: undefined, json: values.json ?? false, fixture: null };
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'trigger needs a template, e.g. pdfgorilla.completed (--list shows them)' : `one template at a time, not ${positionals.join(' ')}`);
-  if (!values.to) throw new UsageError('trigger needs --to URL (your handler)');
+  if (values.fixture !== undefined) {
+    const sending = SENDING_ONLY.filter((name) => values[name] !== undefined);
+    if (sending.length > 0) throw new UsageError(`--fixture writes files and sends nothing: leave out ${sending.map((name) => `--${name}`).join(', ')}`);
+    if (values.fixture === '') throw new UsageError('--fixture needs a folder');
+  } else {
+    if (values.force) throw new UsageError('--force goes with --fixture DIR');
+    if (!values.to) throw new UsageError('trigger needs --to URL (your handler), or --fixture DIR to write a test fixture');
+  }
   const contract = values.contract ?? 'provider';
   if (contract !== 'provider' && contract !== 'none') throw new UsageError(`--contract must be provider or none, not "${contract}"`);
   let body: Buffer | undefined;
@@ -107,11 +129,13 @@ export function parseTriggerArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     list: false,
     filter: undefined,
     json: values.json ?? false,
+    fixture: values.fixture === undefined ? null : { dir: values.fixture, force: values.force ?? false },
     maxAttempts: retries === undefined ? undefined : retries + 1,
     options: {
       templateId: positionals[0]!,
-      url: values.to,
-      secret: values.secret ?? (env.HOOKSCOPE_SECRET || undefined),
+      url: values.to ?? '',
+      // A fixture names its secret in its files: only one given for it here, never the environment's.
+      secret: values.secret ?? (values.fixture === undefined ? env.HOOKSCOPE_SECRET || undefined : undefined),
       sets: values.set ?? [],
       body,
       headers: (values.header ?? []).map(headerArg),
@@ -178,6 +202,7 @@ export async function trigger(argv: string[], out: (text: string) => void = (t) 
     out(`${formatList(parsed.filter)}\n`);
     return 0;
   }
+  if (parsed.fixture) return writeFixture(parsed, parsed.fixture, out);
   let prepared: PreparedTrigger;
   try {
     prepared = prepareTrigger(parsed.options, Date.now());
@@ -204,5 +229,15 @@ export async function trigger(argv: string[], out: (text: string) => void = (t) 
     return run.verdict?.met ? 0 : 1;
   } finally {
     process.off('SIGINT', onSigint);
+  }
+}
+
+async function writeFixture(parsed: Parsed, target: FixtureTarget, out: (text: string) => void): Promise<number> {
+  const { templateId, secret, sets, body, headers } = parsed.options;
+  try {
+    return await fixtureCommand({ template: templateId, secret, sets, body, headers }, target, out);
+  } catch (error) {
+    if (error instanceof ApiError || error instanceof FixtureWriteError) throw new UsageError(error.message);
+    throw error;
   }
 }

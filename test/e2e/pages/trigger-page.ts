@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Download, Locator, Page } from 'playwright-core';
 
 /** The "Send test event" panel of an endpoint. */
 export class TriggerPage {
@@ -13,6 +13,8 @@ export class TriggerPage {
   readonly runs: Locator;
   readonly url: Locator;
   readonly error: Locator;
+  /** "Export as test fixture": the fixture's files, shown in the panel. */
+  readonly fixture: Locator;
 
   constructor(readonly page: Page) {
     this.dialog = page.getByTestId('trigger-dialog');
@@ -26,6 +28,19 @@ export class TriggerPage {
     this.runs = this.dialog.getByTestId('trigger-run-item');
     this.url = this.dialog.getByTestId('trigger-url');
     this.error = this.dialog.getByTestId('trigger-error');
+    this.fixture = this.dialog.getByTestId('fixture-menu');
+  }
+
+  /** Exports the event as edited and waits for the fixture's files. */
+  async exportFixture(): Promise<void> {
+    await this.dialog.getByTestId('trigger-export-fixture').click();
+    await this.fixture.getByTestId('fixture-file').first().waitFor();
+  }
+
+  async downloadFixtureFile(name: string): Promise<Download> {
+    const row = this.fixture.locator(`[data-testid="fixture-file"][data-name="${name}"]`);
+    const [download] = await Promise.all([this.page.waitForEvent('download'), row.getByTestId('fixture-download').click()]);
+    return download;
   }
 
   async open(slug: string): Promise<void> {

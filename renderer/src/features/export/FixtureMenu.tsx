@@ -1,9 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { FixtureFile, FixtureResult } from '../../../../electron/contract/types.js';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { FixtureFile, FixtureResult, HeaderPair } from '../../../../electron/contract/types.js';
 import { errorMessage } from '../../api/client.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { useClient } from '../../state/client-context.js';
 import './export.css';
+
+/** What a fixture is made from: a stored delivery, or a trigger template with the Test event panel's edits. */
+export type FixtureSource = { id: number } | { template: string; body?: string; headers?: HeaderPair[] };
 
 type State = { status: 'loading' } | { status: 'ready'; fixture: FixtureResult } | { status: 'error'; message: string };
 
@@ -46,13 +49,21 @@ export function FixtureMenu({ deliveryId }: { deliveryId: number }) {
       <button type="button" aria-expanded={open} onClick={() => setOpen((now) => !now)} title="Export as test fixture" data-testid="fixture-button">
         Test fixture…
       </button>
-      {open && <FixturePanel deliveryId={deliveryId} />}
+      {open && <FixturePanel source={{ id: deliveryId }} />}
     </div>
   );
 }
 
-function FixturePanel({ deliveryId }: { deliveryId: number }) {
+/**
+ * The fixture's files, made from `source`, with a field to sign them with the user's own test secret.
+ * No <form> of its own, so it can sit inside another (the Test event panel's): Enter signs here
+ * without submitting that one. `inline`: in the page's flow rather than a popover.
+ */
+export function FixturePanel({ source, inline = false }: { source: FixtureSource; inline?: boolean }) {
   const client = useClient();
+  // A new object each render is the same source: the export runs again only when its content changes.
+  const key = JSON.stringify(source);
+  const request = useMemo(() => JSON.parse(key) as FixtureSource, [key]);
   /** The secret the fixture is signed with: empty for the default test value. */
   const [secret, setSecret] = useState('');
   const [asked, setAsked] = useState<string | undefined>(undefined);
@@ -61,37 +72,45 @@ function FixturePanel({ deliveryId }: { deliveryId: number }) {
   useEffect(() => {
     let current = true;
     setState({ status: 'loading' });
-    client.invoke('fixtures.export', { id: deliveryId, ...(asked ? { secret: asked } : {}) }).then(
+    client.invoke('fixtures.export', { ...request, ...(asked ? { secret: asked } : {}) }).then(
       (fixture) => current && setState({ status: 'ready', fixture }),
       (failure: unknown) => current && setState({ status: 'error', message: errorMessage(failure) }),
     );
     return () => {
       current = false;
     };
-  }, [client, deliveryId, asked]);
+  }, [client, request, asked]);
 
-  const resign = (event: FormEvent) => {
+  const resign = () => setAsked(secret.trim() === '' ? undefined : secret.trim());
+  const onKey = (event: ReactKeyboardEvent) => {
+    if (event.key !== 'Enter') return;
     event.preventDefault();
-    setAsked(secret.trim() === '' ? undefined : secret.trim());
+    resign();
   };
 
   return (
-    <div className="snippet-menu popover fixture-menu" role="dialog" aria-label="Export as test fixture" data-testid="fixture-menu">
-      <form className="snippet-controls" onSubmit={resign}>
+    <div
+      className={inline ? 'fixture-menu fixture-inline' : 'snippet-menu popover fixture-menu'}
+      role={inline ? 'region' : 'dialog'}
+      aria-label="Export as test fixture"
+      data-testid="fixture-menu"
+    >
+      <div className="snippet-controls">
         <input
           type="text"
           value={secret}
           onChange={(event) => setSecret(event.target.value)}
+          onKeyDown={onKey}
           placeholder="Your test secret (empty: a default test value)"
           aria-label="Test secret"
           spellCheck={false}
           autoComplete="off"
           data-testid="fixture-secret"
         />
-        <button type="submit" data-testid="fixture-sign">
+        <button type="button" onClick={resign} data-testid="fixture-sign">
           Sign with it
         </button>
-      </form>
+      </div>
       {state.status === 'loading' && <p className="muted fine">Making the fixture…</p>}
       {state.status === 'error' && (
         <p className="error-text" role="alert" data-testid="fixture-error">

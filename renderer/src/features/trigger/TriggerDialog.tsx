@@ -9,6 +9,7 @@ import { HeaderListEditor, type HeaderRow } from '../../components/HeaderListEdi
 import { Segmented } from '../../components/Segmented.js';
 import { checkJson } from '../../lib/json-check.js';
 import { RunView } from './RunView.js';
+import { TriggerFixture, type TriggerEdits } from './TriggerFixture.js';
 import { useTrigger } from './use-trigger.js';
 import './trigger.css';
 
@@ -67,11 +68,15 @@ export function TriggerDialog({ endpoint, onClose }: { endpoint: Endpoint; onClo
   const info = templates.find((t) => t.id === templateId) ?? null;
   const check = useMemo(() => (body.trimStart().startsWith('{') || body.trimStart().startsWith('[') ? checkJson(body) : null), [body]);
 
+  const extraHeaders = (): HeaderPair[] => headers.filter((row) => row.name.trim() !== '').map((row) => [row.name.trim(), row.value]);
+  const edits = (): TriggerEdits | null =>
+    templateId === '' ? null : { template: templateId, ...(preview && body !== shownBody ? { body } : {}), headers: extraHeaders() };
+
   const send = (event: FormEvent) => {
     event.preventDefault();
     if (trigger.busy || templateId === '') return;
     const secret = secretInput.current?.value ?? '';
-    const extra: HeaderPair[] = headers.filter((row) => row.name.trim() !== '').map((row) => [row.name.trim(), row.value]);
+    const extra = extraHeaders();
     void trigger
       .send({
         template: templateId,
@@ -161,6 +166,8 @@ export function TriggerDialog({ endpoint, onClose }: { endpoint: Endpoint; onClo
               />
             </div>
           </div>
+
+          <TriggerFixture edits={edits} />
 
           <div className="settings-row">
             <span className="settings-label">Send to</span>
