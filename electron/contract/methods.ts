@@ -333,7 +333,7 @@ export const methodSchemas = {
       retries: z.number().int().min(0).max(100).optional(),
     })
     .refine((args) => (args.target === 'url') === (args.url !== undefined), { message: 'give url exactly when target is "url"', path: ['url'] }),
-  /** The endpoint's last trigger runs, newest first (kept in memory, the last 20). */
+  /** The endpoint's last trigger runs, newest first: those still sending, then the finished ones kept in the store (20). */
   'trigger.runs': z.strictObject({ slug, limit: z.coerce.number().int().min(1).max(20).default(20) }),
   'settings.get': z.strictObject({}),
   'settings.update': z.strictObject({

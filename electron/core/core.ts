@@ -46,7 +46,8 @@ import { SearchService } from './search/search-service.js';
 import { SearchRepository } from './search/search-repository.js';
 import { SearchIndexRepository } from './search/search-index-repository.js';
 import { SearchIndexer } from './search/search-indexer.js';
-import { realDeliverDeps, TriggerService } from './trigger/index.js';
+import { KEPT_RUNS, realDeliverDeps, TriggerService } from './trigger/index.js';
+import { TriggerRunRepository } from './store/trigger-run-repository.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -279,7 +280,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     search,
     storeBytes,
     documentFetcher: pipeline,
-    trigger: new TriggerService({ table, forwardRule: (endpoint) => replay.forwardRuleOf(endpoint), captureUrl: () => info().captureUrl, deliver: { ...realDeliverDeps, now } }),
+    trigger: new TriggerService({ table, forwardRule: (endpoint) => replay.forwardRuleOf(endpoint), captureUrl: () => info().captureUrl, deliver: { ...realDeliverDeps, now }, kept: new TriggerRunRepository(db, KEPT_RUNS) }),
   });
 
   return {

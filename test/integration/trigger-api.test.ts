@@ -1,6 +1,7 @@
 // The trigger methods of `hookscope serve`, over HTTP as the inspector and scripts call them: a
 // template sent to the endpoint itself arrives, is captured, and verifies with the endpoint's own
-// secret; sent to any URL it is judged with the provider's retries; runs are kept newest first.
+// secret; sent to any URL it is judged with the provider's retries; runs are kept newest first,
+// across restarts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TriggerRun } from '../../electron/contract/index.js';
@@ -83,5 +84,18 @@ describe('serve: trigger routes', () => {
     assert.equal(privateKey.status, 400);
     assert.match(privateKey.json.error.message, /private key/);
     assert.equal((await api.post('/api/endpoints/nowhere/trigger', { template: 'goshiip.delivered' })).status, 404);
+  });
+
+  it('keeps finished runs across a restart, and they go with their endpoint', async () => {
+    await serve.stop();
+    serve = await startServe(data.dir);
+    api = controlClient(serve.uiUrl, serve.token);
+    const { json: kept } = await api.get('/api/endpoints/pdf/trigger-runs');
+    assert.deepEqual(kept.runs.slice(0, 2).map((r: TriggerRun) => r.templateId), ['slack.message', 'pdfgorilla.completed']);
+    assert.equal(kept.runs[0].attempts.length, 4, 'the attempts and the verdict are kept, not just the template');
+    assert.equal(kept.runs[0].verdict.rule, 'status');
+    assert.ok((await api.del('/api/endpoints/pdf')).status < 300);
+    await api.post('/api/endpoints', { slug: 'pdf' });
+    assert.deepEqual((await api.get('/api/endpoints/pdf/trigger-runs')).json.runs, []);
   });
 });

@@ -242,4 +242,13 @@ export const migrations: readonly string[] = [
   DROP TRIGGER deliveries_facet_insert;
   DROP TRIGGER recognitions_facet_insert;
   `,
+  /* 10: finished test events (trigger.send), kept per endpoint (the newest 20) across restarts */ `
+  CREATE TABLE trigger_runs (
+    id          TEXT PRIMARY KEY,
+    endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,
+    started_at  INTEGER NOT NULL,
+    run         TEXT NOT NULL      -- TriggerRun as JSON
+  );
+  CREATE INDEX trigger_runs_by_endpoint ON trigger_runs(endpoint_id, started_at);
+  `,
 ];

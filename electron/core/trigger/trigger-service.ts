@@ -1,14 +1,16 @@
 // The "Send test event" panel's service: sends a template to an endpoint's own capture URL, its
 // forward target or any URL, signed with the secret given or, when the endpoint verifies with the
-// provider's scheme, the endpoint's own secret; keeps the last runs per endpoint in memory (a
-// test run is a tool's output, not captured traffic: it is not stored in SQLite and goes with a
-// restart). Adobe's error block is counted per provider and target across runs, as Adobe would.
+// provider's scheme, the endpoint's own secret. Runs in flight are listed from memory; finished ones
+// are kept in SQLite, the newest 20 per endpoint (trigger-run-repository.ts). Adobe's error block is
+// counted per provider and target across runs, as Adobe would.
 // Threat model: the target is the user's choice through the loopback, token-protected API; the
 // handler's answers are kept bounded (deliver.ts) and returned as data.
 import { ApiError, type ForwardRule, type ParsedArgs, type TriggerPreview, type TriggerRun, type TriggerTemplateInfo } from '../../contract/index.js';
 import type { EndpointTable } from '../endpoints/endpoint-table.js';
 import { providerEntry } from '../providers/index.js';
 import type { EndpointRecord } from '../store/endpoint-repository.js';
+import { isStoreUnavailableError } from '../store/store-errors.js';
+import type { TriggerRunRepository } from '../store/trigger-run-repository.js';
 import type { DeliverDeps } from './deliver.js';
 import { ErrorBlock } from './error-block.js';
 import { deliverPrepared, prepareTrigger, previewTemplate } from './run.js';
@@ -24,10 +26,13 @@ export interface TriggerServiceDeps {
   forwardRule(endpoint: EndpointRecord): ForwardRule | null;
   captureUrl(): string;
   deliver: DeliverDeps;
+  /** Finished runs, kept across restarts. */
+  kept: Pick<TriggerRunRepository, 'save' | 'list'>;
 }
 
 export class TriggerService {
-  private runs = new Map<string, TriggerRun[]>();
+  /** Runs still sending, by endpoint id. */
+  private running = new Map<number, Set<TriggerRun>>();
   private blocks = new Map<string, ErrorBlock>();
 
   constructor(private readonly deps: TriggerServiceDeps) {}
@@ -41,8 +46,9 @@ export class TriggerService {
   }
 
   list(slug: string, limit: number): { runs: TriggerRun[] } {
-    this.endpoint(slug);
-    return { runs: (this.runs.get(slug) ?? []).slice(0, limit) };
+    const endpoint = this.endpoint(slug);
+    const running = [...(this.running.get(endpoint.id) ?? [])].reverse();
+    return { runs: [...running, ...this.deps.kept.list(endpoint.id, limit)].slice(0, limit) };
   }
 
   async send(args: ParsedArgs<'trigger.send'>): Promise<TriggerRun> {
@@ -63,12 +69,28 @@ export class TriggerService {
         this.deps.deliver.now(),
       ),
     );
-    const kept = [prepared.run, ...(this.runs.get(endpoint.slug) ?? [])].slice(0, KEPT_RUNS);
-    this.runs.set(endpoint.slug, kept);
-    return deliverPrepared(prepared, this.deps.deliver, {
-      maxAttempts: args.retries === undefined ? undefined : args.retries + 1,
-      errorBlock: this.errorBlock(prepared.run.provider, url),
-    });
+    const running = this.running.get(endpoint.id) ?? new Set<TriggerRun>();
+    this.running.set(endpoint.id, running.add(prepared.run));
+    try {
+      const run = await deliverPrepared(prepared, this.deps.deliver, {
+        maxAttempts: args.retries === undefined ? undefined : args.retries + 1,
+        errorBlock: this.errorBlock(prepared.run.provider, url),
+      });
+      this.keep(endpoint, run);
+      return run;
+    } finally {
+      running.delete(prepared.run);
+    }
+  }
+
+  private keep(endpoint: EndpointRecord, run: TriggerRun): void {
+    try {
+      this.deps.kept.save(endpoint.id, run);
+    } catch (error) {
+      // The endpoint was deleted meanwhile (its runs went with it), or the store is unavailable:
+      // the caller still gets its run.
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY' && !isStoreUnavailableError(error)) throw error;
+    }
   }
 
   private endpoint(slug: string): EndpointRecord {
