@@ -16,6 +16,7 @@ import { EndpointTable } from './endpoints/endpoint-table.js';
 import { CoreEvents } from './events/core-events.js';
 import { databaseFileIn, packageRoot } from './store/paths.js';
 import { openDatabase } from './store/database.js';
+import { Checkpointer } from './store/checkpointer.js';
 import { DeliveryRepository } from './store/delivery-repository.js';
 import { DEFAULT_ENDPOINT_SLUG, EndpointRepository, type EndpointRecord } from './store/endpoint-repository.js';
 import { ReplayAttemptRepository } from './store/replay-attempt-repository.js';
@@ -117,6 +118,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   const now = options.now ?? Date.now;
   const databaseFile = databaseFileIn(options.dataDir);
   const db = openDatabase(databaseFile);
+  const checkpointer = new Checkpointer(db, databaseFile);
   const endpoints = new EndpointRepository(db);
   const searchIndex = new SearchIndexRepository(db);
   const deliveries = new DeliveryRepository(db);
@@ -204,6 +206,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     );
   } catch (error) {
     await pool.close();
+    await checkpointer.stop();
     db.close();
     throw error;
   }
@@ -309,6 +312,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       await new Promise((resolve) => setImmediate(resolve));
       indexer.close();
       await pool.close();
+      await checkpointer.stop();
       db.close();
     },
   };
