@@ -1,5 +1,5 @@
 // The checkpoint thread (see checkpointer.ts): its own connection to the database, copying the
-// write-ahead log into the database file every few hundred milliseconds with PASSIVE checkpoints,
+// write-ahead log into the database file every second with PASSIVE checkpoints,
 // which never wait for, or block, the capture thread's writes.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';

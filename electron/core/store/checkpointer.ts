@@ -3,7 +3,7 @@
 // the database file and syncs both files, and every sender waiting meanwhile waits for the disk
 // (at a steady 1,000 deliveries/s that put the capture path's p99 ~6-12 ms above a bare server's;
 // without those checkpoints, 1-3 ms; docs/benchmarks.md). Here a thread of its own copies the log
-// with PASSIVE checkpoints every few hundred milliseconds, and the committing connection checkpoints
+// with PASSIVE checkpoints every second, and the committing connection checkpoints
 // only past a much larger log. It still must sometimes: a passive checkpoint cannot finish while
 // commits keep appending, and only a complete one lets the log start over, so without it the log
 // would grow for as long as traffic lasts. When it does, most pages are already copied.
@@ -33,7 +33,7 @@ export class Checkpointer {
   ) {
     const self = fileURLToPath(import.meta.url);
     this.worker = new Worker(fileURLToPath(new URL(`./checkpoint-worker${extname(self)}`, import.meta.url)), {
-      workerData: { file, intervalMs: options.intervalMs ?? 200 },
+      workerData: { file, intervalMs: options.intervalMs ?? 1000 },
     });
     this.worker.unref();
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
