@@ -226,4 +226,25 @@ export const migrations: readonly string[] = [
   ALTER TABLE endpoints ADD COLUMN verify_token TEXT;                     -- Meta/WhatsApp hub.verify_token; null: the secret
   ALTER TABLE deliveries ADD COLUMN handshake TEXT;                       -- HandshakeInfo as JSON, or null
   `,
+  /* 9: PLACEHOLDER, reserved for the lead's migration 9 (team mode, h4, took the 10th); replace this entry on merge */ `
+  SELECT 1;
+  `,
+  /*
+   * 10: team mode (electron/core/team/). Which endpoints a team shares; for deliveries and replay
+   * attempts that came from another node, that node's id and its own local id (null: captured or
+   * sent here), unique so a replicated row is stored once; this node's id and its push and pull
+   * high-water marks, written in the same transaction as the rows they cover (crash-safe outbox).
+   */ `
+  ALTER TABLE endpoints ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE deliveries ADD COLUMN origin_node TEXT;
+  ALTER TABLE deliveries ADD COLUMN origin_id INTEGER;
+  CREATE UNIQUE INDEX deliveries_by_origin ON deliveries(origin_node, origin_id) WHERE origin_node IS NOT NULL;
+  ALTER TABLE replay_attempts ADD COLUMN origin_node TEXT;
+  ALTER TABLE replay_attempts ADD COLUMN origin_id INTEGER;
+  CREATE UNIQUE INDEX replay_attempts_by_origin ON replay_attempts(origin_node, origin_id) WHERE origin_node IS NOT NULL;
+  CREATE TABLE team_state (
+    key   TEXT PRIMARY KEY,        -- node_id | pushed_delivery | pushed_attempt | pulled_delivery | pulled_attempt | pulled_endpoint
+    value TEXT NOT NULL
+  );
+  `,
 ];

@@ -1,0 +1,2 @@
+// Team mode's face to the rest of the core (docs/team.md).
+export { TeamNode, type TeamOptions } from './team-node.js';
