@@ -1,0 +1,137 @@
+// Team mode with two real cores (separate data folders, separate SQLite files) on one real
+// PostgreSQL started for the test: what one node captures the other lists, replays are stored
+// once, private endpoints stay private, and shared secrets travel sealed with the team key.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { parseArgs, type DeliverySummary } from '../../electron/contract/index.js';
+import { AesGcmSecretBox } from '../../electron/core/secrets/secret-box.js';
+import type { TeamOptions } from '../../electron/core/team/index.js';
+import { startTestCore, type TestCore } from '../helpers/core.js';
+import { send } from '../helpers/http.js';
+import { postgresUnavailable, startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { startTargetServer, type TargetServer } from '../helpers/target-server.js';
+
+const skip = postgresUnavailable();
+
+async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const list = (node: TestCore, endpoint?: string) => node.core.api['deliveries.list'](parseArgs('deliveries.list', { endpoint, limit: 1000 })).deliveries as DeliverySummary[];
+
+describe('team mode: two nodes on one PostgreSQL', { skip: skip ?? false }, () => {
+  let postgres: TestPostgres;
+  let a: TestCore;
+  let b: TestCore;
+  let target: TargetServer;
+  let url: string;
+  const key = randomBytes(32);
+
+  const join = (overrides: Partial<TeamOptions> = {}) => ({
+    // A slow poll: arrivals within 1 s must come from LISTEN/NOTIFY, not from polling.
+    team: { url, teamBox: new AesGcmSecretBox(key), pollMs: 10_000, ...overrides },
+    analysis: { threads: 1 },
+  });
+
+  before(async () => {
+    postgres = await startPostgres();
+    url = await postgres.createDatabase('team_nodes');
+    a = await startTestCore(join());
+    b = await startTestCore(join());
+    target = await startTargetServer();
+    await a.core.teamSettled();
+    await b.core.teamSettled();
+  });
+
+  after(async () => {
+    await a?.stop();
+    await b?.stop();
+    await target?.close();
+    await postgres?.destroy();
+  });
+
+  it('shares an endpoint created as shared, and lists a delivery captured on A in B\'s API within 1 s', async () => {
+    a.core.api['endpoints.create'](parseArgs('endpoints.create', { slug: 'hooks', shared: true }));
+    await until('B to have the shared endpoint', () => b.core.api['endpoints.list']().endpoints.find((e) => e.slug === 'hooks' && e.shared));
+    const body = Buffer.concat([Buffer.from('{"id":"evt_1","bytes":"'), randomBytes(64), Buffer.from('"}')]);
+    const sent = Date.now();
+    const response = await send(`${a.captureUrl}/hooks/x?y=1`, { headers: ['Content-Type', 'application/json', 'X-Order', '1'], body });
+    assert.equal(response.status, 200);
+    const seen = await until('B to list it', () => list(b, 'hooks').find((d) => d.path === '/hooks/x'), 5_000);
+    const latency = Date.now() - sent;
+    assert.ok(latency <= 1_000, `listed on B after ${latency} ms`);
+    assert.equal(seen.node, a.core.api['team.status']().node);
+    assert.equal(seen.query, 'y=1');
+    const detail = b.core.api['deliveries.get'](parseArgs('deliveries.get', { id: seen.id }));
+    assert.deepEqual(Buffer.from(detail.body, 'base64'), body, 'the body is byte-exact on B');
+    assert.deepEqual(detail.headers.slice(0, 2), [['Content-Type', 'application/json'], ['X-Order', '1']]);
+    // A's own list shows it as captured here.
+    assert.equal(list(a, 'hooks').find((d) => d.path === '/hooks/x')?.node, null);
+  });
+
+  it('keeps a private endpoint on its node', async () => {
+    a.core.api['endpoints.create'](parseArgs('endpoints.create', { slug: 'mine' }));
+    assert.equal((await send(`${a.captureUrl}/mine`, { body: 'private' })).status, 200);
+    await a.core.teamSettled();
+    await b.core.teamSettled();
+    const rows = await postgres.query<{ n: string }>(url, `SELECT count(*) AS n FROM team_deliveries WHERE endpoint = 'mine'`);
+    assert.equal(rows[0]!.n, '0');
+    assert.equal(b.core.api['endpoints.list']().endpoints.some((e) => e.slug === 'mine'), false);
+  });
+
+  it('stores a replay started on B once, and shows it on A', async () => {
+    assert.equal((await send(`${a.captureUrl}/hooks/replay-me`, { body: '{"replay":true}' })).status, 200);
+    const onB = await until('B to list it', () => list(b, 'hooks').find((d) => d.path === '/hooks/replay-me'));
+    const attempt = await b.core.api['replay.send'](parseArgs('replay.send', { id: onB.id, target: target.url }));
+    assert.equal(attempt.response?.status, 200);
+    assert.equal(target.received.filter((r) => r.body.toString() === '{"replay":true}').length, 1, 'sent once');
+    const onA = list(a, 'hooks').find((d) => d.path === '/hooks/replay-me')!;
+    const seen = await until('A to show the attempt', () => {
+      const attempts = a.core.api['replay.list'](parseArgs('replay.list', { id: onA.id })).attempts;
+      return attempts.length > 0 && attempts;
+    });
+    await b.core.teamSettled();
+    await a.core.teamSettled();
+    assert.equal(a.core.api['replay.list'](parseArgs('replay.list', { id: onA.id })).attempts.length, 1, 'stored once on A');
+    assert.equal(b.core.api['replay.list'](parseArgs('replay.list', { id: onB.id })).attempts.length, 1, 'stored once on B');
+    assert.equal(seen[0]!.target, target.url);
+    assert.equal(seen[0]!.response?.status, 200);
+    const full = a.core.api['replay.get'](parseArgs('replay.get', { id: seen[0]!.id }));
+    assert.equal(Buffer.from(full.request.body, 'base64').toString(), '{"replay":true}');
+    const rows = await postgres.query<{ n: string }>(url, 'SELECT count(*) AS n FROM team_replay_attempts');
+    assert.equal(rows[0]!.n, '1', 'one attempt row in PostgreSQL');
+  });
+
+  it('seals a shared secret with the team key: B verifies, a node without the key cannot, PostgreSQL never has it in clear', async () => {
+    const secret = 'whsec_team_secret_0123456789';
+    a.core.api['endpoints.create'](parseArgs('endpoints.create', { slug: 'signed', shared: true, verification: { scheme: 'hmac', secret, header: 'X-Signature', algorithm: 'sha256', encoding: 'hex' } }));
+    await until('B to have the secret', () => b.core.api['endpoints.list']().endpoints.find((e) => e.slug === 'signed')?.verification?.secretSet);
+    const stored = await postgres.query<{ definition: unknown; secret_sealed: Buffer | null }>(url, `SELECT definition, secret_sealed FROM team_endpoints WHERE slug = 'signed'`);
+    assert.ok(stored[0]!.secret_sealed, 'a sealed secret is stored');
+    assert.ok(!stored[0]!.secret_sealed!.includes(Buffer.from(secret)), 'not in clear');
+    assert.ok(!JSON.stringify(stored[0]!.definition).includes(secret), 'not in the definition');
+
+    const c = await startTestCore(join({ teamBox: null }));
+    try {
+      await until('C to have the endpoint', () => c.core.api['endpoints.list']().endpoints.find((e) => e.slug === 'signed'));
+      assert.equal(c.core.api['team.status']().teamKey, false);
+      const body = '{"signed":true}';
+      const { createHmac } = await import('node:crypto');
+      const signature = createHmac('sha256', secret).update(body).digest('hex');
+      assert.equal((await send(`${a.captureUrl}/signed`, { headers: ['X-Signature', signature], body })).status, 200);
+      const onB = await until('B to verify it', () => list(b, 'signed').find((d) => d.verification !== null));
+      assert.equal(onB.verification, 'valid');
+      const onC = await until('C to have it analysed', () => list(c, 'signed').find((d) => d.verification !== null));
+      assert.notEqual(onC.verification, 'valid', 'without the key C cannot verify');
+    } finally {
+      await c.stop();
+    }
+  });
+});
