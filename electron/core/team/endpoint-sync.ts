@@ -8,7 +8,7 @@ import type { FailureMode, ProviderProfileKey, ResponseRule } from '../../contra
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { EndpointRecord, EndpointRepository, StoredVerification } from '../store/endpoint-repository.js';
 import type { TeamRepository } from '../store/team-repository.js';
-import { writeInOrder } from './push.js';
+import { query, writeInOrder } from './push.js';
 
 /** What PostgreSQL holds of an endpoint, but its secret. */
 export interface TeamEndpointDefinition {
@@ -93,7 +93,8 @@ interface EndpointRow {
 
 /** Applies definitions other nodes wrote since the mark; returns the slugs applied. */
 export async function pullEndpoints(ctx: EndpointSyncContext): Promise<string[]> {
-  const { rows } = await ctx.pool.query<EndpointRow>(
+  const { rows } = await query<EndpointRow>(
+    ctx.pool,
     'SELECT slug, seq, definition, secret_sealed, updated_by FROM team_endpoints WHERE seq > $1 ORDER BY seq',
     [ctx.repo.mark('pulled_endpoint')],
   );

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { HeaderPair } from '../../contract/index.js';
 import type { NewDelivery } from '../store/delivery-repository.js';
 import type { TeamRepository } from '../store/team-repository.js';
+import { query } from './push.js';
 
 const BATCH = 500;
 
@@ -72,7 +73,8 @@ export async function pullDeliveries(ctx: PullContext): Promise<number> {
   for (let round = 0; round < 1000; round++) {
     const after = ctx.repo.mark('pulled_delivery');
     // This node's own rows come back too (the mark must pass them) but without their bodies.
-    const { rows } = await ctx.pool.query<DeliveryRow>(
+    const { rows } = await query<DeliveryRow>(
+      ctx.pool,
       `SELECT seq, node, local_id, endpoint, received_at, method, url, http_version, raw_headers, headers_truncated,
         CASE WHEN node <> $2 THEN body END AS body, body_sha256, content_type, remote_address, via_tunnel, response_status,
         response_headers, response_body, rejected, imported, handshake
@@ -106,7 +108,8 @@ interface AttemptRow {
 export async function pullAttempts(ctx: PullContext): Promise<number> {
   let pulled = 0;
   for (let round = 0; round < 1000; round++) {
-    const { rows } = await ctx.pool.query<AttemptRow>(
+    const { rows } = await query<AttemptRow>(
+      ctx.pool,
       `SELECT a.seq, a.node, a.local_id, a.delivery_node, a.delivery_id, a.attempt, a.request_body, a.response_body, d.seq AS delivery_seq
        FROM team_replay_attempts a LEFT JOIN team_deliveries d ON d.node = a.delivery_node AND d.local_id = a.delivery_id
        WHERE a.seq > $1 ORDER BY a.seq LIMIT $2`,

@@ -35,22 +35,47 @@ export interface PushContext {
   shareAll: boolean;
 }
 
-/** Runs `fn` in a transaction that holds the writers' lock (seq values commit in order), then NOTIFYs. */
-export async function writeInOrder(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+/**
+ * Runs `fn` with a pooled client. A checked-out client has no error listener of the pool's: if the
+ * connection dies between two queries (PostgreSQL restarted) its 'error' event would end the
+ * process, so one is attached while it is out, and a client that failed is destroyed, not reused.
+ */
+export async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let failure: Error | undefined;
+  const onError = (error: Error) => (failure = error);
+  client.on('error', onError);
   try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK]);
-    await fn(client);
-    // NOTIFY is delivered at commit, to every listener; the payload is only a hint.
-    await client.query(`SELECT pg_notify($1, 'new')`, [CHANNEL]);
-    await client.query('COMMIT');
+    return await fn(client);
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    failure = error as Error;
     throw error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(failure);
   }
+}
+
+/** Runs `fn` in a transaction that holds the writers' lock (seq values commit in order), then NOTIFYs. */
+export function writeInOrder(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  return withClient(pool, async (client) => {
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK]);
+      await fn(client);
+      // NOTIFY is delivered at commit, to every listener; the payload is only a hint.
+      await client.query(`SELECT pg_notify($1, 'new')`, [CHANNEL]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+/** One query on a guarded pooled client. */
+export function query<R extends pg.QueryResultRow>(pool: pg.Pool, sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+  return withClient(pool, (client) => client.query<R>(sql, params));
 }
 
 /** Pushes every shared delivery captured here past the mark; returns how many were sent. */

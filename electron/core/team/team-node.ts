@@ -17,7 +17,7 @@ import type { TeamRepository } from '../store/team-repository.js';
 import { pullEndpoints, pushEndpoints, type EndpointSyncContext } from './endpoint-sync.js';
 import { CHANNEL, migrateTeamSchema } from './pg-schema.js';
 import { pullAttempts, pullDeliveries, type PullContext } from './pull.js';
-import { pushAttempts, pushDeliveries, type PushContext } from './push.js';
+import { pushAttempts, pushDeliveries, withClient, type PushContext } from './push.js';
 
 export interface TeamOptions {
   /** postgres://user:password@host:port/database */
@@ -147,12 +147,7 @@ export class TeamNode {
   private async cycle(): Promise<void> {
     try {
       if (!this.migrated) {
-        const client = await this.pool.connect();
-        try {
-          await migrateTeamSchema(client);
-        } finally {
-          client.release();
-        }
+        await withClient(this.pool, (client) => migrateTeamSchema(client));
         this.migrated = true;
       }
       await this.listen();
