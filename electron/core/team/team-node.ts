@@ -43,7 +43,7 @@ export interface TeamNodeDeps {
 }
 
 const MIN_BACKOFF_MS = 250;
-const MAX_BACKOFF_MS = 5_000;
+const MAX_BACKOFF_MS = 2_000;
 
 export class TeamNode {
   readonly node: string;
