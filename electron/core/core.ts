@@ -251,6 +251,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   // A store from before search is indexed in the background; capture and the API serve meanwhile.
   search.startBackfill();
   const storeBytes = () => ['', '-wal'].reduce((sum, suffix) => sum + (statSync(databaseFile + suffix, { throwIfNoEntry: false })?.size ?? 0), 0);
+  const settingsService = new SettingsService(settings, events, prune);
   const endpointService = new EndpointService({ endpoints, deliveries, recognitions, table, secrets, planner, events, now });
   const team =
     options.team &&
@@ -263,6 +264,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       replicate: (batch, within) => pipeline.replicate(batch, within),
       attemptStored: (id) => replay.announceStored(id),
       endpointSaved: (slug) => endpointService.announce(slug),
+      settings: settingsService,
     });
   const api = createApi({
     endpoints: endpointService,
@@ -276,7 +278,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       updated: (ids) => pipeline.announcer.updated(ids),
       fetchOptions: options.archiveFetch,
     }),
-    settings: new SettingsService(settings, events, prune),
+    settings: settingsService,
     deliveries,
     verifier,
     table,

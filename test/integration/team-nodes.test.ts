@@ -109,6 +109,30 @@ describe('team mode: two nodes on one PostgreSQL', { skip: skip ?? false }, () =
     assert.equal(rows[0]!.n, '1', 'one attempt row in PostgreSQL');
   });
 
+  it('shares endpoint changes both ways and the team\'s settings, but not a node\'s forward rule or tunnel', async () => {
+    b.core.api['endpoints.update'](parseArgs('endpoints.update', { slug: 'hooks', response: { status: 202, body: 'queued' }, forward: { target: target.url } }));
+    await until('A to answer as B set it', async () => (await send(`${a.captureUrl}/hooks/rule`, { body: '{}' })).status === 202 || undefined);
+    const onA = a.core.api['endpoints.list']().endpoints.find((e) => e.slug === 'hooks')!;
+    assert.equal(onA.response.body, 'queued');
+    assert.equal(onA.forward, null, 'a forward target is the node\'s own');
+    a.core.api['settings.update'](parseArgs('settings.update', { retention: { maxAgeDays: 30 }, publicUrl: 'https://hooks.example.com', tunnel: { subdomain: 'only-on-a' } }));
+    const onB = await until('B to take the shared settings', () => {
+      const settings = b.core.api['settings.get']();
+      return settings.publicUrl === 'https://hooks.example.com' && settings;
+    });
+    assert.equal(onB.retention.maxAgeDays, 30);
+    assert.equal(onB.tunnel.subdomain, null, 'tunnel settings stay per node');
+    // Quiet afterwards: applying a team change does not push it back (no ping-pong).
+    await a.core.teamSettled();
+    await b.core.teamSettled();
+    const [before] = await postgres.query<{ seq: string }>(url, 'SELECT max(seq) AS seq FROM team_endpoints');
+    await new Promise((r) => setTimeout(r, 300));
+    await a.core.teamSettled();
+    await b.core.teamSettled();
+    const [afterwards] = await postgres.query<{ seq: string }>(url, 'SELECT max(seq) AS seq FROM team_endpoints');
+    assert.equal(afterwards!.seq, before!.seq);
+  });
+
   it('seals a shared secret with the team key: B verifies, a node without the key cannot, PostgreSQL never has it in clear', async () => {
     const secret = 'whsec_team_secret_0123456789';
     a.core.api['endpoints.create'](parseArgs('endpoints.create', { slug: 'signed', shared: true, verification: { scheme: 'hmac', secret, header: 'X-Signature', algorithm: 'sha256', encoding: 'hex' } }));

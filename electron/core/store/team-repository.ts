@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { SqliteDatabase } from './database.js';
 import type { DeliveryOrigin } from './delivery-repository.js';
 
-export type TeamMark = 'pushed_delivery' | 'pushed_attempt' | 'pulled_delivery' | 'pulled_attempt' | 'pulled_endpoint';
+export type TeamMark = 'pushed_delivery' | 'pushed_attempt' | 'pulled_delivery' | 'pulled_attempt' | 'pulled_endpoint' | 'pulled_setting';
 
 /** A stored delivery as pushed: everything a node needs to store it as its own copy. */
 export interface OutboxDelivery {

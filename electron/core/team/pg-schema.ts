@@ -64,7 +64,8 @@ const migrations: readonly string[] = [
     UNIQUE (node, local_id)
   );
   CREATE TABLE team_settings (
-    key        text PRIMARY KEY,
+    key        text PRIMARY KEY,      -- retention | archive | publicUrl: the settings a team shares
+    seq        bigint NOT NULL,       -- from team_endpoints_seq: one order for definitions
     value      jsonb NOT NULL,
     updated_by text NOT NULL,
     updated_at bigint NOT NULL

@@ -7,7 +7,7 @@
 // catch-up by seq after every reconnect make up for it). Errors mark the link down and retry with
 // a backoff; nothing is lost meanwhile, since both sides page on high-water marks.
 import pg from 'pg';
-import type { TeamStatus } from '../../contract/index.js';
+import type { Settings, TeamStatus } from '../../contract/index.js';
 import type { CoreEvents } from '../events/core-events.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { NewDelivery } from '../store/delivery-repository.js';
@@ -17,6 +17,7 @@ import type { TeamRepository } from '../store/team-repository.js';
 import { pullEndpoints, pushEndpoints, type EndpointSyncContext } from './endpoint-sync.js';
 import { CHANNEL, migrateTeamSchema } from './pg-schema.js';
 import { pullAttempts, pullDeliveries, type PullContext } from './pull.js';
+import { pullSettings, pushSettings, type SettingsSyncContext, type SharedSettings } from './settings-sync.js';
 import { pushAttempts, pushDeliveries, withClient, type PushContext } from './push.js';
 
 export interface TeamOptions {
@@ -40,6 +41,7 @@ export interface TeamNodeDeps {
   attemptStored: (id: number) => void;
   /** Reload the endpoint table and announce the endpoint (endpoint.saved). */
   endpointSaved: (slug: string) => void;
+  settings: { get(): Settings; replace(shared: SharedSettings): unknown };
 }
 
 const MIN_BACKOFF_MS = 250;
@@ -59,6 +61,7 @@ export class TeamNode {
   private closed = false;
   private applying = false;
   private readonly dirtyEndpoints = new Set<string>();
+  private dirtySettings = false;
   private pushed = 0;
   private pulled = 0;
   private readonly unsubscribe: () => void;
@@ -81,6 +84,10 @@ export class TeamNode {
       if (event === 'delivery.stored' && (data as { node: string | null }).node === null) this.wake();
       else if (event === 'replay.completed') this.wake();
       else if (event === 'endpoint.saved' && !this.applying) this.endpointChanged((data as { slug: string; shared: boolean }).slug, (data as { shared: boolean }).shared);
+      else if (event === 'settings.saved' && !this.applying) {
+        this.dirtySettings = true;
+        this.wake();
+      }
     });
   }
 
@@ -178,10 +185,26 @@ export class TeamNode {
       await pushEndpoints(sync, dirty);
       for (const slug of dirty) this.dirtyEndpoints.delete(slug);
     }
+    const settings: SettingsSyncContext = {
+      pool: this.pool,
+      repo: this.deps.repo,
+      node: this.node,
+      now: this.deps.now,
+      current: () => this.deps.settings.get(),
+      apply: (shared) => this.quietly(() => this.deps.settings.replace(shared)),
+    };
+    if (this.dirtySettings) {
+      this.dirtySettings = false;
+      await pushSettings(settings).catch((error: unknown) => {
+        this.dirtySettings = true;
+        throw error;
+      });
+    }
     const push: PushContext = { pool: this.pool, repo: this.deps.repo, node: this.node, shareAll: this.shareAll };
     this.pushed += await pushDeliveries(push);
     await pushAttempts(push);
     await pullEndpoints(sync);
+    await pullSettings(settings);
     const pull: PullContext = {
       pool: this.pool,
       repo: this.deps.repo,
