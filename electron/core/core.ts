@@ -265,6 +265,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       attemptStored: (id) => replay.announceStored(id),
       endpointSaved: (slug) => endpointService.announce(slug),
       settings: settingsService,
+      failureModeChanged: (id) => planner.reset(id),
     });
   const api = createApi({
     endpoints: endpointService,

@@ -133,6 +133,19 @@ describe('team mode: two nodes on one PostgreSQL', { skip: skip ?? false }, () =
     assert.equal(afterwards!.seq, before!.seq);
   });
 
+  it('fails the first N across the team: failures on A count on B', async () => {
+    a.core.api['endpoints.create'](parseArgs('endpoints.create', { slug: 'flaky', shared: true, failureMode: { kind: 'fail-first', count: 3, status: 503 } }));
+    await until('B to have the failure mode', () => b.core.api['endpoints.list']().endpoints.find((e) => e.slug === 'flaky')?.failureMode);
+    assert.equal((await send(`${a.captureUrl}/flaky/1`, { body: '{}' })).status, 503);
+    assert.equal((await send(`${a.captureUrl}/flaky/2`, { body: '{}' })).status, 503);
+    await until('B to count them', () => b.core.api['endpoints.list']().endpoints.find((e) => e.slug === 'flaky')?.failureModeState?.failed === 2);
+    const onB = [];
+    for (let i = 3; i <= 5; i++) onB.push((await send(`${b.captureUrl}/flaky/${i}`, { body: '{}' })).status);
+    assert.deepEqual(onB, [503, 200, 200], 'the third failure of the team, then success');
+    await until('A to count the third', () => a.core.api['endpoints.list']().endpoints.find((e) => e.slug === 'flaky')?.failureModeState?.remaining === 0);
+    assert.equal((await send(`${a.captureUrl}/flaky/6`, { body: '{}' })).status, 200);
+  });
+
   it('seals a shared secret with the team key: B verifies, a node without the key cannot, PostgreSQL never has it in clear', async () => {
     const secret = 'whsec_team_secret_0123456789';
     a.core.api['endpoints.create'](parseArgs('endpoints.create', { slug: 'signed', shared: true, verification: { scheme: 'hmac', secret, header: 'X-Signature', algorithm: 'sha256', encoding: 'hex' } }));

@@ -108,6 +108,8 @@ export class DeliveryPipeline implements DeliveryIntake {
   replicate(batch: NewDelivery[], within: () => void): number[] {
     const ids = this.deps.transaction(() => {
       const inserted = this.deps.deliveries.insertMany(batch);
+      // Failed on purpose by the node that captured it: "fail the first N" counts over the team.
+      for (const d of batch) if (d.failedScope != null) this.deps.planner.countReplicated(d.endpointId, d.failedScope);
       within();
       return inserted;
     });

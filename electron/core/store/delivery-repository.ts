@@ -35,6 +35,8 @@ export interface NewDelivery {
   imported?: boolean;
   /** An endpoint-validation handshake answered (or held) for the user; absent = none. */
   handshake?: HandshakeInfo | null;
+  /** "Fail the first N" failed it on purpose, counted in this scope; absent = not. */
+  failedScope?: string | null;
   /** Team mode: captured by another node (its id and its own id for the delivery); absent = here. */
   origin?: DeliveryOrigin | null;
 }
@@ -66,6 +68,7 @@ type InsertRow = [
   handshake: string | null,
   originNode: string | null,
   originId: number | null,
+  failedScope: string | null,
 ];
 
 const SUMMARY_COLUMNS = `d.id, e.slug AS endpoint, d.received_at, d.method, d.url, d.body_size, d.content_type,
@@ -200,8 +203,8 @@ export class DeliveryRepository {
     // Positional parameters: binding 16 named ones costs measurably more on the capture path.
     this.insertMeta = db.prepare<InsertRow>(`INSERT INTO deliveries (endpoint_id, received_at, method, url, http_version,
       raw_headers, headers_truncated, body_size, body_sha256, content_type, remote_address, via_tunnel,
-      response_status, response_headers, response_body, rejected, imported, handshake, origin_node, origin_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      response_status, response_headers, response_body, rejected, imported, handshake, origin_node, origin_id, failed_scope)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertBody = db.prepare<[number | bigint, Buffer]>('INSERT INTO delivery_bodies (delivery_id, body) VALUES (?, ?)');
     const from = `FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id LEFT JOIN verifications v ON v.delivery_id = d.id
       LEFT JOIN recognitions r ON r.delivery_id = d.id`;
@@ -286,6 +289,7 @@ export class DeliveryRepository {
       d.handshake ? JSON.stringify(d.handshake) : null,
       d.origin?.node ?? null,
       d.origin?.id ?? null,
+      d.failedScope ?? null,
     );
     this.insertBody.run(lastInsertRowid, d.body);
     this.indexer?.(Number(lastInsertRowid), d);

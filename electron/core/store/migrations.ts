@@ -239,6 +239,7 @@ export const migrations: readonly string[] = [
   ALTER TABLE deliveries ADD COLUMN origin_node TEXT;
   ALTER TABLE deliveries ADD COLUMN origin_id INTEGER;
   CREATE UNIQUE INDEX deliveries_by_origin ON deliveries(origin_node, origin_id) WHERE origin_node IS NOT NULL;
+  ALTER TABLE deliveries ADD COLUMN failed_scope TEXT;   -- "fail the first N" failed it on purpose in this scope
   ALTER TABLE replay_attempts ADD COLUMN origin_node TEXT;
   ALTER TABLE replay_attempts ADD COLUMN origin_id INTEGER;
   CREATE UNIQUE INDEX replay_attempts_by_origin ON replay_attempts(origin_node, origin_id) WHERE origin_node IS NOT NULL;

@@ -31,6 +31,7 @@ export interface OutboxDelivery {
   rejected: string | null;
   imported: boolean;
   handshake: string | null;
+  failedScope: string | null;
 }
 
 /** A replay attempt as pushed; `delivery` names its delivery team-wide. */
@@ -71,6 +72,7 @@ interface OutboxRow {
   rejected: string | null;
   imported: number;
   handshake: string | null;
+  failed_scope: string | null;
 }
 
 export class TeamRepository {
@@ -89,7 +91,7 @@ export class TeamRepository {
     this.selectOutbox = db.prepare<[number, number], OutboxRow>(
       `SELECT d.id, e.slug AS endpoint, e.shared, d.origin_node, d.received_at, d.method, d.url, d.http_version, d.raw_headers,
         d.headers_truncated, b.body, d.body_sha256, d.content_type, d.remote_address, d.via_tunnel, d.response_status,
-        d.response_headers, d.response_body, d.rejected, d.imported, d.handshake
+        d.response_headers, d.response_body, d.rejected, d.imported, d.handshake, d.failed_scope
        FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id JOIN delivery_bodies b ON b.delivery_id = d.id
        WHERE d.id > ? ORDER BY d.id LIMIT ?`,
     );
@@ -156,6 +158,7 @@ export class TeamRepository {
       rejected: r.rejected,
       imported: r.imported === 1,
       handshake: r.handshake,
+      failedScope: r.failed_scope,
     }));
   }
 

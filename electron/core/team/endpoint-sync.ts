@@ -35,6 +35,8 @@ export interface EndpointSyncContext {
   now: () => number;
   /** Reload the routing table and announce the endpoint (endpoint.saved). */
   saved: (slug: string) => void;
+  /** The failure mode changed: its count restarts, as when it is set here. */
+  failureModeChanged: (endpointId: number) => void;
   /** A secret could not be opened or sealed (wrong key). */
   problem: (message: string) => void;
 }
@@ -110,7 +112,8 @@ export async function pullEndpoints(ctx: EndpointSyncContext): Promise<string[]>
 
 function apply(ctx: EndpointSyncContext, { slug, definition: d, secret_sealed }: EndpointRow): void {
   const { endpoints } = ctx;
-  if (!endpoints.find(slug)) endpoints.create(slug, d.name, d.response, ctx.now());
+  const before = endpoints.find(slug) ?? endpoints.create(slug, d.name, d.response, ctx.now());
+  if (JSON.stringify(before.failureMode) !== JSON.stringify(d.failureMode)) ctx.failureModeChanged(before.id);
   endpoints.update(slug, d.name, d.response);
   endpoints.setVerification(slug, d.verification, d.verification ? localSealed(ctx, slug, secret_sealed) : null, d.verification ? d.secretHint : null);
   endpoints.setPublicUrl(slug, d.publicUrl);

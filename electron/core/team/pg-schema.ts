@@ -49,6 +49,7 @@ const migrations: readonly string[] = [
     rejected          text,
     imported          boolean NOT NULL,
     handshake         text,
+    failed_scope      text,             -- "fail the first N" failed it on purpose in this scope
     UNIQUE (node, local_id)
   );
   CREATE INDEX team_deliveries_by_endpoint ON team_deliveries (endpoint, seq);

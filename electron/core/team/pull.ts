@@ -32,6 +32,7 @@ interface DeliveryRow {
   rejected: string | null;
   imported: boolean;
   handshake: string | null;
+  failed_scope: string | null;
 }
 
 export interface PullContext {
@@ -64,6 +65,7 @@ function toNewDelivery(row: DeliveryRow, endpointId: number): NewDelivery {
     imported: row.imported,
     handshake: row.handshake === null ? null : JSON.parse(row.handshake),
     origin: { node: row.node, id: Number(row.local_id) },
+    failedScope: row.failed_scope,
   };
 }
 
@@ -77,7 +79,7 @@ export async function pullDeliveries(ctx: PullContext): Promise<number> {
       ctx.pool,
       `SELECT seq, node, local_id, endpoint, received_at, method, url, http_version, raw_headers, headers_truncated,
         CASE WHEN node <> $2 THEN body END AS body, body_sha256, content_type, remote_address, via_tunnel, response_status,
-        response_headers, response_body, rejected, imported, handshake
+        response_headers, response_body, rejected, imported, handshake, failed_scope
        FROM team_deliveries WHERE seq > $1 ORDER BY seq LIMIT $3`,
       [after, ctx.node, BATCH],
     );

@@ -42,6 +42,8 @@ export interface TeamNodeDeps {
   /** Reload the endpoint table and announce the endpoint (endpoint.saved). */
   endpointSaved: (slug: string) => void;
   settings: { get(): Settings; replace(shared: SharedSettings): unknown };
+  /** A failure mode set by another node restarts its count here too. */
+  failureModeChanged: (endpointId: number) => void;
 }
 
 const MIN_BACKOFF_MS = 250;
@@ -178,6 +180,7 @@ export class TeamNode {
       teamBox: this.teamBox,
       now: this.deps.now,
       saved: (slug) => this.quietly(() => this.deps.endpointSaved(slug)),
+      failureModeChanged: this.deps.failureModeChanged,
       problem: (message) => (this.lastError = message),
     };
     const dirty = [...this.dirtyEndpoints];
