@@ -5,5 +5,5 @@ export { callMethod, type MethodOutcome } from './call-method.js';
 export { isStoreUnavailableError, storeUnavailableMessage } from './store/store-errors.js';
 export { apiTokenFileIn, defaultDataDir, ensurePrivateDir, packageRoot, tightenIfOurs } from './store/paths.js';
 export { AesGcmSecretBox, KeyFileSecretBox, parseTeamKey, type SecretBox } from './secrets/secret-box.js';
-export type { TeamOptions } from './team/index.js';
+export { TEAM_CONFIG_FILE, teamOptionsFrom, type TeamOptions } from './team/index.js';
 export { RENDERER_CSP } from './renderer-csp.js';
