@@ -44,7 +44,7 @@ import { CertificateCache, guardedFetcher, type CertificateFetcher } from './ver
 import { SearchService } from './search/search-service.js';
 import { SearchRepository } from './search/search-repository.js';
 import { SearchIndexRepository } from './search/search-index-repository.js';
-import { TeamRepository } from './store/team-repository.js';
+import { TeamDocumentRepository, TeamRepository } from './store/team-repository.js';
 import { TeamNode, type TeamOptions } from './team/index.js';
 
 export interface CoreOptions {
@@ -257,6 +257,8 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     options.team &&
     new TeamNode(options.team, {
       repo: new TeamRepository(db),
+      documents: new TeamDocumentRepository(db),
+      documentsChanged: (deliveryId) => events.emit('documents.changed', { deliveryId }),
       endpoints,
       secrets,
       events,

@@ -11,6 +11,7 @@ import { startTestCore, type TestCore } from '../helpers/core.js';
 import { send } from '../helpers/http.js';
 import { postgresUnavailable, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { startTargetServer, type TargetServer } from '../helpers/target-server.js';
+import { makePdf } from '../fixtures/pdf.js';
 
 const skip = postgresUnavailable();
 
@@ -144,6 +145,27 @@ describe('team mode: two nodes on one PostgreSQL', { skip: skip ?? false }, () =
     assert.deepEqual(onB, [503, 200, 200], 'the third failure of the team, then success');
     await until('A to count the third', () => a.core.api['endpoints.list']().endpoints.find((e) => e.slug === 'flaky')?.failureModeState?.remaining === 0);
     assert.equal((await send(`${a.captureUrl}/flaky/6`, { body: '{}' })).status, 200);
+  });
+
+  it('fetches a linked document once, on the capturing node, and shares it with its bytes', async () => {
+    const pdf = makePdf({ pages: 2 });
+    const files = await startTargetServer((request) => (request.url === '/once/doc.pdf' ? { status: 200, headers: [['Content-Type', 'application/pdf']], body: pdf } : { status: 404 }));
+    try {
+      a.core.api['settings.update'](parseArgs('settings.update', { archive: { allowLoopback: true } }));
+      const body = JSON.stringify({ jobId: 'job-doc', status: 'completed', downloadUrl: `${files.url}/once/doc.pdf`, error: null, timestamp: '2026-04-06T10:01:23.456Z' });
+      // 'hooks' answers 202 since B changed its rule (above).
+      assert.equal((await send(`${a.captureUrl}/hooks/pdf`, { headers: ['Content-Type', 'application/json', 'x-pdfg-event-id', 'job-doc'], body })).status, 202);
+      const onB = await until('B to list the delivery', () => list(b, 'hooks').find((d) => d.path === '/hooks/pdf'));
+      const document = await until('B to have the archived document', () => b.core.api['documents.list'](parseArgs('documents.list', { id: onB.id })).find((d) => d.state === 'archived'));
+      assert.equal(document.origin, 'link');
+      assert.equal(document.pages, 2);
+      const content = b.core.api['documents.content'](parseArgs('documents.content', { id: document.id }));
+      assert.deepEqual(Buffer.from(content.body, 'base64'), pdf);
+      await b.core.documentsSettled();
+      assert.equal(files.received.filter((r) => r.url === '/once/doc.pdf').length, 1, 'fetched once, by A');
+    } finally {
+      await files.close();
+    }
   });
 
   it('seals a shared secret with the team key: B verifies, a node without the key cannot, PostgreSQL never has it in clear', async () => {

@@ -243,6 +243,11 @@ export const migrations: readonly string[] = [
   ALTER TABLE replay_attempts ADD COLUMN origin_node TEXT;
   ALTER TABLE replay_attempts ADD COLUMN origin_id INTEGER;
   CREATE UNIQUE INDEX replay_attempts_by_origin ON replay_attempts(origin_node, origin_id) WHERE origin_node IS NOT NULL;
+  ALTER TABLE documents ADD COLUMN team_pushed INTEGER NOT NULL DEFAULT 0;  -- 1: this outcome is in PostgreSQL
+  ALTER TABLE documents ADD COLUMN origin_node TEXT;
+  ALTER TABLE documents ADD COLUMN origin_id INTEGER;
+  CREATE UNIQUE INDEX documents_by_origin ON documents(origin_node, origin_id) WHERE origin_node IS NOT NULL;
+  CREATE INDEX documents_to_push ON documents(id) WHERE team_pushed = 0 AND origin = 'link';
   CREATE TABLE team_state (
     key   TEXT PRIMARY KEY,        -- node_id | pushed_delivery | pushed_attempt | pulled_delivery | pulled_attempt | pulled_endpoint
     value TEXT NOT NULL

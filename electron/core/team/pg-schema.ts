@@ -64,6 +64,17 @@ const migrations: readonly string[] = [
     response_body bytea,
     UNIQUE (node, local_id)
   );
+  CREATE SEQUENCE team_documents_seq;
+  CREATE TABLE team_documents (       -- documents fetched from a payload's link, by the capturing node
+    node          text NOT NULL,
+    local_id      bigint NOT NULL,
+    seq           bigint NOT NULL UNIQUE,  -- renewed when the outcome changes (a refetch)
+    delivery_node text NOT NULL,
+    delivery_id   bigint NOT NULL,
+    document      jsonb NOT NULL,          -- the row but its ids and bytes
+    bytes         bytea,
+    PRIMARY KEY (node, local_id)
+  );
   CREATE TABLE team_settings (
     key        text PRIMARY KEY,      -- retention | archive | publicUrl: the settings a team shares
     seq        bigint NOT NULL,       -- from team_endpoints_seq: one order for definitions

@@ -13,7 +13,8 @@ import type { SecretBox } from '../secrets/secret-box.js';
 import type { NewDelivery } from '../store/delivery-repository.js';
 import { defaultResponseRule } from '../endpoints/response-rule.js';
 import type { EndpointRepository } from '../store/endpoint-repository.js';
-import type { TeamRepository } from '../store/team-repository.js';
+import type { TeamDocumentRepository, TeamRepository } from '../store/team-repository.js';
+import { pullDocuments, pushDocuments, type DocumentSyncContext } from './documents-sync.js';
 import { pullEndpoints, pushEndpoints, type EndpointSyncContext } from './endpoint-sync.js';
 import { CHANNEL, migrateTeamSchema } from './pg-schema.js';
 import { pullAttempts, pullDeliveries, type PullContext } from './pull.js';
@@ -33,6 +34,9 @@ export interface TeamOptions {
 
 export interface TeamNodeDeps {
   repo: TeamRepository;
+  documents: TeamDocumentRepository;
+  /** documents.changed for a delivery whose documents another node fetched. */
+  documentsChanged: (deliveryId: number) => void;
   endpoints: EndpointRepository;
   secrets: SecretBox;
   events: CoreEvents;
@@ -84,7 +88,7 @@ export class TeamNode {
     this.pool.on('error', (error) => this.down(error));
     this.unsubscribe = deps.events.subscribe(({ event, data }) => {
       if (event === 'delivery.stored' && (data as { node: string | null }).node === null) this.wake();
-      else if (event === 'replay.completed') this.wake();
+      else if (event === 'replay.completed' || event === 'documents.changed') this.wake();
       else if (event === 'endpoint.saved' && !this.applying) this.endpointChanged((data as { slug: string; shared: boolean }).slug, (data as { shared: boolean }).shared);
       else if (event === 'settings.saved' && !this.applying) {
         this.dirtySettings = true;
@@ -218,6 +222,16 @@ export class TeamNode {
     };
     this.pulled += await pullDeliveries(pull);
     await pullAttempts(pull);
+    const documents: DocumentSyncContext = {
+      pool: this.pool,
+      repo: this.deps.repo,
+      documents: this.deps.documents,
+      node: this.node,
+      shareAll: this.shareAll,
+      changed: this.deps.documentsChanged,
+    };
+    await pushDocuments(documents);
+    await pullDocuments(documents);
   }
 
   /** The local endpoint a team slug maps to; one this node never had is made from the slug, shared. */
