@@ -77,6 +77,16 @@ describe('team mode: two nodes on one PostgreSQL', { skip: skip ?? false }, () =
     assert.equal(list(a, 'hooks').find((d) => d.path === '/hooks/x')?.node, null);
   });
 
+  it('carries 9 MiB bodies byte-exact (push and pull batches are bounded by body bytes, not only rows)', async () => {
+    const bodies = [0, 1, 2].map((i) => Buffer.concat([Buffer.from(`{"big":${i},"pad":"`), randomBytes(9 * 1024 * 1024), Buffer.from('"}')]));
+    for (const [i, body] of bodies.entries()) assert.ok((await send(`${a.captureUrl}/hooks/big-${i}`, { body })).status < 300);
+    for (const [i, body] of bodies.entries()) {
+      const onB = await until(`B to list big-${i}`, () => list(b, 'hooks').find((d) => d.path === `/hooks/big-${i}`));
+      const detail = b.core.api['deliveries.get'](parseArgs('deliveries.get', { id: onB.id }));
+      assert.ok(Buffer.from(detail.body, 'base64').equals(body), `big-${i} is byte-exact on B`);
+    }
+  });
+
   it('keeps a private endpoint on its node', async () => {
     a.core.api['endpoints.create'](parseArgs('endpoints.create', { slug: 'mine' }));
     assert.equal((await send(`${a.captureUrl}/mine`, { body: 'private' })).status, 200);

@@ -79,6 +79,7 @@ export class TeamRepository {
   private readonly selectMark;
   private readonly upsertMark;
   private readonly selectOutbox;
+  private readonly selectOutboxSizes;
   private readonly selectOutboxAttempts;
   private readonly countPending;
   private readonly selectByOrigin;
@@ -88,12 +89,15 @@ export class TeamRepository {
   constructor(private readonly db: SqliteDatabase) {
     this.selectMark = db.prepare<[string], { value: string }>('SELECT value FROM team_state WHERE key = ?');
     this.upsertMark = db.prepare<[string, string]>('INSERT INTO team_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.selectOutboxSizes = db.prepare<[number, number], { id: number; body_size: number }>(
+      'SELECT id, body_size FROM deliveries WHERE id > ? ORDER BY id LIMIT ?',
+    );
     this.selectOutbox = db.prepare<[number, number], OutboxRow>(
       `SELECT d.id, e.slug AS endpoint, e.shared, d.origin_node, d.received_at, d.method, d.url, d.http_version, d.raw_headers,
         d.headers_truncated, b.body, d.body_sha256, d.content_type, d.remote_address, d.via_tunnel, d.response_status,
         d.response_headers, d.response_body, d.rejected, d.imported, d.handshake, d.failed_scope
        FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id JOIN delivery_bodies b ON b.delivery_id = d.id
-       WHERE d.id > ? ORDER BY d.id LIMIT ?`,
+       WHERE d.id > ? AND d.id <= ? ORDER BY d.id`,
     );
     this.selectOutboxAttempts = db.prepare<[number, number], Record<string, unknown>>(
       `SELECT a.id, e.shared, a.origin_node, d.id AS delivery_id, d.origin_node AS delivery_node, d.origin_id AS delivery_origin_id,
@@ -135,8 +139,19 @@ export class TeamRepository {
    * The deliveries after `afterId`, oldest first, shared or not (the caller pushes the shared ones
    * captured here, and moves its mark past all of them).
    */
-  deliveriesAfter(afterId: number, limit: number): OutboxDelivery[] {
-    return this.selectOutbox.all(afterId, limit).map((r) => ({
+  deliveriesAfter(afterId: number, limit: number, maxBytes: number): OutboxDelivery[] {
+    // Bodies go up to the body limit (100 MiB): a batch holds `limit` rows or `maxBytes` of bodies,
+    // whichever comes first, and always at least one row.
+    const sizes = this.selectOutboxSizes.all(afterId, limit);
+    if (sizes.length === 0) return [];
+    let bytes = 0;
+    let last = sizes[0]!.id;
+    for (const { id, body_size } of sizes) {
+      if (bytes > 0 && bytes + body_size > maxBytes) break;
+      bytes += body_size;
+      last = id;
+    }
+    return this.selectOutbox.all(afterId, last).map((r) => ({
       id: r.id,
       endpoint: r.endpoint,
       shared: r.shared === 1,

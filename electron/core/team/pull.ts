@@ -9,6 +9,8 @@ import type { TeamRepository } from '../store/team-repository.js';
 import { query } from './push.js';
 
 const BATCH = 500;
+/** Bodies go up to the body limit (100 MiB): a batch stops at this much of them (at least one row). */
+const BATCH_BYTES = 16 * 1024 * 1024;
 
 interface DeliveryRow {
   seq: string;
@@ -74,14 +76,16 @@ export async function pullDeliveries(ctx: PullContext): Promise<number> {
   let pulled = 0;
   for (let round = 0; round < 1000; round++) {
     const after = ctx.repo.mark('pulled_delivery');
+    const until = await batchEnd(ctx, after);
+    if (until === null) break;
     // This node's own rows come back too (the mark must pass them) but without their bodies.
     const { rows } = await query<DeliveryRow>(
       ctx.pool,
       `SELECT seq, node, local_id, endpoint, received_at, method, url, http_version, raw_headers, headers_truncated,
         CASE WHEN node <> $2 THEN body END AS body, body_sha256, content_type, remote_address, via_tunnel, response_status,
         response_headers, response_body, rejected, imported, handshake, failed_scope
-       FROM team_deliveries WHERE seq > $1 ORDER BY seq LIMIT $3`,
-      [after, ctx.node, BATCH],
+       FROM team_deliveries WHERE seq > $1 AND seq <= $3 ORDER BY seq`,
+      [after, ctx.node, until],
     );
     if (rows.length === 0) break;
     const fresh = rows.filter((r) => r.node !== ctx.node && ctx.repo.deliveryByOrigin({ node: r.node, id: Number(r.local_id) }) === undefined);
@@ -89,9 +93,26 @@ export async function pullDeliveries(ctx: PullContext): Promise<number> {
     const last = Number(rows.at(-1)!.seq);
     ctx.replicate(batch, () => ctx.repo.setMark('pulled_delivery', last));
     pulled += batch.length;
-    if (rows.length < BATCH) break;
   }
   return pulled;
+}
+
+/** The last seq of the next batch: up to BATCH rows or BATCH_BYTES of other nodes' bodies; null: nothing new. */
+async function batchEnd(ctx: PullContext, after: number): Promise<number | null> {
+  const { rows } = await query<{ seq: string; size: number }>(
+    ctx.pool,
+    `SELECT seq, CASE WHEN node <> $2 THEN octet_length(body) ELSE 0 END AS size FROM team_deliveries WHERE seq > $1 ORDER BY seq LIMIT $3`,
+    [after, ctx.node, BATCH],
+  );
+  if (rows.length === 0) return null;
+  let bytes = 0;
+  let last = Number(rows[0]!.seq);
+  for (const row of rows) {
+    if (bytes > 0 && bytes + row.size > BATCH_BYTES) break;
+    bytes += row.size;
+    last = Number(row.seq);
+  }
+  return last;
 }
 
 interface AttemptRow {

@@ -6,8 +6,9 @@ import type pg from 'pg';
 import type { OutboxAttempt, OutboxDelivery, TeamRepository } from '../store/team-repository.js';
 import { CHANNEL, PUSH_LOCK } from './pg-schema.js';
 
-/** Rows per PostgreSQL transaction (one multi-row INSERT). */
+/** Rows per PostgreSQL transaction (one multi-row INSERT), and at most this much of their bodies. */
 const BATCH = 200;
+const BATCH_BYTES = 16 * 1024 * 1024;
 
 const DELIVERY_COLUMNS = [
   'node', 'local_id', 'endpoint', 'received_at', 'method', 'url', 'http_version', 'raw_headers', 'headers_truncated', 'body',
@@ -83,7 +84,7 @@ export async function pushDeliveries({ pool, repo, node, shareAll }: PushContext
   let pushed = 0;
   for (let round = 0; round < 1000; round++) {
     const after = repo.mark('pushed_delivery');
-    const rows = repo.deliveriesAfter(after, BATCH);
+    const rows = repo.deliveriesAfter(after, BATCH, BATCH_BYTES);
     if (rows.length === 0) break;
     const mine = rows.filter((d) => d.originNode === null && (d.shared || shareAll));
     if (mine.length > 0) {
@@ -97,7 +98,6 @@ export async function pushDeliveries({ pool, repo, node, shareAll }: PushContext
     }
     repo.setMark('pushed_delivery', rows.at(-1)!.id);
     pushed += mine.length;
-    if (rows.length < BATCH) break;
   }
   return pushed;
 }
