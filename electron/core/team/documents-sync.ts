@@ -6,7 +6,8 @@ import type pg from 'pg';
 import type { TeamDocumentRepository, TeamRepository } from '../store/team-repository.js';
 import { query, writeInOrder } from './push.js';
 
-const BATCH = 20;
+// Archived documents go up to the archive's size limit (50 MiB by default): a few per transaction.
+const BATCH = 4;
 
 export interface DocumentSyncContext {
   pool: pg.Pool;

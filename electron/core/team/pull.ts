@@ -11,6 +11,8 @@ import { query } from './push.js';
 const BATCH = 500;
 /** Bodies go up to the body limit (100 MiB): a batch stops at this much of them (at least one row). */
 const BATCH_BYTES = 16 * 1024 * 1024;
+/** Replay attempts carry an edited body and up to 1 MiB of response: fewer per read. */
+const ATTEMPT_BATCH = 20;
 
 interface DeliveryRow {
   seq: string;
@@ -136,7 +138,7 @@ export async function pullAttempts(ctx: PullContext): Promise<number> {
       `SELECT a.seq, a.node, a.local_id, a.delivery_node, a.delivery_id, a.attempt, a.request_body, a.response_body, d.seq AS delivery_seq
        FROM team_replay_attempts a LEFT JOIN team_deliveries d ON d.node = a.delivery_node AND d.local_id = a.delivery_id
        WHERE a.seq > $1 ORDER BY a.seq LIMIT $2`,
-      [ctx.repo.mark('pulled_attempt'), BATCH],
+      [ctx.repo.mark('pulled_attempt'), ATTEMPT_BATCH],
     );
     // An attempt whose delivery this node has not pulled yet waits for the next round (it will
     // come: it is in PostgreSQL); one whose delivery was never shared is passed over.
@@ -159,7 +161,7 @@ export async function pullAttempts(ctx: PullContext): Promise<number> {
     });
     stored.forEach((id) => ctx.attemptStored(id));
     pulled += stored.length;
-    if (take.length < BATCH) break;
+    if (take.length < ATTEMPT_BATCH) break;
   }
   return pulled;
 }

@@ -9,6 +9,8 @@ import { CHANNEL, PUSH_LOCK } from './pg-schema.js';
 /** Rows per PostgreSQL transaction (one multi-row INSERT), and at most this much of their bodies. */
 const BATCH = 200;
 const BATCH_BYTES = 16 * 1024 * 1024;
+/** Replay attempts carry an edited body and up to 1 MiB of response: fewer per transaction. */
+const ATTEMPT_BATCH = 20;
 
 const DELIVERY_COLUMNS = [
   'node', 'local_id', 'endpoint', 'received_at', 'method', 'url', 'http_version', 'raw_headers', 'headers_truncated', 'body',
@@ -106,13 +108,13 @@ export async function pushDeliveries({ pool, repo, node, shareAll }: PushContext
 export async function pushAttempts({ pool, repo, node, shareAll }: PushContext): Promise<number> {
   let pushed = 0;
   for (let round = 0; round < 1000; round++) {
-    const rows = repo.attemptsAfter(repo.mark('pushed_attempt'), BATCH);
+    const rows = repo.attemptsAfter(repo.mark('pushed_attempt'), ATTEMPT_BATCH);
     if (rows.length === 0) break;
     const mine = rows.filter((a) => a.originNode === null && (a.shared || shareAll));
     if (mine.length > 0) await writeInOrder(pool, (client) => insertAttempts(client, node, mine));
     repo.setMark('pushed_attempt', rows.at(-1)!.id);
     pushed += mine.length;
-    if (rows.length < BATCH) break;
+    if (rows.length < ATTEMPT_BATCH) break;
   }
   return pushed;
 }
