@@ -9,7 +9,9 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
 import type { DeliverySummary } from '../../electron/contract/index.js';
+import { PUSH_LOCK } from '../../electron/core/team/pg-schema.js';
 import { makeDataDir } from '../helpers/data-dir.js';
 import { controlClient, send } from '../helpers/http.js';
 import { freePort, postgresUnavailable, startPostgres, type TestPostgres } from '../helpers/postgres.js';
@@ -106,6 +108,12 @@ describe('team mode: serve processes on one PostgreSQL', { skip: skip ?? false }
     const url = await postgres.createDatabase('team_sigkill');
     const a = await nodeIn(url);
     const b = await nodeIn(url);
+    // Hold the writers' lock through the burst: A acknowledges (SQLite) but cannot push, so what it
+    // acknowledged is only in its outbox when it is killed.
+    const blocker = new pg.Client({ connectionString: url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK]);
     let killed = false;
     const acked = await burst(() => a.serve.captureUrl, 'kill', 400, 8, (n) => {
       if (n === 150 && !killed) {
@@ -115,6 +123,10 @@ describe('team mode: serve processes on one PostgreSQL', { skip: skip ?? false }
     });
     assert.ok(killed && acked.size >= 150, `acknowledged ${acked.size}`);
     if (a.serve.child.exitCode === null && a.serve.child.signalCode === null) await once(a.serve.child, 'exit');
+    const [before] = await postgres.query<{ n: string }>(url, `SELECT count(*) AS n FROM team_deliveries WHERE url LIKE '/kill-%'`);
+    assert.equal(before!.n, '0', 'nothing was pushed before the kill');
+    await blocker.query('COMMIT');
+    await blocker.end();
     const again = await startNode(a.dir, url);
     cleanups.push(() => stopNode(again));
     await until('PostgreSQL to hold every acknowledged delivery', async () => {
@@ -129,6 +141,8 @@ describe('team mode: serve processes on one PostgreSQL', { skip: skip ?? false }
     const listedOnB = (await paths(b)).filter((p) => p.startsWith('/kill-'));
     assert.equal(listedOnB.length, new Set(listedOnB).size, 'nothing doubled on B');
     assert.ok(onB.size >= acked.size);
+    const status = await again.api.get<{ pushed: number }>('/api/team');
+    assert.ok(status.json.pushed >= acked.size, `the restarted node pushed its outbox (${status.json.pushed})`);
   });
 
   it('keeps capturing while PostgreSQL restarts mid-burst, and both nodes converge', async () => {
@@ -136,16 +150,27 @@ describe('team mode: serve processes on one PostgreSQL', { skip: skip ?? false }
     const a = await nodeIn(url);
     const b = await nodeIn(url);
     let restarted: Promise<void> | null = null;
+    let down = false;
+    let ackedWhileDown = 0;
     const onAck = (n: number) => {
-      if (n === 60 && !restarted) restarted = postgres.stop().then(() => new Promise((r) => setTimeout(r, 1_500))).then(() => postgres.start());
+      if (down) ackedWhileDown++;
+      if (n === 40 && !restarted) {
+        restarted = postgres
+          .stop()
+          .then(() => (down = true))
+          .then(() => new Promise((r) => setTimeout(r, 1_000)))
+          .then(() => (down = false))
+          .then(() => postgres.start());
+      }
     };
     const [fromA, fromB] = await Promise.all([
-      burst(() => a.serve.captureUrl, 'outage-a', 200, 4, onAck),
-      burst(() => b.serve.captureUrl, 'outage-b', 200, 4),
+      burst(() => a.serve.captureUrl, 'outage-a', 300, 2, onAck),
+      burst(() => b.serve.captureUrl, 'outage-b', 300, 2),
     ]);
-    assert.equal(fromA.size, 200, 'A acknowledged every delivery while PostgreSQL was away');
-    assert.equal(fromB.size, 200, 'B acknowledged every delivery while PostgreSQL was away');
+    assert.equal(fromA.size, 300, 'A acknowledged every delivery while PostgreSQL was away');
+    assert.equal(fromB.size, 300, 'B acknowledged every delivery while PostgreSQL was away');
     await restarted;
+    assert.ok(ackedWhileDown > 0, 'some were captured while PostgreSQL was down');
     const everything = sorted([...fromA, ...fromB]);
     for (const node of [a, b]) {
       await until('a node to converge on the team history', async () => {
@@ -154,7 +179,7 @@ describe('team mode: serve processes on one PostgreSQL', { skip: skip ?? false }
       }, 60_000);
     }
     const rows = await postgres.query<{ n: string; d: string }>(url, `SELECT count(*) AS n, count(DISTINCT url) AS d FROM team_deliveries`);
-    assert.deepEqual(rows[0], { n: '400', d: '400' });
+    assert.deepEqual(rows[0], { n: '600', d: '600' });
     const status = await a.api.get<{ connected: boolean; pendingPush: number }>('/api/team');
     assert.equal(status.json.pendingPush, 0);
   });
