@@ -75,6 +75,12 @@ describe('team mode: two nodes on one PostgreSQL', { skip: skip ?? false }, () =
     assert.deepEqual(detail.headers.slice(0, 2), [['Content-Type', 'application/json'], ['X-Order', '1']]);
     // A's own list shows it as captured here.
     assert.equal(list(a, 'hooks').find((d) => d.path === '/hooks/x')?.node, null);
+    // Search on B covers it: B's own index, filled in the transaction that stored the copy.
+    assert.equal((await send(`${a.captureUrl}/hooks/searchable`, { headers: ['Content-Type', 'application/json'], body: '{"id":"evt_team_search_1"}' })).status, 200);
+    const copy = await until('B to list it', () => list(b, 'hooks').find((d) => d.path === '/hooks/searchable'));
+    const found = b.core.api['deliveries.list'](parseArgs('deliveries.list', { q: 'evt_team_search_1', limit: 10 })).deliveries;
+    assert.deepEqual(found.map((d) => d.id), [copy.id]);
+    assert.deepEqual(b.core.api['deliveries.list'](parseArgs('deliveries.list', { q: 'evt_team_search_1 method:GET', limit: 10 })).deliveries, []);
   });
 
   it('carries 9 MiB bodies byte-exact (push and pull batches are bounded by body bytes, not only rows)', async () => {
