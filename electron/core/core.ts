@@ -44,7 +44,8 @@ import { CertificateCache, guardedFetcher, type CertificateFetcher } from './ver
 import { SearchService } from './search/search-service.js';
 import { SearchRepository } from './search/search-repository.js';
 import { SearchIndexRepository } from './search/search-index-repository.js';
-import { TeamDocumentRepository, TeamRepository } from './store/team-repository.js';
+import { TeamRepository } from './store/team-repository.js';
+import { TeamDocumentRepository } from './store/team-document-repository.js';
 import { TeamNode, type TeamOptions } from './team/index.js';
 
 export interface CoreOptions {

@@ -3,7 +3,8 @@
 // Other nodes store the outcome against their own copy of the delivery and never fetch the link.
 // Documents a body carries itself are not shared: every node extracts them from the same bytes.
 import type pg from 'pg';
-import type { TeamDocumentRepository, TeamRepository } from '../store/team-repository.js';
+import type { TeamDocumentRepository } from '../store/team-document-repository.js';
+import type { TeamRepository } from '../store/team-repository.js';
 import { query, writeInOrder } from './push.js';
 
 // Archived documents go up to the archive's size limit (50 MiB by default): a few per transaction.

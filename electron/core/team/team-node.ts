@@ -7,19 +7,12 @@
 // catch-up by seq after every reconnect make up for it). Errors mark the link down and retry with
 // a backoff; nothing is lost meanwhile, since both sides page on high-water marks.
 import pg from 'pg';
-import type { Settings, TeamStatus } from '../../contract/index.js';
+import type { DeliverySummary, Endpoint, EventMessage, TeamStatus } from '../../contract/index.js';
 import type { CoreEvents } from '../events/core-events.js';
 import type { SecretBox } from '../secrets/secret-box.js';
-import type { NewDelivery } from '../store/delivery-repository.js';
-import { defaultResponseRule } from '../endpoints/response-rule.js';
-import type { EndpointRepository } from '../store/endpoint-repository.js';
-import type { TeamDocumentRepository, TeamRepository } from '../store/team-repository.js';
-import { pullDocuments, pushDocuments, type DocumentSyncContext } from './documents-sync.js';
-import { pullEndpoints, pushEndpoints, type EndpointSyncContext } from './endpoint-sync.js';
 import { CHANNEL, migrateTeamSchema } from './pg-schema.js';
-import { pullAttempts, pullDeliveries, type PullContext } from './pull.js';
-import { pullSettings, pushSettings, type SettingsSyncContext, type SharedSettings } from './settings-sync.js';
-import { pushAttempts, pushDeliveries, withClient, type PushContext } from './push.js';
+import { withClient } from './push.js';
+import { Replication, type ReplicationDeps } from './replication.js';
 
 export interface TeamOptions {
   /** postgres://user:password@host:port/database */
@@ -32,22 +25,8 @@ export interface TeamOptions {
   pollMs?: number;
 }
 
-export interface TeamNodeDeps {
-  repo: TeamRepository;
-  documents: TeamDocumentRepository;
-  /** documents.changed for a delivery whose documents another node fetched. */
-  documentsChanged: (deliveryId: number) => void;
-  endpoints: EndpointRepository;
-  secrets: SecretBox;
+export interface TeamNodeDeps extends ReplicationDeps {
   events: CoreEvents;
-  now: () => number;
-  replicate: (batch: NewDelivery[], within: () => void) => number[];
-  attemptStored: (id: number) => void;
-  /** Reload the endpoint table and announce the endpoint (endpoint.saved). */
-  endpointSaved: (slug: string) => void;
-  settings: { get(): Settings; replace(shared: SharedSettings): unknown };
-  /** A failure mode set by another node restarts its count here too. */
-  failureModeChanged: (endpointId: number) => void;
 }
 
 const MIN_BACKOFF_MS = 250;
@@ -66,10 +45,7 @@ export class TeamNode {
   private backoff = MIN_BACKOFF_MS;
   private closed = false;
   private applying = false;
-  private readonly dirtyEndpoints = new Set<string>();
-  private dirtySettings = false;
-  private pushed = 0;
-  private pulled = 0;
+  private readonly replication: Replication;
   private readonly unsubscribe: () => void;
   private readonly shareAll: boolean;
   private readonly teamBox: SecretBox | null;
@@ -86,15 +62,32 @@ export class TeamNode {
     this.pool = new pg.Pool({ connectionString: options.url, max: 3, connectionTimeoutMillis: 5_000, application_name: `hookscope ${this.node}` });
     // An idle client's connection dropped (PostgreSQL restarted): the next query opens a new one.
     this.pool.on('error', (error) => this.down(error));
-    this.unsubscribe = deps.events.subscribe(({ event, data }) => {
-      if (event === 'delivery.stored' && (data as { node: string | null }).node === null) this.wake();
-      else if (event === 'replay.completed' || event === 'documents.changed') this.wake();
-      else if (event === 'endpoint.saved' && !this.applying) this.endpointChanged((data as { slug: string; shared: boolean }).slug, (data as { shared: boolean }).shared);
-      else if (event === 'settings.saved' && !this.applying) {
-        this.dirtySettings = true;
-        this.wake();
-      }
+    this.replication = new Replication(deps, {
+      pool: this.pool,
+      node: this.node,
+      shareAll: this.shareAll,
+      teamBox: this.teamBox,
+      quietly: (fn) => this.quietly(fn),
+      problem: (message) => (this.lastError = message),
     });
+    this.unsubscribe = deps.events.subscribe((message) => this.noticed(message));
+  }
+
+  /** What happened here that the team should hear of. */
+  private noticed({ event, data }: EventMessage): void {
+    if (event === 'delivery.stored') {
+      if ((data as DeliverySummary).node === null) this.wake();
+    } else if (event === 'replay.completed' || event === 'documents.changed') this.wake();
+    else if (this.applying) return;
+    else if (event === 'endpoint.saved') {
+      const { slug, shared } = data as Endpoint;
+      if (!shared && !this.shareAll) return;
+      this.replication.dirtyEndpoints.add(slug);
+      this.wake();
+    } else if (event === 'settings.saved') {
+      this.replication.dirtySettings = true;
+      this.wake();
+    }
   }
 
   /** Starts replicating; returns at once (capture never waits for PostgreSQL). */
@@ -110,8 +103,8 @@ export class TeamNode {
       shareAll: this.shareAll,
       teamKey: this.teamBox !== null,
       pendingPush: this.deps.repo.pendingPush(this.deps.repo.mark('pushed_delivery'), this.shareAll),
-      pushed: this.pushed,
-      pulled: this.pulled,
+      pushed: this.replication.pushed,
+      pulled: this.replication.pulled,
       lastError: this.lastError,
     };
   }
@@ -151,12 +144,6 @@ export class TeamNode {
     await this.pool.end().catch(() => undefined);
   }
 
-  private endpointChanged(slug: string, shared: boolean): void {
-    if (!shared && !this.shareAll) return;
-    this.dirtyEndpoints.add(slug);
-    this.wake();
-  }
-
   private async cycle(): Promise<void> {
     try {
       if (!this.migrated) {
@@ -164,7 +151,7 @@ export class TeamNode {
         this.migrated = true;
       }
       await this.listen();
-      await this.replicate();
+      await this.replication.run();
       this.connected = true;
       this.lastError = null;
       this.backoff = MIN_BACKOFF_MS;
@@ -172,76 +159,6 @@ export class TeamNode {
       this.down(error);
       this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
     }
-  }
-
-  private async replicate(): Promise<void> {
-    const sync: EndpointSyncContext = {
-      pool: this.pool,
-      repo: this.deps.repo,
-      node: this.node,
-      endpoints: this.deps.endpoints,
-      secrets: this.deps.secrets,
-      teamBox: this.teamBox,
-      now: this.deps.now,
-      saved: (slug) => this.quietly(() => this.deps.endpointSaved(slug)),
-      failureModeChanged: this.deps.failureModeChanged,
-      problem: (message) => (this.lastError = message),
-    };
-    const dirty = [...this.dirtyEndpoints];
-    if (dirty.length > 0) {
-      await pushEndpoints(sync, dirty);
-      for (const slug of dirty) this.dirtyEndpoints.delete(slug);
-    }
-    const settings: SettingsSyncContext = {
-      pool: this.pool,
-      repo: this.deps.repo,
-      node: this.node,
-      now: this.deps.now,
-      current: () => this.deps.settings.get(),
-      apply: (shared) => this.quietly(() => this.deps.settings.replace(shared)),
-    };
-    if (this.dirtySettings) {
-      this.dirtySettings = false;
-      await pushSettings(settings).catch((error: unknown) => {
-        this.dirtySettings = true;
-        throw error;
-      });
-    }
-    const push: PushContext = { pool: this.pool, repo: this.deps.repo, node: this.node, shareAll: this.shareAll };
-    this.pushed += await pushDeliveries(push);
-    await pushAttempts(push);
-    await pullEndpoints(sync);
-    await pullSettings(settings);
-    const pull: PullContext = {
-      pool: this.pool,
-      repo: this.deps.repo,
-      node: this.node,
-      endpointId: (slug) => this.localEndpoint(slug),
-      replicate: this.deps.replicate,
-      attemptStored: this.deps.attemptStored,
-    };
-    this.pulled += await pullDeliveries(pull);
-    await pullAttempts(pull);
-    const documents: DocumentSyncContext = {
-      pool: this.pool,
-      repo: this.deps.repo,
-      documents: this.deps.documents,
-      node: this.node,
-      shareAll: this.shareAll,
-      changed: this.deps.documentsChanged,
-    };
-    await pushDocuments(documents);
-    await pullDocuments(documents);
-  }
-
-  /** The local endpoint a team slug maps to; one this node never had is made from the slug, shared. */
-  private localEndpoint(slug: string): number {
-    const existing = this.deps.endpoints.find(slug);
-    if (existing) return existing.id;
-    const created = this.deps.endpoints.create(slug, slug, defaultResponseRule, this.deps.now());
-    this.deps.endpoints.setShared(slug, true);
-    this.quietly(() => this.deps.endpointSaved(slug));
-    return created.id;
   }
 
   /** Announces an endpoint applied from the team without pushing it back (no ping-pong). */
