@@ -163,6 +163,20 @@ describe('team mode: two nodes on one PostgreSQL', { skip: skip ?? false }, () =
     assert.equal((await send(`${a.captureUrl}/flaky/6`, { body: '{}' })).status, 200);
   });
 
+  it('counts the Adobe error window over both nodes\' answers', async () => {
+    a.core.api['endpoints.create'](parseArgs('endpoints.create', { slug: 'adobe', shared: true, provider: 'adobe', response: { status: 500, body: 'down' } }));
+    await until('B to have the endpoint', () => b.core.api['endpoints.list']().endpoints.find((e) => e.slug === 'adobe'));
+    for (let i = 0; i < 3; i++) assert.equal((await send(`${a.captureUrl}/adobe/${i}`, { body: '{}' })).status, 500);
+    for (let i = 3; i < 5; i++) assert.equal((await send(`${b.captureUrl}/adobe/${i}`, { body: '{}' })).status, 500);
+    for (const node of [a, b]) {
+      const stats = await until('the window to cover both nodes', () => {
+        const current = node.core.api['endpoints.stats'](parseArgs('endpoints.stats', { slug: 'adobe' }));
+        return current.adobe?.errorsLast10Min === 5 && current;
+      });
+      assert.equal(stats.adobe?.remaining, stats.adobe!.blockAt - 5);
+    }
+  });
+
   it('fetches a linked document once, on the capturing node, and shares it with its bytes', async () => {
     const pdf = makePdf({ pages: 2 });
     const files = await startTargetServer((request) => (request.url === '/once/doc.pdf' ? { status: 200, headers: [['Content-Type', 'application/pdf']], body: pdf } : { status: 404 }));
