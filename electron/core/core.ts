@@ -266,6 +266,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       now,
       replicate: (batch, within) => pipeline.replicate(batch, within),
       attemptStored: (id) => replay.announceStored(id),
+      deliveriesUpdated: (ids) => pipeline.announcer.updated(ids),
       endpointSaved: (slug) => endpointService.announce(slug),
       settings: settingsService,
       failureModeChanged: (id) => planner.reset(id),
@@ -298,7 +299,9 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     documentFetcher: pipeline,
     team: () => team?.status() ?? ALONE,
   });
-  team?.start();
+  if (team) team.start();
+  // Alone now: a data folder that was a team node stops logging amendments nobody will push.
+  else new TeamRepository(db).setAmendLog(false);
 
   return {
     api,

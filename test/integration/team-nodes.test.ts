@@ -163,17 +163,33 @@ describe('team mode: two nodes on one PostgreSQL', { skip: skip ?? false }, () =
     assert.equal((await send(`${a.captureUrl}/flaky/6`, { body: '{}' })).status, 200);
   });
 
-  it('counts the Adobe error window over both nodes\' answers', async () => {
-    a.core.api['endpoints.create'](parseArgs('endpoints.create', { slug: 'adobe', shared: true, provider: 'adobe', response: { status: 500, body: 'down' } }));
+  it('counts the Adobe error window and the deadline report over both nodes\' answers', async () => {
+    a.core.api['endpoints.create'](parseArgs('endpoints.create', { slug: 'adobe', shared: true, provider: 'adobe', response: { status: 500, body: 'down', delayMs: 40 } }));
     await until('B to have the endpoint', () => b.core.api['endpoints.list']().endpoints.find((e) => e.slug === 'adobe'));
     for (let i = 0; i < 3; i++) assert.equal((await send(`${a.captureUrl}/adobe/${i}`, { body: '{}' })).status, 500);
     for (let i = 3; i < 5; i++) assert.equal((await send(`${b.captureUrl}/adobe/${i}`, { body: '{}' })).status, 500);
     for (const node of [a, b]) {
-      const stats = await until('the window to cover both nodes', () => {
+      const stats = await until('the window and the handling times to cover both nodes', () => {
         const current = node.core.api['endpoints.stats'](parseArgs('endpoints.stats', { slug: 'adobe' }));
-        return current.adobe?.errorsLast10Min === 5 && current;
+        return current.adobe?.errorsLast10Min === 5 && current.deadline.count === 5 && current;
       });
       assert.equal(stats.adobe?.remaining, stats.adobe!.blockAt - 5);
+      assert.ok((stats.deadline.p50Ms ?? 0) >= 40, `handling times are the senders' (p50 ${stats.deadline.p50Ms} ms)`);
+    }
+  });
+
+  it('shows on B the answer A relayed from its forward target', async () => {
+    const app = await startTargetServer(() => ({ status: 299, headers: [['Content-Type', 'text/plain']], body: 'relayed' }));
+    try {
+      a.core.api['endpoints.create'](parseArgs('endpoints.create', { slug: 'relay', shared: true, forward: { target: app.url, relayResponse: true } }));
+      await until('B to have the endpoint', () => b.core.api['endpoints.list']().endpoints.find((e) => e.slug === 'relay'));
+      const response = await send(`${a.captureUrl}/relay/x`, { body: '{}' });
+      assert.equal(response.status, 299);
+      const onB = await until('B to show the relayed answer', () => list(b, 'relay').find((d) => d.responseStatus === 299));
+      assert.equal(b.core.api['deliveries.get'](parseArgs('deliveries.get', { id: onB.id })).response.body, 'relayed');
+      assert.equal(app.received.length, 1, 'forwarded by A only');
+    } finally {
+      await app.close();
     }
   });
 

@@ -105,12 +105,12 @@ export class DeliveryPipeline implements DeliveryIntake {
    * They are neither copies (they count among an event's attempts: duplicates are the team's) nor
    * this node's to forward or to fetch documents for (the node that captured them does).
    */
-  replicate(batch: NewDelivery[], within: () => void): number[] {
+  replicate(batch: NewDelivery[], within: (ids: number[]) => void): number[] {
     const ids = this.deps.transaction(() => {
       const inserted = this.deps.deliveries.insertMany(batch);
       // Failed on purpose by the node that captured it: "fail the first N" counts over the team.
       for (const d of batch) if (d.failedScope != null) this.deps.planner.countReplicated(d.endpointId, d.failedScope);
-      within();
+      within(inserted);
       return inserted;
     });
     ids.forEach((id, i) => this.announce(id, batch[i]!));

@@ -249,8 +249,21 @@ export const migrations: readonly string[] = [
   CREATE UNIQUE INDEX documents_by_origin ON documents(origin_node, origin_id) WHERE origin_node IS NOT NULL;
   CREATE INDEX documents_to_push ON documents(id) WHERE team_pushed = 0 AND origin = 'link';
   CREATE TABLE team_state (
-    key   TEXT PRIMARY KEY,        -- node_id | pushed_delivery | pushed_attempt | pulled_delivery | pulled_attempt | pulled_endpoint
+    key   TEXT PRIMARY KEY,        -- node_id, and the push and pull marks (store/team-repository.ts)
     value TEXT NOT NULL
   );
+  -- What the sender got and how long it waited are written after the commit (handling time, a
+  -- relayed answer): while in team mode (amend_log set by the team loop, cleared by a start
+  -- without it) each such change of a delivery captured here is logged, in its own transaction,
+  -- for the team loop to push.
+  CREATE TABLE team_amends (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    delivery_id INTEGER NOT NULL
+  );
+  CREATE TRIGGER deliveries_team_amend AFTER UPDATE OF handled_ms, response_status, response_headers, response_body ON deliveries
+    WHEN new.origin_node IS NULL AND EXISTS (SELECT 1 FROM team_state WHERE key = 'amend_log')
+  BEGIN
+    INSERT INTO team_amends (delivery_id) VALUES (new.id);
+  END;
   `,
 ];

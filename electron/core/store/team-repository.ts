@@ -6,7 +6,15 @@ import { randomUUID } from 'node:crypto';
 import type { SqliteDatabase } from './database.js';
 import type { DeliveryOrigin } from './delivery-repository.js';
 
-export type TeamMark = 'pushed_delivery' | 'pushed_attempt' | 'pulled_delivery' | 'pulled_attempt' | 'pulled_endpoint' | 'pulled_setting' | 'pulled_document';
+export type TeamMark = 'pushed_delivery' | 'pushed_attempt' | 'pulled_delivery' | 'pulled_attempt' | 'pulled_endpoint' | 'pulled_setting' | 'pulled_document' | 'pushed_amend' | 'pulled_amend';
+
+/** What changed on a delivery after its commit: the answer the sender got and how long it waited. */
+export interface Amendment {
+  handledMs: number | null;
+  responseStatus: number;
+  responseHeaders: string;
+  responseBody: string;
+}
 
 /** A stored delivery as pushed: everything a node needs to store it as its own copy. */
 export interface OutboxDelivery {
@@ -32,6 +40,7 @@ export interface OutboxDelivery {
   imported: boolean;
   handshake: string | null;
   failedScope: string | null;
+  handledMs: number | null;
 }
 
 /** A replay attempt as pushed; `delivery` names its delivery team-wide. */
@@ -73,6 +82,7 @@ interface OutboxRow {
   imported: number;
   handshake: string | null;
   failed_scope: string | null;
+  handled_ms: number | null;
 }
 
 export class TeamRepository {
@@ -85,6 +95,10 @@ export class TeamRepository {
   private readonly selectByOrigin;
   private readonly selectAttemptByOrigin;
   private readonly insertAttempt;
+  private readonly selectAmends;
+  private readonly deleteAmends;
+  private readonly updateAmended;
+  private readonly selectAnyAmend;
 
   constructor(private readonly db: SqliteDatabase) {
     this.selectMark = db.prepare<[string], { value: string }>('SELECT value FROM team_state WHERE key = ?');
@@ -95,7 +109,7 @@ export class TeamRepository {
     this.selectOutbox = db.prepare<[number, number], OutboxRow>(
       `SELECT d.id, e.slug AS endpoint, e.shared, d.origin_node, d.received_at, d.method, d.url, d.http_version, d.raw_headers,
         d.headers_truncated, b.body, d.body_sha256, d.content_type, d.remote_address, d.via_tunnel, d.response_status,
-        d.response_headers, d.response_body, d.rejected, d.imported, d.handshake, d.failed_scope
+        d.response_headers, d.response_body, d.rejected, d.imported, d.handshake, d.failed_scope, d.handled_ms
        FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id JOIN delivery_bodies b ON b.delivery_id = d.id
        WHERE d.id > ? AND d.id <= ? ORDER BY d.id`,
     );
@@ -111,6 +125,16 @@ export class TeamRepository {
     );
     this.selectByOrigin = db.prepare<[string, number], { id: number }>('SELECT id FROM deliveries WHERE origin_node = ? AND origin_id = ?');
     this.selectAttemptByOrigin = db.prepare<[string, number], { id: number }>('SELECT id FROM replay_attempts WHERE origin_node = ? AND origin_id = ?');
+    this.selectAmends = db.prepare<[number, number], { amend_id: number; id: number; shared: number; handled_ms: number | null; response_status: number; response_headers: string; response_body: string }>(
+      `SELECT a.id AS amend_id, d.id, e.shared, d.handled_ms, d.response_status, d.response_headers, d.response_body
+       FROM team_amends a JOIN deliveries d ON d.id = a.delivery_id JOIN endpoints e ON e.id = d.endpoint_id
+       WHERE a.id > ? ORDER BY a.id LIMIT ?`,
+    );
+    this.deleteAmends = db.prepare<[number]>('DELETE FROM team_amends WHERE id <= ?');
+    this.selectAnyAmend = db.prepare<[number], { id: number }>('SELECT id FROM team_amends WHERE id > ? LIMIT 1');
+    this.updateAmended = db.prepare<[number | null, number, string, string, number]>(
+      'UPDATE deliveries SET handled_ms = ?, response_status = ?, response_headers = ?, response_body = ? WHERE id = ?',
+    );
     this.insertAttempt = db.prepare(
       `INSERT INTO replay_attempts (delivery_id, origin_node, origin_id, ${ATTEMPT_COLUMNS.join(', ')})
        VALUES (@delivery_id, @origin_node, @origin_id, ${ATTEMPT_COLUMNS.map((c) => `@${c}`).join(', ')})`,
@@ -174,6 +198,7 @@ export class TeamRepository {
       imported: r.imported === 1,
       handshake: r.handshake,
       failedScope: r.failed_scope,
+      handledMs: r.handled_ms,
     }));
   }
 
@@ -191,6 +216,42 @@ export class TeamRepository {
         columns: { ...columns, local_delivery_id: row.delivery_id },
       };
     });
+  }
+
+  /**
+   * Amendments logged after `afterId` (the trigger in migration 10), with the delivery's current
+   * answer; `last` is the log's last id read, for the mark.
+   */
+  amendsAfter(afterId: number, limit: number): { last: number | null; rows: Array<Amendment & { id: number; shared: boolean }> } {
+    const rows = this.selectAmends.all(afterId, limit);
+    return {
+      last: rows.at(-1)?.amend_id ?? null,
+      rows: rows.map((r) => ({ id: r.id, shared: r.shared === 1, handledMs: r.handled_ms, responseStatus: r.response_status, responseHeaders: r.response_headers, responseBody: r.response_body })),
+    };
+  }
+
+  /** Whether amendments wait to be pushed (one index probe: the team loop looks often). */
+  amendsWaiting(): boolean {
+    return this.selectAnyAmend.get(this.mark('pushed_amend')) !== undefined;
+  }
+
+  /** The amendments up to `id` are in PostgreSQL: the log is kept short. */
+  forgetAmends(id: number): void {
+    this.deleteAmends.run(id);
+  }
+
+  /** Team mode on: log amendments for the team loop. Off (a start without --team): stop, and forget the log. */
+  setAmendLog(on: boolean): void {
+    if (on) this.upsertMark.run('amend_log', '1');
+    else this.transaction(() => {
+      this.db.prepare("DELETE FROM team_state WHERE key = 'amend_log'").run();
+      this.db.prepare('DELETE FROM team_amends').run();
+    });
+  }
+
+  /** Another node's amendment applied to this node's copy. */
+  amend(deliveryId: number, a: Amendment): void {
+    this.updateAmended.run(a.handledMs, a.responseStatus, a.responseHeaders, a.responseBody, deliveryId);
   }
 
   /** Shared deliveries captured here and not pushed yet. */

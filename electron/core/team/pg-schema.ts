@@ -50,9 +50,13 @@ const migrations: readonly string[] = [
     imported          boolean NOT NULL,
     handshake         text,
     failed_scope      text,             -- "fail the first N" failed it on purpose in this scope
+    handled_ms        integer,          -- set by an amendment: how long the sender waited
+    amend_seq         bigint,           -- from team_amend_seq: the last amendment (answer, handling time)
     UNIQUE (node, local_id)
   );
   CREATE INDEX team_deliveries_by_endpoint ON team_deliveries (endpoint, seq);
+  CREATE SEQUENCE team_amend_seq;
+  CREATE INDEX team_deliveries_by_amendment ON team_deliveries (amend_seq) WHERE amend_seq IS NOT NULL;
   CREATE TABLE team_replay_attempts (
     seq           bigserial PRIMARY KEY,
     node          text NOT NULL,

@@ -37,6 +37,7 @@ interface DeliveryRow {
   imported: boolean;
   handshake: string | null;
   failed_scope: string | null;
+  handled_ms: number | null;
 }
 
 export interface PullContext {
@@ -45,7 +46,7 @@ export interface PullContext {
   node: string;
   /** The local endpoint id for a team slug (created when this node has none yet). */
   endpointId: (slug: string) => number;
-  replicate: (batch: NewDelivery[], within: () => void) => number[];
+  replicate: (batch: NewDelivery[], within: (ids: number[]) => void) => number[];
   /** A replicated replay attempt was stored (replay.completed). */
   attemptStored: (id: number) => void;
 }
@@ -85,7 +86,7 @@ export async function pullDeliveries(ctx: PullContext): Promise<number> {
       ctx.pool,
       `SELECT seq, node, local_id, endpoint, received_at, method, url, http_version, raw_headers, headers_truncated,
         CASE WHEN node <> $2 THEN body END AS body, body_sha256, content_type, remote_address, via_tunnel, response_status,
-        response_headers, response_body, rejected, imported, handshake, failed_scope
+        response_headers, response_body, rejected, imported, handshake, failed_scope, handled_ms
        FROM team_deliveries WHERE seq > $1 AND seq <= $3 ORDER BY seq`,
       [after, ctx.node, until],
     );
@@ -93,7 +94,14 @@ export async function pullDeliveries(ctx: PullContext): Promise<number> {
     const fresh = rows.filter((r) => r.node !== ctx.node && ctx.repo.deliveryByOrigin({ node: r.node, id: Number(r.local_id) }) === undefined);
     const batch = fresh.map((r) => toNewDelivery(r, ctx.endpointId(r.endpoint)));
     const last = Number(rows.at(-1)!.seq);
-    ctx.replicate(batch, () => ctx.repo.setMark('pulled_delivery', last));
+    ctx.replicate(batch, (ids) => {
+      // How long the sender waited, when the capturing node knew it before pushing.
+      ids.forEach((id, i) => {
+        const r = fresh[i]!;
+        if (r.handled_ms !== null) ctx.repo.amend(id, { handledMs: r.handled_ms, responseStatus: r.response_status, responseHeaders: r.response_headers, responseBody: r.response_body });
+      });
+      ctx.repo.setMark('pulled_delivery', last);
+    });
     pulled += batch.length;
   }
   return pulled;

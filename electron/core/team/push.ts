@@ -15,14 +15,14 @@ const ATTEMPT_BATCH = 20;
 const DELIVERY_COLUMNS = [
   'node', 'local_id', 'endpoint', 'received_at', 'method', 'url', 'http_version', 'raw_headers', 'headers_truncated', 'body',
   'body_sha256', 'content_type', 'remote_address', 'via_tunnel', 'response_status', 'response_headers', 'response_body',
-  'rejected', 'imported', 'handshake', 'failed_scope',
+  'rejected', 'imported', 'handshake', 'failed_scope', 'handled_ms',
 ] as const;
 
 function deliveryValues(node: string, d: OutboxDelivery): unknown[] {
   return [
     node, d.id, d.endpoint, d.receivedAt, d.method, d.url, d.httpVersion, d.rawHeaders, d.headersTruncated, d.body,
     d.bodySha256, d.contentType, d.remoteAddress, d.viaTunnel, d.responseStatus, d.responseHeaders, d.responseBody,
-    d.rejected, d.imported, d.handshake, d.failedScope,
+    d.rejected, d.imported, d.handshake, d.failedScope, d.handledMs,
   ];
 }
 

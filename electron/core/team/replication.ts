@@ -10,6 +10,7 @@ import type { NewDelivery } from '../store/delivery-repository.js';
 import type { EndpointRepository } from '../store/endpoint-repository.js';
 import type { TeamDocumentRepository } from '../store/team-document-repository.js';
 import type { TeamRepository } from '../store/team-repository.js';
+import { pullAmends, pushAmends, type AmendContext } from './amendments.js';
 import { pullDocuments, pushDocuments, type DocumentSyncContext } from './documents-sync.js';
 import { pullEndpoints, pushEndpoints, type EndpointSyncContext } from './endpoint-sync.js';
 import { pullAttempts, pullDeliveries, type PullContext } from './pull.js';
@@ -25,8 +26,10 @@ export interface ReplicationDeps {
   endpoints: EndpointRepository;
   secrets: SecretBox;
   now: () => number;
-  replicate: (batch: NewDelivery[], within: () => void) => number[];
+  replicate: (batch: NewDelivery[], within: (ids: number[]) => void) => number[];
   attemptStored: (id: number) => void;
+  /** delivery.updated for copies whose answer or handling time another node amended (the announcer). */
+  deliveriesUpdated: (ids: number[]) => void;
   /** Reload the endpoint table and announce the endpoint (endpoint.saved). */
   endpointSaved: (slug: string) => void;
   settings: { get(): Settings; replace(shared: SharedSettings): unknown };
@@ -55,6 +58,7 @@ export class Replication {
   private readonly push: PushContext;
   private readonly pull: PullContext;
   private readonly documentSync: DocumentSyncContext;
+  private readonly amends: AmendContext;
 
   constructor(
     private readonly deps: ReplicationDeps,
@@ -75,6 +79,7 @@ export class Replication {
     };
     this.push = { pool, repo, node, shareAll };
     this.pull = { pool, repo, node, endpointId: (slug) => this.localEndpoint(slug), replicate: deps.replicate, attemptStored: deps.attemptStored };
+    this.amends = { pool, repo, node, shareAll, updated: deps.deliveriesUpdated };
     this.documentSync = { pool, repo, documents: deps.documents, node, shareAll, changed: deps.documentsChanged };
   }
 
@@ -82,10 +87,12 @@ export class Replication {
     await this.pushDefinitions();
     this.pushed += await pushDeliveries(this.push);
     await pushAttempts(this.push);
+    await pushAmends(this.amends);
     await pullEndpoints(this.endpointSync);
     await pullSettings(this.settingsSync);
     this.pulled += await pullDeliveries(this.pull);
     await pullAttempts(this.pull);
+    await pullAmends(this.amends);
     await pushDocuments(this.documentSync);
     await pullDocuments(this.documentSync);
   }

@@ -29,6 +29,11 @@ export interface TeamNodeDeps extends ReplicationDeps {
   events: CoreEvents;
 }
 
+/**
+ * Handling times are written after the answer, with no event of their own: the loop looks at the
+ * local amendment log this often (one SQLite index probe) and runs a cycle when it has rows.
+ */
+const AMEND_CHECK_MS = 100;
 const MIN_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 2_000;
 
@@ -46,6 +51,7 @@ export class TeamNode {
   private closed = false;
   private applying = false;
   private readonly replication: Replication;
+  private amendCheck: NodeJS.Timeout | null = null;
   private readonly unsubscribe: () => void;
   private readonly shareAll: boolean;
   private readonly teamBox: SecretBox | null;
@@ -75,7 +81,7 @@ export class TeamNode {
 
   /** What happened here that the team should hear of. */
   private noticed({ event, data }: EventMessage): void {
-    if (event === 'delivery.stored') {
+    if (event === 'delivery.stored' || event === 'delivery.updated') {
       if ((data as DeliverySummary).node === null) this.wake();
     } else if (event === 'replay.completed' || event === 'documents.changed') this.wake();
     else if (this.applying) return;
@@ -92,6 +98,11 @@ export class TeamNode {
 
   /** Starts replicating; returns at once (capture never waits for PostgreSQL). */
   start(): void {
+    this.deps.repo.setAmendLog(true);
+    this.amendCheck = setInterval(() => {
+      if (!this.running && this.connected && this.deps.repo.amendsWaiting()) this.wake();
+    }, AMEND_CHECK_MS);
+    this.amendCheck.unref();
     this.wake();
   }
 
@@ -139,6 +150,7 @@ export class TeamNode {
     this.closed = true;
     this.unsubscribe();
     if (this.timer) clearTimeout(this.timer);
+    if (this.amendCheck) clearInterval(this.amendCheck);
     await this.running;
     await this.listener?.end().catch(() => undefined);
     await this.pool.end().catch(() => undefined);
