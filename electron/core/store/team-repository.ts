@@ -243,7 +243,8 @@ export class TeamRepository {
   /** Team mode on: log amendments for the team loop. Off (a start without --team): stop, and forget the log. */
   setAmendLog(on: boolean): void {
     if (on) this.upsertMark.run('amend_log', '1');
-    else this.transaction(() => {
+    // A read first: a node that never joined a team writes nothing at start (the store may be busy).
+    else if (this.selectMark.get('amend_log')) this.transaction(() => {
       this.db.prepare("DELETE FROM team_state WHERE key = 'amend_log'").run();
       this.db.prepare('DELETE FROM team_amends').run();
     });
