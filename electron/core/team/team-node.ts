@@ -120,22 +120,32 @@ export class TeamNode {
     };
   }
 
-  /** Runs a cycle now, or right after the one running. */
-  wake(): void {
+  /**
+   * Runs a cycle now, or right after the one running. While PostgreSQL is away, local arrivals
+   * wait for the backoff's timer instead (a capture burst must not become a connection storm);
+   * `force` runs at once anyway (the LISTEN connection just dropped: try to get it back).
+   */
+  wake(force = false): void {
     if (this.closed) return;
     if (this.running) {
       this.again = true;
       return;
     }
+    if (!force && !this.connected && this.timer) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.running = this.cycle().finally(() => {
       this.running = null;
       if (this.closed) return;
-      if (this.again) {
+      if (this.again && this.connected) {
         this.again = false;
         this.wake();
-      } else this.timer = setTimeout(() => this.wake(), this.connected ? this.pollMs : this.backoff);
+      } else {
+        this.timer = setTimeout(() => {
+          this.timer = null;
+          this.wake();
+        }, this.connected ? this.pollMs : this.backoff);
+      }
     });
   }
 
@@ -192,7 +202,7 @@ export class TeamNode {
       this.listener = null;
       client.end().catch(() => undefined);
       this.down(error ?? new Error('the LISTEN connection ended'));
-      this.wake();
+      this.wake(true);
     };
     client.on('error', drop);
     client.on('end', () => drop());
