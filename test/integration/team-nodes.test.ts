@@ -12,6 +12,9 @@ import { send } from '../helpers/http.js';
 import { postgresUnavailable, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { startTargetServer, type TargetServer } from '../helpers/target-server.js';
 import { makePdf } from '../fixtures/pdf.js';
+import Database from 'better-sqlite3';
+import { makeDataDir } from '../helpers/data-dir.js';
+import { databaseFileIn } from '../../electron/core/store/paths.js';
 
 const skip = postgresUnavailable();
 
@@ -211,6 +214,29 @@ describe('team mode: two nodes on one PostgreSQL', { skip: skip ?? false }, () =
       assert.equal(files.received.filter((r) => r.url === '/once/doc.pdf').length, 1, 'fetched once, by A');
     } finally {
       await files.close();
+    }
+  });
+
+  it('stops logging amendments when a former team node starts alone', async () => {
+    const data = await makeDataDir();
+    try {
+      const joined = await startTestCore(join(), data.dir);
+      await joined.core.teamSettled();
+      await joined.core.close();
+      const alone = await startTestCore({}, data.dir);
+      assert.equal((await send(`${alone.captureUrl}/x`, { body: '{}' })).status, 200);
+      await alone.core.documentsSettled();
+      await alone.core.close();
+      const db = new Database(databaseFileIn(data.dir), { readonly: true });
+      try {
+        assert.equal(db.prepare<[], { n: number }>("SELECT count(*) AS n FROM team_state WHERE key = 'amend_log'").get()!.n, 0);
+        assert.equal(db.prepare<[], { n: number }>('SELECT count(*) AS n FROM team_amends').get()!.n, 0);
+        assert.ok(db.prepare('SELECT handled_ms FROM deliveries ORDER BY id DESC LIMIT 1').get(), 'the delivery was stored');
+      } finally {
+        db.close();
+      }
+    } finally {
+      await data.remove();
     }
   });
 
