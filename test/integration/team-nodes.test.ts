@@ -240,6 +240,23 @@ describe('team mode: two nodes on one PostgreSQL', { skip: skip ?? false }, () =
     }
   });
 
+  it('applies the team\'s retention by age to PostgreSQL (here, a node whose clock is 40 days ahead)', async () => {
+    const [before] = await postgres.query<{ n: string }>(url, 'SELECT count(*) AS n FROM team_deliveries');
+    assert.ok(Number(before!.n) > 0);
+    a.core.api['settings.update'](parseArgs('settings.update', { retention: { maxAgeDays: 30 } }));
+    const later = await startTestCore({ ...join(), now: () => Date.now() + 40 * 86_400_000 });
+    try {
+      await until('PostgreSQL to be pruned', async () => {
+        const [left] = await postgres.query<{ n: string }>(url, 'SELECT count(*) AS n FROM team_deliveries');
+        return left!.n === '0';
+      });
+      const [attempts] = await postgres.query<{ n: string }>(url, 'SELECT count(*) AS n FROM team_replay_attempts');
+      assert.equal(attempts!.n, '0', 'their replay attempts went with them');
+    } finally {
+      await later.stop();
+    }
+  });
+
   it('seals a shared secret with the team key: B verifies, a node without the key cannot, PostgreSQL never has it in clear', async () => {
     const secret = 'whsec_team_secret_0123456789';
     a.core.api['endpoints.create'](parseArgs('endpoints.create', { slug: 'signed', shared: true, verification: { scheme: 'hmac', secret, header: 'X-Signature', algorithm: 'sha256', encoding: 'hex' } }));

@@ -16,6 +16,9 @@ import { pullEndpoints, pushEndpoints, type EndpointSyncContext } from './endpoi
 import { pullAttempts, pullDeliveries, type PullContext } from './pull.js';
 import { pushAttempts, pushDeliveries, type PushContext } from './push.js';
 import { pullSettings, pushSettings, type SettingsSyncContext, type SharedSettings } from './settings-sync.js';
+import { pruneBefore } from './prune.js';
+
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 /** What replication reads and writes on this node (core.ts wires them). */
 export interface ReplicationDeps {
@@ -59,6 +62,7 @@ export class Replication {
   private readonly pull: PullContext;
   private readonly documentSync: DocumentSyncContext;
   private readonly amends: AmendContext;
+  private lastPrune = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly deps: ReplicationDeps,
@@ -95,6 +99,21 @@ export class Replication {
     await pullAmends(this.amends);
     await pushDocuments(this.documentSync);
     await pullDocuments(this.documentSync);
+    await this.pruneTeam();
+  }
+
+  /**
+   * The team's retention by age, applied to PostgreSQL too (each node prunes its own copy as
+   * alone), at most every PRUNE_EVERY_MS by each node. Deleting old rows never disturbs a reader:
+   * they page on seq. A count limit stays per node: "the last N" of a shared table is not one
+   * node's to decide while others push.
+   */
+  private async pruneTeam(): Promise<void> {
+    const maxAgeDays = this.deps.settings.get().retention.maxAgeDays;
+    const now = this.deps.now();
+    if (maxAgeDays === null || now - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = now;
+    await pruneBefore(this.setup.pool, now - maxAgeDays * 86_400_000);
   }
 
   /** Endpoint definitions and settings changed here; they stay due until PostgreSQL took them. */
