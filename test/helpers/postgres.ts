@@ -69,8 +69,9 @@ export async function startPostgres(): Promise<TestPostgres> {
   const as = (cmd: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]) : run(join(bin, cmd), args));
   await as('initdb', ['-D', data, '-A', 'trust', '-U', 'hookscope', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
-  // fsync off: a test cluster that dies with the test needs no durability, and it saves the CI disk.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60`;
+  // fsync off: a test cluster that dies with the test needs no durability, and it saves the CI disk;
+  // small shared buffers: several test files may run a cluster each at once.
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60 -c shared_buffers=16MB`;
   const start = () => as('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']).then(() => undefined);
   const stop = () => as('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '30', 'stop']).then(() => undefined);
   await start();
