@@ -281,5 +281,14 @@ describe('team mode: two nodes on one PostgreSQL', { skip: skip ?? false }, () =
     } finally {
       await c.stop();
     }
+    // A node given another key says so, and cannot verify either.
+    const d = await startTestCore(join({ teamBox: new AesGcmSecretBox(randomBytes(32)) }));
+    try {
+      const endpoint = await until('D to have the endpoint', () => d.core.api['endpoints.list']().endpoints.find((e) => e.slug === 'signed'));
+      assert.equal(endpoint.verification?.secretSet, false);
+      assert.match(d.core.api['team.status']().lastError ?? '', /team's key/);
+    } finally {
+      await d.stop();
+    }
   });
 });

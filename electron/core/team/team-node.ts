@@ -52,6 +52,9 @@ export class TeamNode {
   private applying = false;
   private readonly replication: Replication;
   private amendCheck: NodeJS.Timeout | null = null;
+  /** The last problem a pass met without failing (kept: it needs the user). */
+  private problem: string | null = null;
+  private outage = false;
   private readonly unsubscribe: () => void;
   private readonly shareAll: boolean;
   private readonly teamBox: SecretBox | null;
@@ -74,7 +77,7 @@ export class TeamNode {
       shareAll: this.shareAll,
       teamBox: this.teamBox,
       quietly: (fn) => this.quietly(fn),
-      problem: (message) => (this.lastError = message),
+      problem: (message) => (this.problem = message),
     });
     this.unsubscribe = deps.events.subscribe((message) => this.noticed(message));
   }
@@ -116,7 +119,9 @@ export class TeamNode {
       pendingPush: this.deps.repo.pendingPush(this.deps.repo.mark('pushed_delivery'), this.shareAll),
       pushed: this.replication.pushed,
       pulled: this.replication.pulled,
-      lastError: this.lastError,
+      // A problem a pass met without failing (a secret the team key does not open: a wrong key,
+      // fixed only by a restart with the right one) stays visible once the link is up.
+      lastError: this.lastError ?? this.problem,
     };
   }
 
@@ -174,11 +179,16 @@ export class TeamNode {
       }
       await this.listen();
       await this.replication.run();
+      if (this.outage) console.error('hookscope: the team database is reachable again; catching up');
+      this.outage = false;
       this.connected = true;
       this.lastError = null;
       this.backoff = MIN_BACKOFF_MS;
     } catch (error) {
       this.down(error);
+      // Once per outage, not once per retry: capture goes on meanwhile.
+      if (!this.outage) console.error(`hookscope: the team database is unreachable (${this.lastError}); capture goes on, retrying`);
+      this.outage = true;
       this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
     }
   }
