@@ -3,8 +3,9 @@
 #   bash scripts/dev.sh serve [serve options]   install what is missing, build, run `hookscope serve`
 #   bash scripts/dev.sh test                    install what is missing, run the whole test suite
 # It fetches Node 22 from the npm registry when the machine's Node is older (scripts/use-node22.sh),
-# runs `npm ci` when node_modules is missing or stale, and for `test` installs Debian's Chromium
-# and python3-pytest when they are missing and we are root.
+# runs `npm ci` when node_modules is missing or stale, and for `test` installs Debian's Chromium,
+# python3-pytest (the generated fixtures), PostgreSQL and HAProxy (the team-mode tests) when they
+# are missing and we are root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,6 +54,28 @@ ensure_pytest() {
   fi
 }
 
+# The team tests start a throwaway PostgreSQL cluster from the server binaries (initdb, pg_ctl) and
+# put two nodes behind HAProxy. Debian's packages; the tests skip, saying why, where they are absent.
+ensure_team_services() {
+  local missing=()
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+  [ -x "${HOOKSCOPE_HAPROXY:-/usr/sbin/haproxy}" ] || missing+=(haproxy)
+  [ "${#missing[@]}" = 0 ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "hookscope: installing Debian's ${missing[*]} for the team-mode tests" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    # The package starts a cluster of its own; the tests start theirs and need neither it nor its port.
+    if command -v pg_ctlcluster >/dev/null; then
+      for cluster in /etc/postgresql/*/main; do
+        [ -d "$cluster" ] && pg_ctlcluster "$(basename "$(dirname "$cluster")")" main stop 2>/dev/null || true
+      done
+    fi
+  else
+    echo "hookscope: the team-mode tests will be skipped without ${missing[*]} (sudo apt-get install ${missing[*]})" >&2
+  fi
+}
+
 command="${1:-}"
 shift || true
 case "$command" in
@@ -63,6 +86,7 @@ case "$command" in
   test)
     ensure_chromium
     ensure_pytest
+    ensure_team_services
     install_dependencies
     install_tunnel_server
     exec npm test

@@ -28,6 +28,7 @@ import {
   type SnippetResult,
   type StoreStats,
   type SystemInfo,
+  type TeamStatus,
   type TunnelStatus,
   type Verification,
 } from './types.js';
@@ -131,6 +132,8 @@ export const methodSchemas = {
     provider: providerProfileKey.nullable().optional(),
     handshakes: z.boolean().optional(),
     verifyToken: verifyToken.optional(),
+    /** Team mode: share this endpoint's history with the team (default false). */
+    shared: z.boolean().optional(),
   }),
   'endpoints.update': z.strictObject({
     slug,
@@ -148,6 +151,8 @@ export const methodSchemas = {
     handshakes: z.boolean().optional(),
     /** Meta/WhatsApp's hub.verify_token; null: the endpoint's secret. */
     verifyToken: verifyToken.optional(),
+    /** Team mode: start (true) or stop (false) sharing this endpoint's new deliveries with the team. */
+    shared: z.boolean().optional(),
   }),
   /** Deadline against observed handling time; for Adobe, errors of the last 10 minutes against its block. */
   'endpoints.stats': z.strictObject({ slug }),
@@ -357,6 +362,8 @@ export const methodSchemas = {
   'tunnel.start': z.strictObject({ host: tunnelHost.optional(), subdomain: subdomain.optional() }),
   'tunnel.stop': z.strictObject({}),
   'system.info': z.strictObject({}),
+  /** Team mode: this node's link to the team's PostgreSQL (docs/team.md). */
+  'team.status': z.strictObject({}),
 } as const;
 
 export type MethodName = keyof typeof methodSchemas;
@@ -412,6 +419,7 @@ export interface MethodResults {
   'tunnel.start': TunnelStatus;
   'tunnel.stop': TunnelStatus;
   'system.info': SystemInfo;
+  'team.status': TeamStatus;
 }
 export type MethodResult<M extends MethodName> = MethodResults[M];
 

@@ -54,6 +54,7 @@ export const httpBindings: { [M in MethodName]: HttpBinding } = {
   'tunnel.start': { verb: 'POST', path: '/api/tunnel' },
   'tunnel.stop': { verb: 'DELETE', path: '/api/tunnel' },
   'system.info': { verb: 'GET', path: '/api/info' },
+  'team.status': { verb: 'GET', path: '/api/team' },
 };
 
 

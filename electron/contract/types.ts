@@ -78,6 +78,11 @@ export interface Endpoint {
   handshakes: boolean;
   /** The token Meta/WhatsApp send as hub.verify_token; null: the endpoint's secret is the token. */
   verifyToken: string | null;
+  /**
+   * Team mode: the endpoint's deliveries, replay attempts and definition are shared with the team
+   * through PostgreSQL (docs/team.md). Default false: an endpoint stays on this machine.
+   */
+  shared: boolean;
   createdAt: string;
 }
 
@@ -153,6 +158,8 @@ export interface DeliverySummary {
   attempt: number | null;
   /** Set when the delivery was an endpoint-validation handshake. */
   handshake: HandshakeInfo | null;
+  /** Team mode: the node that captured it, when another one did (replicated); null: captured here. */
+  node: string | null;
 }
 
 export interface SentResponse {
@@ -275,6 +282,27 @@ export interface StoreStats {
 export interface SearchIndexProgress {
   pending: number;
   total: number;
+}
+
+/** Team mode (docs/team.md): this node's link to the team's PostgreSQL. */
+export interface TeamStatus {
+  /** False when this node runs alone (no `--team`); the other fields are then empty. */
+  enabled: boolean;
+  /** This node's id in the team (stable across restarts: kept in its SQLite file). */
+  node: string | null;
+  /** Whether the PostgreSQL connection is up now. */
+  connected: boolean;
+  /** Every endpoint is shared (`--share-all`). */
+  shareAll: boolean;
+  /** Whether this node holds the team key (without it, shared secrets cannot be opened: no verification). */
+  teamKey: boolean;
+  /** Deliveries of shared endpoints captured here and not yet in PostgreSQL. */
+  pendingPush: number;
+  /** Deliveries this node captured and pushed, and those it took from other nodes, since it started. */
+  pushed: number;
+  pulled: number;
+  /** The last error talking to PostgreSQL (null once it works again). */
+  lastError: string | null;
 }
 
 export interface SystemInfo {

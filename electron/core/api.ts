@@ -1,6 +1,6 @@
 // The contract's methods, each mapped to the service that implements it. Every host calls these
 // through callMethod, after the arguments have passed their schema (contract/methods.ts).
-import { ApiError, type Api, type SystemInfo } from '../contract/index.js';
+import { ApiError, type Api, type SystemInfo, type TeamStatus } from '../contract/index.js';
 import type { DeliveryService } from './deliveries/delivery-service.js';
 import type { EndpointService } from './endpoints/endpoint-service.js';
 import type { DecodeService } from './deliveries/decode-service.js';
@@ -35,6 +35,8 @@ export interface ApiDeps extends ReplayRequestDeps {
   /** Fetches a failed document's link again (the enrichment queue's document fetcher). */
   documentFetcher: Pick<DeliveryPipeline, 'refetchDocument'>;
   trigger: TriggerService;
+  /** Team mode's status (a node alone says enabled: false). */
+  team: () => TeamStatus;
 }
 
 export function createApi(deps: ApiDeps) {
@@ -109,5 +111,6 @@ export function createApi(deps: ApiDeps) {
     'tunnel.stop': () => deps.tunnel.stop(),
 
     'system.info': () => deps.info(),
+    'team.status': () => deps.team(),
   } satisfies Api;
 }

@@ -2,7 +2,7 @@
 // `serve` and the tests all start exactly this.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiError, type ForwardRule, type ImportResult, type SystemInfo } from '../contract/index.js';
+import { ApiError, type ForwardRule, type ImportResult, type SystemInfo, type TeamStatus } from '../contract/index.js';
 import { createApi } from './api.js';
 import { DeliveryService } from './deliveries/delivery-service.js';
 import { EndpointService } from './endpoints/endpoint-service.js';
@@ -49,6 +49,9 @@ import { SearchIndexRepository } from './search/search-index-repository.js';
 import { SearchIndexer } from './search/search-indexer.js';
 import { KEPT_RUNS, realDeliverDeps, TriggerService } from './trigger/index.js';
 import { TriggerRunRepository } from './store/trigger-run-repository.js';
+import { TeamRepository } from './store/team-repository.js';
+import { TeamDocumentRepository } from './store/team-document-repository.js';
+import { TeamNode, type TeamOptions } from './team/index.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -82,6 +85,8 @@ export interface CoreOptions {
   now?: () => number;
   /** Import worker heap, time and batch sizes (tests shrink them). */
   importBudget?: Partial<ImportBudget>;
+  /** Team mode: join the team on this PostgreSQL (docs/team.md); absent: this node runs alone. */
+  team?: TeamOptions;
 }
 
 export type HookscopeApi = ReturnType<typeof createApi>;
@@ -99,11 +104,14 @@ export interface HookscopeCore {
   stats(): { commits: number; forwardsPending: number };
   /** Resolves when no document is being fetched (tests). */
   documentsSettled(): Promise<void>;
+  /** Team mode: resolves after one more replication cycle (tests, benchmarks); at once when alone. */
+  teamSettled(): Promise<void>;
   /** Stops the listener, writes what is queued, closes the database. */
   close(): Promise<void>;
 }
 
 const PRUNE_INTERVAL_MS = 60_000;
+const ALONE: TeamStatus = { enabled: false, node: null, connected: false, shareAll: false, teamKey: false, pendingPush: 0, pushed: 0, pulled: 0, lastError: null };
 
 export const version: string = (() => {
   try {
@@ -256,8 +264,27 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   // A store from before search is indexed in the background; capture and the API serve meanwhile.
   search.startBackfill();
   const storeBytes = () => ['', '-wal'].reduce((sum, suffix) => sum + (statSync(databaseFile + suffix, { throwIfNoEntry: false })?.size ?? 0), 0);
+  const settingsService = new SettingsService(settings, events, prune);
+  const endpointService = new EndpointService({ endpoints, deliveries, recognitions, table, secrets, planner, events, now });
+  const team =
+    options.team &&
+    new TeamNode(options.team, {
+      repo: new TeamRepository(db),
+      documents: new TeamDocumentRepository(db),
+      documentsChanged: (deliveryId) => events.emit('documents.changed', { deliveryId }),
+      endpoints,
+      secrets,
+      events,
+      now,
+      replicate: (batch, within) => pipeline.replicate(batch, within),
+      attemptStored: (id) => replay.announceStored(id),
+      deliveriesUpdated: (ids) => pipeline.announcer.updated(ids),
+      endpointSaved: (slug) => endpointService.announce(slug),
+      settings: settingsService,
+      failureModeChanged: (id) => planner.reset(id),
+    });
   const api = createApi({
-    endpoints: new EndpointService({ endpoints, deliveries, recognitions, table, secrets, planner, events, now }),
+    endpoints: endpointService,
     delivered: new DeliveryService({
       deliveries,
       verifications,
@@ -268,7 +295,7 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       updated: (ids) => pipeline.announcer.updated(ids),
       fetchOptions: options.archiveFetch,
     }),
-    settings: new SettingsService(settings, events, prune),
+    settings: settingsService,
     deliveries,
     verifier,
     table,
@@ -284,7 +311,11 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     storeBytes,
     documentFetcher: pipeline,
     trigger: new TriggerService({ table, forwardRule: (endpoint) => replay.forwardRuleOf(endpoint), captureUrl: () => info().captureUrl, deliver: { ...realDeliverDeps, now }, kept: new TriggerRunRepository(db, KEPT_RUNS) }),
+    team: () => team?.status() ?? ALONE,
   });
+  if (team) team.start();
+  // Alone now: a data folder that was a team node stops logging amendments nobody will push.
+  else new TeamRepository(db).setAmendLog(false);
 
   return {
     api,
@@ -295,11 +326,14 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
     info,
     stats: () => ({ commits: pipeline.commits(), forwardsPending: pipeline.forwardsPending() }),
     documentsSettled: () => pipeline.settled(),
+    teamSettled: () => team?.settle() ?? Promise.resolve(),
     async close() {
       if (closed) return;
       closed = true;
       await tunnel?.close();
       await capture.close();
+      // What was acknowledged is already in SQLite; the team catches up from there on the next start.
+      await team?.close();
       // Outbound work stops before the store closes: attempts in flight are cancelled, then stored.
       const forwarding = pipeline.closeForwarding();
       await bulk.close();

@@ -4,7 +4,8 @@ export { startCore, version, type CoreOptions, type HookscopeApi, type Hookscope
 export { callMethod, type MethodOutcome } from './call-method.js';
 export { isStoreUnavailableError, storeUnavailableMessage } from './store/store-errors.js';
 export { apiTokenFileIn, defaultDataDir, ensurePrivateDir, packageRoot, tightenIfOurs } from './store/paths.js';
-export { KeyFileSecretBox, type SecretBox } from './secrets/secret-box.js';
+export { AesGcmSecretBox, KeyFileSecretBox, parseTeamKey, type SecretBox } from './secrets/secret-box.js';
+export { TEAM_CONFIG_FILE, teamOptionsFrom, type TeamOptions } from './team/index.js';
 export { RENDERER_CSP } from './renderer-csp.js';
 export {
   templates as triggerTemplates,

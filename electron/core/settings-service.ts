@@ -27,4 +27,12 @@ export class SettingsService {
     this.events.emit('settings.saved', next);
     return next;
   }
+
+  /** Settings another team node saved (team mode): they replace these keys whole, then apply and announce as any change. */
+  replace(shared: Partial<Pick<Settings, 'retention' | 'archive' | 'publicUrl'>>): Settings {
+    const next = this.settings.save({ ...this.settings.get(), ...shared });
+    if (shared.retention) this.prune();
+    this.events.emit('settings.saved', next);
+    return next;
+  }
 }

@@ -8,7 +8,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, session, shell, type MessageBoxOptions } from 'electron';
-import { startCore, type HookscopeCore, type SecretBox } from '../core/index.js';
+import { startCore, teamOptionsFrom, type HookscopeCore, type SecretBox } from '../core/index.js';
 import { serveAppRequest } from './app-protocol.js';
 import { denyAllPermissions, guardDownloads, hardenWebContents } from './hardening.js';
 import { EventForwarder, registerIpcBridge } from './ipc-bridge.js';
@@ -45,11 +45,13 @@ function capturePortFromEnv(): number {
 /** The core on the usual port; when that is taken, on a free one, and the user is told which. */
 async function startCoreWithFallback(dataDir: string, secrets: SecretBox): Promise<{ core: HookscopeCore; busyPort: number | null }> {
   const port = capturePortFromEnv();
+  // Team mode (docs/team.md): team.json in the data folder, or HOOKSCOPE_TEAM / HOOKSCOPE_TEAM_KEY.
+  const team = teamOptionsFrom(dataDir);
   try {
-    return { core: await startCore({ dataDir, capturePort: port, secrets }), busyPort: null };
+    return { core: await startCore({ dataDir, capturePort: port, secrets, team }), busyPort: null };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
-    return { core: await startCore({ dataDir, capturePort: 0, secrets }), busyPort: port };
+    return { core: await startCore({ dataDir, capturePort: 0, secrets, team }), busyPort: port };
   }
 }
 

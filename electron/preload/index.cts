@@ -54,6 +54,7 @@ export const METHOD_NAMES: readonly string[] = Object.freeze([
   'tunnel.start',
   'tunnel.stop',
   'system.info',
+  'team.status',
 ]);
 
 export const EVENT_NAMES: readonly string[] = Object.freeze([

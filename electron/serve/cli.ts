@@ -12,6 +12,7 @@ import { resolveApiToken, type ApiToken } from './api-token.js';
 import { startControlServer } from './control-server.js';
 import { printDeliveries } from './listen.js';
 import { trigger, TRIGGER_USAGE, UsageError } from './trigger-command.js';
+import { bodyLimitArg, maskedUrl, parseServeOptions, portArg, type ServeOptions } from './serve-options.js';
 
 const USAGE = `Hookscope ${version} — webhook inspector
 
@@ -38,6 +39,12 @@ Options (serve):
   --subdomain NAME  the subdomain to ask for (default: the tunnel setting, else any)
   --tunnel-check S  seconds between self-checks through the public URL (default 30; 0 = off, for
                     networks where this machine cannot reach its own public URL)
+  --team URL        join a team on this PostgreSQL (postgres://user:pass@host:5432/db; or
+                    HOOKSCOPE_TEAM): shared endpoints' deliveries, replays and settings are shared
+                    with every node on it (docs/team.md)
+  --share-all       share every endpoint, not only those marked shared (dedicated capture nodes)
+  --team-key-file F the team key (32 bytes, base64 or hex; or HOOKSCOPE_TEAM_KEY) that seals
+                    shared signing secrets; without it this node sees deliveries but cannot verify
   -h, --help        show this help
 
 Options (listen):
@@ -58,64 +65,40 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function portArg(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--${name} must be a port number, not "${value}"`);
-  return port;
+function orFail<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    return fail((error as Error).message);
+  }
 }
 
 async function serve(argv: string[]): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'ui-port': { type: 'string' },
-        data: { type: 'string' },
-        token: { type: 'string' },
-        'body-limit': { type: 'string' },
-        tunnel: { type: 'boolean' },
-        'tunnel-host': { type: 'string' },
-        subdomain: { type: 'string' },
-        'tunnel-check': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    });
-  } catch (error) {
-    fail((error as Error).message);
-  }
-  const { values } = parsed;
-  if (values.help) {
+  const options: ServeOptions = orFail(() => parseServeOptions(argv));
+  if (options.help) {
     process.stdout.write(USAGE);
     return;
   }
-  const bodyLimit = values['body-limit'] === undefined ? undefined : Number(values['body-limit']);
-  if (bodyLimit !== undefined && !(Number.isInteger(bodyLimit) && bodyLimit > 0)) fail('--body-limit must be a positive number of bytes');
-  const tunnelCheck = values['tunnel-check'] === undefined ? undefined : Number(values['tunnel-check']);
-  if (tunnelCheck !== undefined && !(Number.isInteger(tunnelCheck) && tunnelCheck >= 0)) fail('--tunnel-check must be a whole number of seconds');
-  const dataDir = resolve(values.data ?? defaultDataDir());
+  const { dataDir } = options;
   let apiToken: ApiToken;
   try {
-    apiToken = resolveApiToken(dataDir, values.token);
+    apiToken = resolveApiToken(dataDir, options.token);
   } catch (error) {
     fail((error as Error).message);
   }
   const core = await startCore({
     dataDir,
-    captureHost: values.host ?? '127.0.0.1',
-    capturePort: portArg(values.port, 4400, 'port'),
-    limits: bodyLimit === undefined ? undefined : { bodyLimitBytes: bodyLimit },
-    tunnel: tunnelCheck === undefined ? undefined : { selfCheckIntervalMs: tunnelCheck * 1000 },
+    captureHost: options.host,
+    capturePort: options.port,
+    limits: options.bodyLimit === undefined ? undefined : { bodyLimitBytes: options.bodyLimit },
+    tunnel: options.tunnelCheck === undefined ? undefined : { selfCheckIntervalMs: options.tunnelCheck * 1000 },
+    team: options.team,
   }).catch((error: Error & { code?: string }) =>
     fail(error.code === 'EADDRINUSE' ? `the capture port is in use (${error.message}); pick another with --port` : error.message),
   );
   const rendererDir = join(packageRoot(), 'dist', 'renderer');
   const control = await startControlServer(core, {
-    port: portArg(values['ui-port'], 4401, 'ui-port'),
+    port: options.uiPort,
     token: apiToken.token,
     rendererDir: existsSync(join(rendererDir, 'index.html')) ? rendererDir : null,
   }).catch(async (error: Error & { code?: string }) => {
@@ -132,12 +115,13 @@ async function serve(argv: string[]): Promise<void> {
       `  API:       ${control.url}/api  (Authorization: Bearer <token>)`,
       `  Token:     ${tokenHint(apiToken)}  (for scripts, and to sign a browser in)`,
       `  Data:      ${info.databaseFile}`,
+      ...teamBanner(core, options),
       '',
     ].join('\n'),
   );
 
-  if (values.tunnel || values['tunnel-host'] || values.subdomain) {
-    await openTunnel(core, values['tunnel-host'], values.subdomain);
+  if (options.tunnel || options.tunnelHost || options.subdomain) {
+    await openTunnel(core, options.tunnelHost, options.subdomain);
   }
   core.events.subscribe(({ event, data }) => {
     if (event !== 'tunnel.changed') return;
@@ -160,6 +144,14 @@ async function serve(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function teamBanner(core: HookscopeCore, options: ServeOptions): string[] {
+  if (!options.team) return [];
+  const status = core.api['team.status']();
+  const sharing = options.team.shareAll ? 'every endpoint' : 'endpoints marked shared';
+  const key = status.teamKey ? 'team key loaded' : 'no team key: shared secrets cannot be opened, deliveries are not verified';
+  return [`  Team:      ${maskedUrl(options.team.url)} as node ${status.node} (${sharing}; ${key})`];
 }
 
 /**
@@ -212,8 +204,7 @@ async function listen(argv: string[]): Promise<void> {
   const slug = values.endpoint ?? 'default';
   const timeout = values.timeout === undefined ? 30 : Number(values.timeout);
   if (!(Number.isFinite(timeout) && timeout >= 0.1 && timeout <= 300)) fail('--timeout must be between 0.1 and 300 seconds');
-  const bodyLimit = values['body-limit'] === undefined ? undefined : Number(values['body-limit']);
-  if (bodyLimit !== undefined && !(Number.isInteger(bodyLimit) && bodyLimit > 0)) fail('--body-limit must be a positive number of bytes');
+  const bodyLimit = orFail(() => bodyLimitArg(values['body-limit']));
   if (values['forward-to'] === undefined) fail('listen needs --forward-to URL');
   // The same checks the API applies to an endpoint's forward rule.
   let rule: ForwardRule;
@@ -235,7 +226,7 @@ async function listen(argv: string[]): Promise<void> {
   const core = await startCore({
     dataDir,
     captureHost: values.host ?? '127.0.0.1',
-    capturePort: portArg(values.port, 4400, 'port'),
+    capturePort: orFail(() => portArg(values.port, 4400, 'port')),
     limits: bodyLimit === undefined ? undefined : { bodyLimitBytes: bodyLimit },
     forwardOverrides: { [slug]: rule },
   }).catch((error: Error & { code?: string }) =>

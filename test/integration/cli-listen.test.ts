@@ -119,7 +119,7 @@ describe('hookscope listen', () => {
     const summary = {
       id: 1, endpoint: 'default', receivedAt: '2026-04-06T10:01:23.456Z', method: 'POST', path: '/a', query: 'b=1', bodySize: 2048,
       contentType: null, responseStatus: 200, viaTunnel: false, headersTruncated: false, rejected: null, verification: null, imported: false,
-      provider: null, attempt: null, handshake: null,
+      provider: null, attempt: null, handshake: null, node: null,
     };
     const line = formatLine({ summary, verification: 'valid', attempt: null });
     assert.match(line, /^\d\d:\d\d:23\.456  POST \/a\?b=1  2\.0 KiB  valid  → not forwarded$/);

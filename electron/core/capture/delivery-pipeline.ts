@@ -1,5 +1,5 @@
-// The one path a delivery takes, captured, tunnelled or imported. Its steps, in order:
-//   plan the answer → commit → announce → relay → record the answer → index and enrich
+// The one path a delivery takes, captured, tunnelled, imported or replicated from a team node. Its
+// steps, in order: plan the answer → commit → announce → relay → record the answer → index and enrich
 // "Store, then answer": the sender's answer waits for the commit (group commit: one transaction
 // per event-loop turn). Announcing (announcer.ts) is the only place delivery events are emitted.
 // Forwarding and enrichment are owned here and start after the commit; neither can delay a sender
@@ -97,6 +97,24 @@ export class DeliveryPipeline implements DeliveryIntake {
   /** Imported deliveries: one transaction for the batch, then the same steps a captured one takes after its commit. */
   ingest(batch: NewDelivery[]): number[] {
     const ids = this.deps.transaction(() => this.deps.deliveries.insertMany(batch));
+    ids.forEach((id, i) => this.announce(id, batch[i]!));
+    return ids;
+  }
+
+  /**
+   * Deliveries another team node captured (team/), with their origin set: stored in the caller's
+   * transaction (with its pull high-water mark, `within`), then announced and analysed like any.
+   * They are neither copies (they count among an event's attempts: duplicates are the team's) nor
+   * this node's to forward or to fetch documents for (the node that captured them does).
+   */
+  replicate(batch: NewDelivery[], within: (ids: number[]) => void): number[] {
+    const ids = this.deps.transaction(() => {
+      const inserted = this.deps.deliveries.insertMany(batch);
+      // Failed on purpose by the node that captured it: "fail the first N" counts over the team.
+      for (const d of batch) if (d.failedScope != null) this.deps.planner.countReplicated(d.endpointId, d.failedScope);
+      within(inserted);
+      return inserted;
+    });
     ids.forEach((id, i) => this.announce(id, batch[i]!));
     return ids;
   }

@@ -264,7 +264,7 @@ export class EnrichmentQueue {
     }
     this.deps.announcer.updated(batch.map(({ item }) => item.id));
     for (const { item, result } of batch) if (result.verification) this.deps.verifier.followCertificate(item.id, result.verification);
-    for (const { item, result } of batch) this.archive(item.id, result);
+    for (const { item, result } of batch) this.archive(item, result);
     this.settle();
   }
 
@@ -288,9 +288,11 @@ export class EnrichmentQueue {
   }
 
   /** The documents a delivery carries (read in the pool) are stored; those it links to are queued. */
-  private archive(id: number, result: EnrichResult): void {
+  private archive({ id, delivery }: Queued, result: EnrichResult): void {
     this.storeBodyDocuments(id, result.documents ?? []);
-    if (result.analysis) this.queueLinks(id, result.analysis.links);
+    // Links in a replicated delivery were fetched by the node that captured it (provider links are
+    // often single-use): fetching them from every node would multiply the provider's traffic.
+    if (result.analysis && !delivery.origin) this.queueLinks(id, result.analysis.links);
   }
 
   /** A PDF posted as the body itself (or a multipart part), read in the pool: stored at once. */

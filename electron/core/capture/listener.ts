@@ -207,7 +207,7 @@ function handleRequest(req: IncomingMessage, res: ServerResponse, options: Captu
     if (rejected) return;
     const body = Buffer.concat(chunks, size);
     const planned = intake.planAnswer(endpoint, { method: req.method ?? 'GET', url, rawHeaders, body });
-    commitThenAnswer({ ...record(body, planned.response, null), handshake: planned.handshake }, planned.delayMs, false);
+    commitThenAnswer({ ...record(body, planned.response, null), handshake: planned.handshake, failedScope: planned.failedScope }, planned.delayMs, false);
   });
   // A sender that vanished or stalled mid-body: keep what arrived, marked incomplete. Nothing is lost.
   req.on('close', () => {

@@ -35,6 +35,7 @@ interface EndpointChanges {
   provider?: ProviderProfileKey | null;
   handshakes?: boolean;
   verifyToken?: string | null;
+  shared?: boolean;
 }
 
 export class EndpointService {
@@ -79,6 +80,11 @@ export class EndpointService {
     return bucketTraffic(slug, range, now, this.deps.deliveries.trafficGroups(endpoint.id, from, to, bucketMs));
   }
 
+  /** An endpoint written by another part of the core (team mode applied a team definition): reload and announce. */
+  announce(slug: string): void {
+    this.saved(slug);
+  }
+
   /** The endpoint's record, or not_found. */
   existing(slug: string): EndpointRecord {
     const record = this.deps.endpoints.find(slug);
@@ -107,6 +113,7 @@ export class EndpointService {
       if (changes.publicUrl !== undefined) endpoints.setPublicUrl(slug, changes.publicUrl);
       if (changes.forward !== undefined) endpoints.setForward(slug, changes.forward);
       if (changes.provider !== undefined) endpoints.setProvider(slug, changes.provider);
+      if (changes.shared !== undefined) endpoints.setShared(slug, changes.shared);
       if (changes.handshakes !== undefined || changes.verifyToken !== undefined) {
         const current = endpoints.find(slug);
         endpoints.setHandshakes(slug, changes.handshakes ?? current?.handshakes ?? true, changes.verifyToken === undefined ? (current?.verifyToken ?? null) : changes.verifyToken);

@@ -34,6 +34,8 @@ export interface PlannedAnswer {
   injected: string | null;
   /** The request was its provider's endpoint-validation handshake (handshakes.ts). */
   handshake: HandshakeInfo | null;
+  /** "Fail the first N" failed it on purpose and counted it in this scope (team mode tells the other nodes). */
+  failedScope: string | null;
 }
 
 export class ResponsePlanner {
@@ -51,19 +53,29 @@ export class ResponsePlanner {
     const answer = kind && answerHandshake(kind, { method: 'POST', url: '/', ...request }, { secret, verifyToken: endpoint.verifyToken ?? null });
     if (answer) {
       const response = answer.response ?? { ...endpoint.response, headers: endpoint.response.headers.map(([n, v]): HeaderPair => [n, v]) };
-      return { response, delayMs: 0, injected: null, handshake: answer.handshake };
+      return { response, delayMs: 0, injected: null, handshake: answer.handshake, failedScope: null };
     }
     const mode = endpoint.failureMode as FailureMode | null;
     const place = mode?.kind === 'fail-first' ? this.failFirstPlace(endpoint.id, mode, request) : null;
     const planned = planResponse(endpoint.response, mode, { nth: place?.nth ?? 1, attempt: place?.attempt, random: this.random });
-    if (place && planned.injected !== null) this.counts.addFailure(endpoint.id, place.scope);
+    const failedScope = place && planned.injected !== null ? place.scope : null;
+    if (failedScope !== null) this.counts.addFailure(endpoint.id, failedScope);
     const { status, headers, body } = planned;
     return {
       response: { status, headers: headers.map(([n, v]): HeaderPair => [n, v]), body },
       delayMs: planned.delayMs,
       injected: planned.injected,
       handshake: null,
+      failedScope,
     };
+  }
+
+  /**
+   * Another team node failed a delivery of this endpoint on purpose (team mode): it counts here
+   * too, so "fail the first N" fails N across the team, not N per node.
+   */
+  countReplicated(endpointId: number, scope: string): void {
+    this.counts.addFailure(endpointId, scope);
   }
 
   /** Setting a failure mode (again) restarts its count. */

@@ -48,7 +48,8 @@ export class ForwardService {
 
   /** A delivery was committed: queue it if its endpoint forwards. Rejected ones (413, incomplete) are not forwarded. */
   enqueue(deliveryId: number, delivery: NewDelivery): void {
-    if (this.closed || delivery.rejected !== null || delivery.imported) return;
+    // A replicated delivery is forwarded by the node that captured it, not by every node again.
+    if (this.closed || delivery.rejected !== null || delivery.imported || delivery.origin) return;
     const endpoint = this.deps.table.byId(delivery.endpointId);
     const rule = endpoint ? this.deps.forwardRule(endpoint) : null;
     if (!rule) return;

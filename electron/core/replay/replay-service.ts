@@ -179,6 +179,12 @@ export class ReplayService {
     return run;
   }
 
+  /** An attempt another team node made, stored here by team mode: announced like one sent here. */
+  announceStored(attemptId: number): void {
+    const summary = this.deps.attempts.summary(attemptId);
+    if (summary) this.deps.events.emit('replay.completed', summary);
+  }
+
   /** A database busy with another process only delays the record; a deleted delivery drops it. */
   private async store(attempt: NewReplayAttempt): Promise<ReplayAttemptSummary | undefined> {
     const deadline = Date.now() + STORE_DEADLINE_MS;

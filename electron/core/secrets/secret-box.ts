@@ -19,14 +19,13 @@ const VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-/** AES-256-GCM with a key from `<dataDir>/secret.key` (created 0600 on first use). */
-export class KeyFileSecretBox implements SecretBox {
-  readonly kind = 'key-file' as const;
+/** AES-256-GCM with a 32-byte key: what the key file and the team key share. */
+export class AesGcmSecretBox implements SecretBox {
+  readonly kind: SecretBox['kind'] = 'key-file';
   readonly protectsSecrets = true;
-  private readonly key: Buffer;
 
-  constructor(dataDir: string) {
-    this.key = loadOrCreateKey(join(dataDir, 'secret.key'));
+  constructor(private readonly key: Buffer) {
+    if (key.length !== 32) throw new Error('an AES-256 key is 32 bytes');
   }
 
   seal(secret: string): Buffer {
@@ -44,6 +43,27 @@ export class KeyFileSecretBox implements SecretBox {
     decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(sealed.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
   }
+}
+
+/** AES-256-GCM with a key from `<dataDir>/secret.key` (created 0600 on first use). */
+export class KeyFileSecretBox extends AesGcmSecretBox {
+  override readonly kind = 'key-file' as const;
+
+  constructor(dataDir: string) {
+    super(loadOrCreateKey(join(dataDir, 'secret.key')));
+  }
+}
+
+/**
+ * The team key (team mode): 32 bytes written as base64 or hex (`openssl rand -base64 32`), from a
+ * file or the HOOKSCOPE_TEAM_KEY environment variable. Secrets of shared endpoints are sealed with
+ * it in PostgreSQL; a node without it sees deliveries but cannot open the secrets to verify.
+ */
+export function parseTeamKey(text: string): Buffer {
+  const trimmed = text.trim();
+  const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+  if (key.length !== 32) throw new Error('the team key must be 32 bytes written as base64 or hex (make one with: openssl rand -base64 32)');
+  return key;
 }
 
 function loadOrCreateKey(file: string): Buffer {

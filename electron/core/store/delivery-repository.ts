@@ -32,6 +32,16 @@ export interface NewDelivery {
   imported?: boolean;
   /** An endpoint-validation handshake answered (or held) for the user; absent = none. */
   handshake?: HandshakeInfo | null;
+  /** "Fail the first N" failed it on purpose, counted in this scope; absent = not. */
+  failedScope?: string | null;
+  /** Team mode: captured by another node (its id and its own id for the delivery); absent = here. */
+  origin?: DeliveryOrigin | null;
+}
+
+/** Where a replicated delivery (or replay attempt) was first stored: a team node and its local id. */
+export interface DeliveryOrigin {
+  node: string;
+  id: number;
 }
 
 type InsertRow = [
@@ -53,11 +63,14 @@ type InsertRow = [
   rejected: string | null,
   imported: number,
   handshake: string | null,
+  originNode: string | null,
+  originId: number | null,
+  failedScope: string | null,
 ];
 
 const SUMMARY_COLUMNS = `d.id, e.slug AS endpoint, d.received_at, d.method, d.url, d.body_size, d.content_type,
   d.response_status, d.via_tunnel, d.headers_truncated, d.rejected, d.imported, v.status AS verification,
-  r.provider AS provider, r.attempt AS attempt, d.handshake`;
+  r.provider AS provider, r.attempt AS attempt, d.handshake, d.origin_node`;
 
 interface SummaryRow {
   id: number;
@@ -76,6 +89,7 @@ interface SummaryRow {
   provider: string | null;
   attempt: number | null;
   handshake: string | null;
+  origin_node: string | null;
 }
 
 interface DetailRow extends SummaryRow {
@@ -112,6 +126,7 @@ function toSummary(row: SummaryRow): DeliverySummary {
     provider: providerBadge(row.provider),
     attempt: row.attempt,
     handshake: row.handshake === null ? null : (JSON.parse(row.handshake) as HandshakeInfo),
+    node: row.origin_node,
   };
 }
 
@@ -137,6 +152,7 @@ export function newDeliverySummary(id: number, endpointSlug: string, d: NewDeliv
     provider: null,
     attempt: null,
     handshake: d.handshake ? JSON.stringify(d.handshake) : null,
+    origin_node: d.origin?.node ?? null,
   });
 }
 
@@ -180,8 +196,8 @@ export class DeliveryRepository {
     // Positional parameters: binding 16 named ones costs measurably more on the capture path.
     this.insertMeta = db.prepare<InsertRow>(`INSERT INTO deliveries (endpoint_id, received_at, method, url, http_version,
       raw_headers, headers_truncated, body_size, body_sha256, content_type, remote_address, via_tunnel,
-      response_status, response_headers, response_body, rejected, imported, handshake)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      response_status, response_headers, response_body, rejected, imported, handshake, origin_node, origin_id, failed_scope)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertBody = db.prepare<[number | bigint, Buffer]>('INSERT INTO delivery_bodies (delivery_id, body) VALUES (?, ?)');
     const from = `FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id LEFT JOIN verifications v ON v.delivery_id = d.id
       LEFT JOIN recognitions r ON r.delivery_id = d.id`;
@@ -264,6 +280,9 @@ export class DeliveryRepository {
       d.rejected,
       d.imported ? 1 : 0,
       d.handshake ? JSON.stringify(d.handshake) : null,
+      d.origin?.node ?? null,
+      d.origin?.id ?? null,
+      d.failedScope ?? null,
     );
     this.insertBody.run(lastInsertRowid, d.body);
     return Number(lastInsertRowid);

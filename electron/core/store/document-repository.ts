@@ -86,7 +86,8 @@ export class DocumentRepository {
        VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
     );
     this.finishRow = db.prepare<[string, string | null, number | null, string | null, number | null, string | null, number, number]>(
-      `UPDATE documents SET state = ?, content_type = ?, size = ?, sha256 = ?, pages = ?, error = ?, fetched_at = ? WHERE id = ?`,
+      // team_pushed = 0: a new outcome is due for the team (team mode pushes link documents' outcomes).
+      `UPDATE documents SET state = ?, content_type = ?, size = ?, sha256 = ?, pages = ?, error = ?, fetched_at = ?, team_pushed = 0 WHERE id = ?`,
     );
     this.insertBytes = db.prepare<[number, Buffer]>('INSERT OR REPLACE INTO document_bodies (document_id, bytes) VALUES (?, ?)');
     this.selectByDelivery = db.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE delivery_id = ? ORDER BY id');

@@ -31,6 +31,7 @@ interface EndpointRow {
   provider: string | null;
   handshakes: number;
   verify_token: string | null;
+  shared: number;
 }
 
 function toRecord(row: EndpointRow): EndpointRecord {
@@ -53,6 +54,7 @@ function toRecord(row: EndpointRow): EndpointRecord {
     provider: row.provider as ProviderProfileKey | null,
     handshakes: row.handshakes === 1,
     verifyToken: row.verify_token,
+    shared: row.shared === 1,
     createdAt: new Date(row.created_at).toISOString(),
     secretSealed: row.secret_sealed,
   };
@@ -75,6 +77,7 @@ export class EndpointRepository {
   private readonly updateFailureMode;
   private readonly updateProvider;
   private readonly updateHandshakes;
+  private readonly updateShared;
 
   constructor(db: SqliteDatabase) {
     this.selectAll = db.prepare<[], EndpointRow>('SELECT * FROM endpoints ORDER BY built_in DESC, slug');
@@ -91,6 +94,7 @@ export class EndpointRepository {
     this.updateForward = db.prepare<[string | null, string]>('UPDATE endpoints SET forward = ? WHERE slug = ?');
     this.updateFailureMode = db.prepare<[string | null, string]>('UPDATE endpoints SET failure_mode = ? WHERE slug = ?');
     this.updateProvider = db.prepare<[string | null, string]>('UPDATE endpoints SET provider = ? WHERE slug = ?');
+    this.updateShared = db.prepare<[number, string]>('UPDATE endpoints SET shared = ? WHERE slug = ?');
     this.updateHandshakes = db.prepare<[number, string | null, string]>('UPDATE endpoints SET handshakes = ?, verify_token = ? WHERE slug = ?');
   }
 
@@ -132,6 +136,11 @@ export class EndpointRepository {
 
   setHandshakes(slug: string, handshakes: boolean, verifyToken: string | null): void {
     this.updateHandshakes.run(handshakes ? 1 : 0, verifyToken, slug);
+  }
+
+  /** Team mode: whether the endpoint's history is shared with the team. */
+  setShared(slug: string, shared: boolean): void {
+    this.updateShared.run(shared ? 1 : 0, slug);
   }
 
   setForward(slug: string, forward: ForwardRule | null): void {

@@ -251,4 +251,41 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX trigger_runs_by_endpoint ON trigger_runs(endpoint_id, started_at);
   `,
+  /*
+   * 11: team mode (electron/core/team/). Which endpoints a team shares; for deliveries and replay
+   * attempts that came from another node, that node's id and its own local id (null: captured or
+   * sent here), unique so a replicated row is stored once; this node's id and its push and pull
+   * high-water marks, written in the same transaction as the rows they cover (crash-safe outbox).
+   */ `
+  ALTER TABLE endpoints ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE deliveries ADD COLUMN origin_node TEXT;
+  ALTER TABLE deliveries ADD COLUMN origin_id INTEGER;
+  CREATE UNIQUE INDEX deliveries_by_origin ON deliveries(origin_node, origin_id) WHERE origin_node IS NOT NULL;
+  ALTER TABLE deliveries ADD COLUMN failed_scope TEXT;   -- "fail the first N" failed it on purpose in this scope
+  ALTER TABLE replay_attempts ADD COLUMN origin_node TEXT;
+  ALTER TABLE replay_attempts ADD COLUMN origin_id INTEGER;
+  CREATE UNIQUE INDEX replay_attempts_by_origin ON replay_attempts(origin_node, origin_id) WHERE origin_node IS NOT NULL;
+  ALTER TABLE documents ADD COLUMN team_pushed INTEGER NOT NULL DEFAULT 0;  -- 1: this outcome is in PostgreSQL
+  ALTER TABLE documents ADD COLUMN origin_node TEXT;
+  ALTER TABLE documents ADD COLUMN origin_id INTEGER;
+  CREATE UNIQUE INDEX documents_by_origin ON documents(origin_node, origin_id) WHERE origin_node IS NOT NULL;
+  CREATE INDEX documents_to_push ON documents(id) WHERE team_pushed = 0 AND origin = 'link';
+  CREATE TABLE team_state (
+    key   TEXT PRIMARY KEY,        -- node_id, and the push and pull marks (store/team-repository.ts)
+    value TEXT NOT NULL
+  );
+  -- What the sender got and how long it waited are written after the commit (handling time, a
+  -- relayed answer): while in team mode (amend_log set by the team loop, cleared by a start
+  -- without it) each such change of a delivery captured here is logged, in its own transaction,
+  -- for the team loop to push.
+  CREATE TABLE team_amends (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    delivery_id INTEGER NOT NULL
+  );
+  CREATE TRIGGER deliveries_team_amend AFTER UPDATE OF handled_ms, response_status, response_headers, response_body ON deliveries
+    WHEN new.origin_node IS NULL AND EXISTS (SELECT 1 FROM team_state WHERE key = 'amend_log')
+  BEGIN
+    INSERT INTO team_amends (delivery_id) VALUES (new.id);
+  END;
+  `,
 ];

@@ -38,6 +38,7 @@ function delivery(body: Buffer, extra: Partial<Delivery> = {}): Delivery {
     duplicate: null,
     attempt: null,
     handshake: null,
+    node: null,
     handledMs: null,
     analysisFailures: [],
     ...extra,

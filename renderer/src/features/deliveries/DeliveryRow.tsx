@@ -42,6 +42,11 @@ export function DeliveryRow({ delivery, selected }: { delivery: DeliverySummary;
             imported
           </span>
         )}
+        {delivery.node !== null && (
+          <span className="marker marker-imported" title={`Captured by team node ${delivery.node}`} data-testid="team-node-marker">
+            team
+          </span>
+        )}
         {delivery.viaTunnel && (
           <span className="marker marker-tunnel" title="Arrived through the public tunnel URL" data-testid="tunnel-marker">
             tunnel

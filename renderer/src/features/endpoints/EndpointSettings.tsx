@@ -121,6 +121,14 @@ export function EndpointSettings({ endpoint, info, onClose, onSave, onDelete }: 
                 data-testid="endpoint-name"
               />
             </SettingsRow>
+            <label className="checkbox">
+              <input type="checkbox" checked={form.shared} onChange={(event) => change({ shared: event.target.checked })} data-testid="endpoint-shared" />
+              Share with the team
+            </label>
+            <p className="help">
+              Team mode only (a node started with <span className="mono">--team</span>): this endpoint&apos;s deliveries, replays and
+              settings are shared with every node of the team. Off, they stay on this machine.
+            </p>
           </Section>
 
           <VerificationSection

@@ -27,6 +27,8 @@ export interface EndpointForm {
   handshakes: boolean;
   /** Meta/WhatsApp's hub.verify_token; empty: the secret. */
   verifyToken: string;
+  /** Team mode: share this endpoint's history with the team. */
+  shared: boolean;
 }
 
 export { headerRow };
@@ -53,6 +55,7 @@ export function formFrom(endpoint: Endpoint): EndpointForm {
     contract: contractFormFrom(endpoint),
     handshakes: endpoint.handshakes,
     verifyToken: endpoint.verifyToken ?? '',
+    shared: endpoint.shared,
   };
 }
 
@@ -164,6 +167,7 @@ export function buildPatch(form: EndpointForm, endpoint: Endpoint, secretTyped: 
   if (form.handshakes !== endpoint.handshakes) patch.handshakes = form.handshakes;
   const verifyToken = form.verifyToken.trim() === '' ? null : form.verifyToken.trim();
   if (verifyToken !== endpoint.verifyToken) patch.verifyToken = verifyToken;
+  if (form.shared !== endpoint.shared) patch.shared = form.shared;
 
   return { ok: true, patch };
 }

@@ -1,0 +1,144 @@
+// One replication pass, in the order that keeps references resolvable: push what changed here
+// (endpoint definitions, settings, deliveries, replay attempts), then pull what others pushed
+// (definitions and settings first, so a delivery finds its endpoint; deliveries before the
+// attempts and documents that refer to them), then documents both ways.
+import type pg from 'pg';
+import type { Settings } from '../../contract/index.js';
+import { defaultResponseRule } from '../endpoints/response-rule.js';
+import type { SecretBox } from '../secrets/secret-box.js';
+import type { NewDelivery } from '../store/delivery-repository.js';
+import type { EndpointRepository } from '../store/endpoint-repository.js';
+import type { TeamDocumentRepository } from '../store/team-document-repository.js';
+import type { TeamRepository } from '../store/team-repository.js';
+import { pullAmends, pushAmends, type AmendContext } from './amendments.js';
+import { pullDocuments, pushDocuments, type DocumentSyncContext } from './documents-sync.js';
+import { pullEndpoints, pushEndpoints, type EndpointSyncContext } from './endpoint-sync.js';
+import { pullAttempts, pullDeliveries, type PullContext } from './pull.js';
+import { pushAttempts, pushDeliveries, type PushContext } from './push.js';
+import { pullSettings, pushSettings, type SettingsSyncContext, type SharedSettings } from './settings-sync.js';
+import { pruneBefore } from './prune.js';
+
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+/** What replication reads and writes on this node (core.ts wires them). */
+export interface ReplicationDeps {
+  repo: TeamRepository;
+  documents: TeamDocumentRepository;
+  /** documents.changed for a delivery whose documents another node fetched. */
+  documentsChanged: (deliveryId: number) => void;
+  endpoints: EndpointRepository;
+  secrets: SecretBox;
+  now: () => number;
+  replicate: (batch: NewDelivery[], within: (ids: number[]) => void) => number[];
+  attemptStored: (id: number) => void;
+  /** delivery.updated for copies whose answer or handling time another node amended (the announcer). */
+  deliveriesUpdated: (ids: number[]) => void;
+  /** Reload the endpoint table and announce the endpoint (endpoint.saved). */
+  endpointSaved: (slug: string) => void;
+  settings: { get(): Settings; replace(shared: SharedSettings): unknown };
+  /** A failure mode set by another node restarts its count here too. */
+  failureModeChanged: (endpointId: number) => void;
+}
+
+export interface ReplicationSetup {
+  pool: pg.Pool;
+  node: string;
+  shareAll: boolean;
+  teamBox: SecretBox | null;
+  /** Runs `fn` so that what it announces is not taken for a local change (no ping-pong). */
+  quietly: (fn: () => void) => void;
+  problem: (message: string) => void;
+}
+
+export class Replication {
+  /** Shared endpoints changed here, and whether the settings were, still to push. */
+  readonly dirtyEndpoints = new Set<string>();
+  dirtySettings = false;
+  pushed = 0;
+  pulled = 0;
+  private readonly endpointSync: EndpointSyncContext;
+  private readonly settingsSync: SettingsSyncContext;
+  private readonly push: PushContext;
+  private readonly pull: PullContext;
+  private readonly documentSync: DocumentSyncContext;
+  private readonly amends: AmendContext;
+  private lastPrune = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly deps: ReplicationDeps,
+    private readonly setup: ReplicationSetup,
+  ) {
+    const { pool, node, shareAll } = setup;
+    const { repo } = deps;
+    this.endpointSync = {
+      pool, repo, node, endpoints: deps.endpoints, secrets: deps.secrets, teamBox: setup.teamBox, now: deps.now,
+      saved: (slug) => setup.quietly(() => deps.endpointSaved(slug)),
+      failureModeChanged: deps.failureModeChanged,
+      problem: setup.problem,
+    };
+    this.settingsSync = {
+      pool, repo, node, now: deps.now,
+      current: () => deps.settings.get(),
+      apply: (shared) => setup.quietly(() => deps.settings.replace(shared)),
+    };
+    this.push = { pool, repo, node, shareAll };
+    this.pull = { pool, repo, node, endpointId: (slug) => this.localEndpoint(slug), replicate: deps.replicate, attemptStored: deps.attemptStored };
+    this.amends = { pool, repo, node, shareAll, updated: deps.deliveriesUpdated };
+    this.documentSync = { pool, repo, documents: deps.documents, node, shareAll, changed: deps.documentsChanged };
+  }
+
+  async run(): Promise<void> {
+    await this.pushDefinitions();
+    this.pushed += await pushDeliveries(this.push);
+    await pushAttempts(this.push);
+    await pushAmends(this.amends);
+    await pullEndpoints(this.endpointSync);
+    await pullSettings(this.settingsSync);
+    this.pulled += await pullDeliveries(this.pull);
+    await pullAttempts(this.pull);
+    await pullAmends(this.amends);
+    await pushDocuments(this.documentSync);
+    await pullDocuments(this.documentSync);
+    await this.pruneTeam();
+  }
+
+  /**
+   * The team's retention by age, applied to PostgreSQL too (each node prunes its own copy as
+   * alone), at most every PRUNE_EVERY_MS by each node. Deleting old rows never disturbs a reader:
+   * they page on seq. A count limit stays per node: "the last N" of a shared table is not one
+   * node's to decide while others push.
+   */
+  private async pruneTeam(): Promise<void> {
+    const maxAgeDays = this.deps.settings.get().retention.maxAgeDays;
+    const now = this.deps.now();
+    if (maxAgeDays === null || now - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = now;
+    await pruneBefore(this.setup.pool, now - maxAgeDays * 86_400_000);
+  }
+
+  /** Endpoint definitions and settings changed here; they stay due until PostgreSQL took them. */
+  private async pushDefinitions(): Promise<void> {
+    const dirty = [...this.dirtyEndpoints];
+    if (dirty.length > 0) {
+      await pushEndpoints(this.endpointSync, dirty);
+      for (const slug of dirty) this.dirtyEndpoints.delete(slug);
+    }
+    if (this.dirtySettings) {
+      this.dirtySettings = false;
+      await pushSettings(this.settingsSync).catch((error: unknown) => {
+        this.dirtySettings = true;
+        throw error;
+      });
+    }
+  }
+
+  /** The local endpoint a team slug maps to; one this node never had is made from the slug, shared. */
+  private localEndpoint(slug: string): number {
+    const existing = this.deps.endpoints.find(slug);
+    if (existing) return existing.id;
+    const created = this.deps.endpoints.create(slug, slug, defaultResponseRule, this.deps.now());
+    this.deps.endpoints.setShared(slug, true);
+    this.setup.quietly(() => this.deps.endpointSaved(slug));
+    return created.id;
+  }
+}
