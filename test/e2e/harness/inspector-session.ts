@@ -3,12 +3,11 @@
 // through the printed one-time link. One place, so each test file says only what is its own.
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchChromium } from '../../helpers/browser.js';
-import { makeDataDir } from '../../helpers/data-dir.js';
-import { controlClient } from '../../helpers/http.js';
-import { startServe, type ServeProcess } from '../../helpers/serve-process.js';
+import type { ServeProcess } from '../../helpers/serve-process.js';
+import { startServeSession, type ControlClient } from '../../helpers/serve-session.js';
 import { InspectorPage } from '../pages/inspector-page.js';
 
-export type ControlClient = ReturnType<typeof controlClient>;
+export type { ControlClient };
 
 export interface SessionOptions {
   /** Extra `serve` arguments (`--tunnel-check 0`). */
@@ -43,17 +42,14 @@ export interface InspectorSession {
 }
 
 export async function startInspectorSession(options: SessionOptions = {}): Promise<InspectorSession> {
-  const data = await makeDataDir();
-  let serve: ServeProcess | undefined;
+  const server = await startServeSession(options.serveArgs);
+  const { serve, api } = server;
   let browser: Browser | undefined;
   const close = async () => {
     await browser?.close();
-    await serve?.stop();
-    await data.remove();
+    await server.close();
   };
   try {
-    serve = await startServe(data.dir, options.serveArgs);
-    const api = controlClient(serve.uiUrl, serve.token);
     await options.seed?.(api, serve);
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: options.viewport, acceptDownloads: options.acceptDownloads });
