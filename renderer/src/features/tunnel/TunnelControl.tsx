@@ -53,7 +53,7 @@ export function TunnelControl({ tunnel, settings, info }: Props) {
     <div className="tunnel-control" ref={root} data-testid="tunnel-control">
       <span className="tunnel-label">Public URL</span>
       <span className={`tunnel-state tunnel-state-${state}`} title={STATE_TITLES[state]}>
-        <span className="tunnel-dot" aria-hidden="true" />
+        <span className="status-dot" aria-hidden="true" />
         <span data-testid="tunnel-state">{state}</span>
       </span>
       {status?.url && (
