@@ -1,7 +1,7 @@
 // Running a generated fixture as its user would: its files in a folder, the installed vitest (with
 // a minimal config of its own, never the project's) and python3 -m pytest, against loopback
 // handlers that verify the way the provider documents (Stripe's official library, PDF Gorilla's
-// recipe). Shared by the template-fixture tests (API, CLI).
+// recipe). Shared by the fixture tests (a delivery's, a template's through the API and the CLI).
 import { execFile, spawnSync } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -15,7 +15,8 @@ import { headerOf, type Answer, type ReceivedRequest } from './target-server.js'
 const header = (request: ReceivedRequest, name: string) => headerOf(request.headers, name);
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const vitestBin = join(root, 'node_modules', '.bin', 'vitest');
+/** The installed vitest, run as the user's own would be. */
+export const vitestBin = join(root, 'node_modules', '.bin', 'vitest');
 const pytestCheck = spawnSync('python3', ['-m', 'pytest', '--version'], { encoding: 'utf8' });
 /** false, or why pytest cannot run here (a skip reason). */
 export const noPytest = pytestCheck.status === 0 ? false : `python3 -m pytest is not available: ${(pytestCheck.stderr || pytestCheck.stdout || String(pytestCheck.error)).trim().split('\n')[0]}`;
