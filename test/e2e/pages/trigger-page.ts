@@ -45,10 +45,15 @@ export class TriggerPage {
     return this.fixtureFiles.download(name);
   }
 
+  /**
+   * Opens the panel and waits until it has chosen its first template (the contract line shows it):
+   * until then the select has no value and reads as its first option.
+   */
   async open(slug: string): Promise<void> {
     await selectEndpoint(this.page, slug);
     await this.page.getByTestId('open-trigger').click();
     await this.dialog.waitFor();
+    await this.contract.waitFor();
   }
 
   async choose(templateId: string): Promise<void> {
