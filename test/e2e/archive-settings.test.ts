@@ -6,15 +6,13 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { makePdf } from '../fixtures/pdf.js';
-import { launchChromium } from '../helpers/browser.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { controlClient, send } from '../helpers/http.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import { send } from '../helpers/http.js';
 import { deadPort } from '../helpers/target-server.js';
+import { startInspectorSession, type ControlClient, type InspectorSession } from './harness/inspector-session.js';
 import { ArchivePage } from './pages/archive-page.js';
-import { InspectorPage } from './pages/inspector-page.js';
+import type { InspectorPage } from './pages/inspector-page.js';
 
 const pdf = makePdf({ pages: 2 });
 
@@ -29,41 +27,33 @@ async function startPdfServer(port = 0): Promise<{ url: string; close: () => Pro
 }
 
 describe('archive: Fetch again and the archive settings (serve + Chromium)', () => {
-  let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let browser: Browser;
+  let app: InspectorSession;
   let page: Page;
   let inspector: InspectorPage;
   let archive: ArchivePage;
-  let api: ReturnType<typeof controlClient>;
+  let api: ControlClient;
   const servers: { close: () => Promise<void> }[] = [];
-  const problems: string[] = [];
 
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir);
-    api = controlClient(serve.uiUrl, serve.token);
-    await api.post('/api/endpoints', { slug: 'pdfg', name: 'PDF Gorilla' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
-    inspector = new InspectorPage(page);
+    app = await startInspectorSession({
+      viewport: { width: 1400, height: 900 },
+      seed: async (api) => {
+        await api.post('/api/endpoints', { slug: 'pdfg', name: 'PDF Gorilla' });
+      },
+    });
+    ({ api, page, inspector } = app);
     archive = new ArchivePage(page);
-    await inspector.open(serve.inspectorUrl);
   });
 
   after(async () => {
-    await browser?.close();
+    await app?.close();
     for (const server of servers) await server.close();
-    await serve?.stop();
-    await data?.remove();
   });
 
   /** A PDF Gorilla "completed" webhook linking to `url`; opens it on its Documents tab. */
   async function deliverLink(job: string, url: string): Promise<number> {
     const body = JSON.stringify({ jobId: job, status: 'completed', downloadUrl: url, error: null, timestamp: '2026-04-06T10:01:23.456Z' });
-    const answer = await send(`${serve.captureUrl}/pdfg/hook`, { headers: ['Content-Type', 'application/json', 'x-pdfg-event-id', job], body });
+    const answer = await send(`${app.serve.captureUrl}/pdfg/hook`, { headers: ['Content-Type', 'application/json', 'x-pdfg-event-id', job], body });
     assert.equal(answer.status, 200);
     const { json } = await api.get('/api/deliveries?limit=1');
     const id = json.deliveries[0].id as number;
@@ -128,6 +118,6 @@ describe('archive: Fetch again and the archive settings (serve + Chromium)', () 
   });
 
   it('raised no page errors and no CSP violations', () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(app.problems, []);
   });
 });

@@ -6,14 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as zlib from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
 import { CORPUS_DIR } from '../helpers/corpus.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { controlClient, send } from '../helpers/http.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import { send } from '../helpers/http.js';
+import { startInspectorSession, type ControlClient, type InspectorSession } from './harness/inspector-session.js';
 import { BodyPage } from './pages/body-page.js';
-import { InspectorPage } from './pages/inspector-page.js';
+import type { InspectorPage } from './pages/inspector-page.js';
 
 const fixtures = JSON.parse(readFileSync(join(CORPUS_DIR, 'stripe', 'fixtures3.json'), 'utf8')) as { resources: Record<string, Record<string, unknown>> };
 const stripeEvent = JSON.stringify({ id: 'evt_1NZ', object: 'event', type: 'charge.succeeded', data: { object: fixtures.resources.charge } });
@@ -30,39 +28,27 @@ function bigEvent(bytes: number): Buffer {
 }
 
 describe('body viewers (serve + Chromium)', () => {
-  let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let browser: Browser;
+  let app: InspectorSession;
   let page: Page;
   let inspector: InspectorPage;
   let body: BodyPage;
-  let api: ReturnType<typeof controlClient>;
-  const problems: string[] = [];
+  let api: ControlClient;
 
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir);
-    api = controlClient(serve.uiUrl, serve.token);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serve.uiUrl });
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(error.message));
-    // The bomb's 422 is the answer the test asks for; any other console error is a problem.
-    page.on('console', (message) => message.type() === 'error' && !/status of 422/.test(message.text()) && problems.push(message.text()));
-    inspector = new InspectorPage(page);
+    app = await startInspectorSession({
+      viewport: { width: 1400, height: 900 },
+      prepare: (context, serve) => context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serve.uiUrl }),
+      // The bomb's 422 is the answer the test asks for; any other console error is a problem.
+      console: /status of 422/,
+    });
+    ({ api, page, inspector } = app);
     body = new BodyPage(page);
-    await inspector.open(serve.inspectorUrl);
   });
 
-  after(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await data?.remove();
-  });
+  after(() => app?.close());
 
   async function capture(path: string, headers: string[], payload: string | Buffer): Promise<number> {
-    const answer = await send(`${serve.captureUrl}${path}`, { headers, body: payload });
+    const answer = await send(`${app.serve.captureUrl}${path}`, { headers, body: payload });
     assert.equal(answer.status, 200);
     const { json } = await api.get('/api/deliveries?limit=1');
     const id = json.deliveries[0].id as number;
@@ -195,6 +181,6 @@ describe('body viewers (serve + Chromium)', () => {
   });
 
   it('raised no page errors and no CSP violations', () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(app.problems, []);
   });
 });

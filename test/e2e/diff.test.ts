@@ -3,52 +3,42 @@
 // compared with the original. Against `hookscope serve` in Chromium; bodies diffed in the body worker.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { controlClient, send } from '../helpers/http.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import type { Page } from 'playwright-core';
+import { send } from '../helpers/http.js';
 import { startTargetServer, type TargetServer } from '../helpers/target-server.js';
+import { startInspectorSession, type ControlClient, type InspectorSession } from './harness/inspector-session.js';
 import { DiffPage } from './pages/diff-page.js';
-import { InspectorPage } from './pages/inspector-page.js';
+import type { InspectorPage } from './pages/inspector-page.js';
 import { ReplayPage } from './pages/replay-page.js';
 
 describe('diff (serve + Chromium)', () => {
-  let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let browser: Browser;
+  let app: InspectorSession;
   let page: Page;
   let inspector: InspectorPage;
   let diff: DiffPage;
   let target: TargetServer;
-  let api: ReturnType<typeof controlClient>;
-  const problems: string[] = [];
+  let api: ControlClient;
 
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir);
-    api = controlClient(serve.uiUrl, serve.token);
-    await api.post('/api/endpoints', { slug: 'shop', name: 'Shop' });
-    await api.post('/api/endpoints', { slug: 'pdfg', name: 'PDF Gorilla' });
     target = await startTargetServer(() => ({ status: 200, headers: [['Content-Type', 'text/plain']], body: 'ok' }));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
-    inspector = new InspectorPage(page);
+    app = await startInspectorSession({
+      viewport: { width: 1500, height: 950 },
+      seed: async (api) => {
+        await api.post('/api/endpoints', { slug: 'shop', name: 'Shop' });
+        await api.post('/api/endpoints', { slug: 'pdfg', name: 'PDF Gorilla' });
+      },
+    });
+    ({ api, page, inspector } = app);
     diff = new DiffPage(page);
-    await inspector.open(serve.inspectorUrl);
   });
 
   after(async () => {
-    await browser?.close();
+    await app?.close();
     await target?.close();
-    await serve?.stop();
-    await data?.remove();
   });
 
   async function deliver(path: string, headers: string[], body: string): Promise<number> {
-    const answer = await send(`${serve.captureUrl}${path}`, { headers, body });
+    const answer = await send(`${app.serve.captureUrl}${path}`, { headers, body });
     assert.equal(answer.status, 200);
     const { json } = await api.get('/api/deliveries?limit=1');
     const id = json.deliveries[0].id as number;
@@ -107,6 +97,6 @@ describe('diff (serve + Chromium)', () => {
   });
 
   it('raised no page errors and no CSP violations', () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(app.problems, []);
   });
 });

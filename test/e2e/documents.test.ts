@@ -5,15 +5,13 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { controlClient, send } from '../helpers/http.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import type { Page } from 'playwright-core';
 import { makePdf } from '../fixtures/pdf.js';
+import { send } from '../helpers/http.js';
+import { startInspectorSession, type ControlClient, type InspectorSession } from './harness/inspector-session.js';
 import { DocumentsPage } from './pages/documents-page.js';
 import { EndpointSettingsPage } from './pages/endpoint-settings-page.js';
-import { InspectorPage } from './pages/inspector-page.js';
+import type { InspectorPage } from './pages/inspector-page.js';
 
 /** Like a provider's storage: each link works for one download, then answers 403. */
 async function startOneTimeFileServer(files: Map<string, Buffer>) {
@@ -37,21 +35,17 @@ async function startOneTimeFileServer(files: Map<string, Buffer>) {
 const EVENT_ID = 'cmdoc1e2e3f4g5h6i7j8k9l0';
 
 describe('what arrived UI: documents, retries, failure modes (serve + Chromium)', () => {
-  let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
+  let app: InspectorSession;
   let files: Awaited<ReturnType<typeof startOneTimeFileServer>>;
-  let browser: Browser;
   let page: Page;
   let inspector: InspectorPage;
   let documents: DocumentsPage;
-  let api: ReturnType<typeof controlClient>;
+  let api: ControlClient;
   let body: string;
   let linkUrl: string;
   let firstId: number;
-  const problems: string[] = [];
 
   before(async () => {
-    data = await makeDataDir();
     files = await startOneTimeFileServer(new Map([['/once/report.pdf', makePdf({ pages: 3 })]]));
     linkUrl = `${files.url}/once/report.pdf`;
     body = JSON.stringify(
@@ -59,29 +53,23 @@ describe('what arrived UI: documents, retries, failure modes (serve + Chromium)'
       null,
       2,
     );
-    serve = await startServe(data.dir);
-    api = controlClient(serve.uiUrl, serve.token);
-    const settings = await api.patch('/api/settings', { archive: { allowLoopback: true } });
-    assert.equal(settings.status, 200, JSON.stringify(settings.json));
-    const created = await api.post('/api/endpoints', { slug: 'pdfgorilla', name: 'PDF Gorilla' });
-    assert.ok(created.status === 200 || created.status === 201, JSON.stringify(created.json));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    app = await startInspectorSession({
+      viewport: { width: 1400, height: 900 },
+      seed: async (api) => {
+        const settings = await api.patch('/api/settings', { archive: { allowLoopback: true } });
+        assert.equal(settings.status, 200, JSON.stringify(settings.json));
+        const created = await api.post('/api/endpoints', { slug: 'pdfgorilla', name: 'PDF Gorilla' });
+        assert.ok(created.status === 200 || created.status === 201, JSON.stringify(created.json));
+      },
     });
+    ({ api, page, inspector } = app);
     page.on('dialog', (dialog) => void dialog.dismiss());
-    inspector = new InspectorPage(page);
     documents = new DocumentsPage(page);
-    await inspector.open(serve.inspectorUrl);
   });
 
   after(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await app?.close();
     await files?.close();
-    await data?.remove();
   });
 
   async function newestId(): Promise<number> {
@@ -90,7 +78,7 @@ describe('what arrived UI: documents, retries, failure modes (serve + Chromium)'
   }
 
   async function sendEvent(eventId: string, payload: string) {
-    return send(`${serve.captureUrl}/pdfgorilla/webhooks/pdf`, {
+    return send(`${app.serve.captureUrl}/pdfgorilla/webhooks/pdf`, {
       headers: ['Content-Type', 'application/json', 'x-pdfg-event-id', eventId],
       body: payload,
     });
@@ -186,6 +174,6 @@ describe('what arrived UI: documents, retries, failure modes (serve + Chromium)'
   });
 
   it('raised no page errors and no CSP violations', () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(app.problems, []);
   });
 });

@@ -5,54 +5,42 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import Stripe from 'stripe';
 import type { FixtureResult, HeaderPair } from '../../electron/contract/index.js';
-import { launchChromium } from '../helpers/browser.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { controlClient, send } from '../helpers/http.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import { send } from '../helpers/http.js';
+import { startInspectorSession, type InspectorSession } from './harness/inspector-session.js';
 import { FixturePage } from './pages/fixture-page.js';
-import { InspectorPage } from './pages/inspector-page.js';
 
 const REAL_SECRET = 'whsec_e2e_REAL_endpoint_secret_never_shown';
 const BODY = '{"id":"evt_e2e","object":"event","type":"invoice.paid","data":{"object":{"note":"h\u00e9llo"}}}';
 
 describe('export a delivery as a test fixture (serve + Chromium)', () => {
-  let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let browser: Browser;
+  let app: InspectorSession;
   let page: Page;
   let fixture: FixturePage;
-  const problems: string[] = [];
 
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir);
-    const api = controlClient(serve.uiUrl, serve.token);
-    await api.post('/api/endpoints', { slug: 'billing', verification: { scheme: 'stripe', secret: REAL_SECRET } });
-    const signature = Stripe.webhooks.generateTestHeaderString({ payload: BODY, secret: REAL_SECRET });
-    const sent = await send(`${serve.captureUrl}/billing/stripe`, { headers: ['Content-Type', 'application/json', 'Stripe-Signature', signature], body: BODY });
-    assert.equal(sent.status, 200);
-    const id = (await api.get('/api/deliveries?limit=1')).json.deliveries[0].id as number;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 }, acceptDownloads: true });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) problems.push(`console: ${message.text()}`);
+    let id = 0;
+    app = await startInspectorSession({
+      viewport: { width: 1500, height: 950 },
+      acceptDownloads: true,
+      console: /status of 4\d\d/,
+      seed: async (api, serve) => {
+        await api.post('/api/endpoints', { slug: 'billing', verification: { scheme: 'stripe', secret: REAL_SECRET } });
+        const signature = Stripe.webhooks.generateTestHeaderString({ payload: BODY, secret: REAL_SECRET });
+        const sent = await send(`${serve.captureUrl}/billing/stripe`, { headers: ['Content-Type', 'application/json', 'Stripe-Signature', signature], body: BODY });
+        assert.equal(sent.status, 200);
+        id = (await api.get('/api/deliveries?limit=1')).json.deliveries[0].id as number;
+      },
     });
-    const inspector = new InspectorPage(page);
+    page = app.page;
     fixture = new FixturePage(page);
-    await inspector.open(serve.inspectorUrl);
-    await inspector.row(id).waitFor({ timeout: 10_000 });
-    await inspector.openDelivery(id);
+    await app.inspector.row(id).waitFor({ timeout: 10_000 });
+    await app.inspector.openDelivery(id);
   });
 
-  after(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await data?.remove();
-  });
+  after(() => app?.close());
 
   it('lists the five files, names the test secret, and shows nothing of the endpoint secret', async () => {
     await fixture.open();
@@ -99,6 +87,6 @@ describe('export a delivery as a test fixture (serve + Chromium)', () => {
     assert.ok(!(await fixture.error.innerText()).includes(REAL_SECRET));
     await page.keyboard.press('Escape');
     await fixture.menu.waitFor({ state: 'detached' });
-    assert.deepEqual(problems, []);
+    assert.deepEqual(app.problems, []);
   });
 });

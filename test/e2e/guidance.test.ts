@@ -4,13 +4,9 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { controlClient } from '../helpers/http.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import type { Locator, Page } from 'playwright-core';
+import { startInspectorSession, type ControlClient, type InspectorSession } from './harness/inspector-session.js';
 import { GuidancePage } from './pages/guidance-page.js';
-import { InspectorPage } from './pages/inspector-page.js';
 import { TunnelPage } from './pages/tunnel-page.js';
 
 /** A loopback port nothing listens on (bound, then released). */
@@ -27,33 +23,27 @@ async function gone(locator: Locator, timeout = 10_000): Promise<void> {
 }
 
 describe('failing on purpose and tunnel errors, explained (serve + Chromium)', () => {
-  let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let browser: Browser;
+  let app: InspectorSession;
   let page: Page;
   let ui: GuidancePage;
   let tunnel: TunnelPage;
-  let api: ReturnType<typeof controlClient>;
-  const pageErrors: string[] = [];
+  let api: ControlClient;
 
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir, ['--tunnel-check', '0']);
-    api = controlClient(serve.uiUrl, serve.token);
-    await api.post('/api/endpoints', { slug: 'orders', name: 'Orders' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    app = await startInspectorSession({
+      serveArgs: ['--tunnel-check', '0'],
+      viewport: { width: 1400, height: 900 },
+      console: false,
+      seed: async (api) => {
+        await api.post('/api/endpoints', { slug: 'orders', name: 'Orders' });
+      },
+    });
+    ({ api, page } = app);
     ui = new GuidancePage(page);
     tunnel = new TunnelPage(page);
-    await new InspectorPage(page).open(serve.inspectorUrl);
   });
 
-  after(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await data?.remove();
-  });
+  after(() => app?.close());
 
   it('marks an endpoint failing on purpose in the sidebar and above its deliveries, until it is turned off', async () => {
     await ui.endpoint('orders').waitFor();
@@ -128,6 +118,6 @@ describe('failing on purpose and tunnel errors, explained (serve + Chromium)', (
   });
 
   it('raised no page errors', () => {
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(app.problems, []);
   });
 });

@@ -2,36 +2,28 @@
 // deliveries over loopback.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { controlClient, send } from '../helpers/http.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
-import { launchChromium } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
 import { pdfGorillaCompleted } from '../fixtures/payloads.js';
-import { InspectorPage } from './pages/inspector-page.js';
+import { send } from '../helpers/http.js';
+import { startInspectorSession, type ControlClient, type InspectorSession } from './harness/inspector-session.js';
+import type { InspectorPage } from './pages/inspector-page.js';
 
 describe('inspector UI (serve + Chromium)', () => {
-  let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let browser: Browser;
+  let app: InspectorSession;
   let page: Page;
   let inspector: InspectorPage;
-  let api: ReturnType<typeof controlClient>;
-  const problems: string[] = [];
+  let api: ControlClient;
   const dialogs: string[] = [];
   let navigations = 0;
 
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir);
-    api = controlClient(serve.uiUrl, serve.token);
-    await api.post('/api/endpoints', { slug: 'pdfgorilla', name: 'PDF Gorilla' });
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    app = await startInspectorSession({
+      open: false,
+      seed: async (api) => {
+        await api.post('/api/endpoints', { slug: 'pdfgorilla', name: 'PDF Gorilla' });
+      },
     });
+    ({ api, page, inspector } = app);
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -39,15 +31,10 @@ describe('inspector UI (serve + Chromium)', () => {
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) navigations++;
     });
-    inspector = new InspectorPage(page);
-    await inspector.open(serve.inspectorUrl);
+    await inspector.open(app.serve.inspectorUrl);
   });
 
-  after(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await data?.remove();
-  });
+  after(() => app?.close());
 
   async function newestId(): Promise<number> {
     const { json } = await api.get('/api/deliveries?limit=1');
@@ -56,7 +43,7 @@ describe('inspector UI (serve + Chromium)', () => {
 
   it('shows a new delivery live, without a reload, and its headers in order and body', async () => {
     const navigationsBefore = navigations;
-    await send(`${serve.captureUrl}/pdfgorilla/webhooks/pdf?attempt=1`, {
+    await send(`${app.serve.captureUrl}/pdfgorilla/webhooks/pdf?attempt=1`, {
       headers: [
         'Content-Type', 'application/json',
         'x-pdfg-event-id', 'cma1b2c3d4e5f6g7h8i9j0k',
@@ -94,7 +81,7 @@ describe('inspector UI (serve + Chromium)', () => {
 
   it('shows hostile payloads as text and runs nothing', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=2;alert(2)</script><a href="javascript:alert(3)">x</a>';
-    await send(`${serve.captureUrl}/pdfgorilla/<script>alert(4)</script>`, {
+    await send(`${app.serve.captureUrl}/pdfgorilla/<script>alert(4)</script>`, {
       headers: ['Content-Type', 'text/html', 'X-Evil', '<img src=x onerror=alert(5)>'],
       body: hostile,
     });
@@ -116,6 +103,6 @@ describe('inspector UI (serve + Chromium)', () => {
   });
 
   it('raised no page errors and no CSP violations', () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(app.problems, []);
   });
 });

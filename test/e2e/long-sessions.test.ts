@@ -2,16 +2,37 @@
 // unseen count in the title, notifications and the traffic chart — `serve` in a real Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { controlClient, send } from '../helpers/http.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
-import { launchChromium } from '../helpers/browser.js';
-import { InspectorPage } from './pages/inspector-page.js';
+import type { Page } from 'playwright-core';
+import { send } from '../helpers/http.js';
+import type { ServeProcess } from '../helpers/serve-process.js';
+import { startInspectorSession, type ControlClient, type InspectorSession } from './harness/inspector-session.js';
+import type { InspectorPage } from './pages/inspector-page.js';
 import { LongSessionPage } from './pages/long-session-page.js';
 
 const LIGHT_BG = 'rgb(244, 245, 247)';
 const DARK_BG = 'rgb(20, 23, 28)';
+
+// Records CSP violations and the notifications the page shows (the real API still runs), and
+// lets the test hide the page as switching tabs would.
+// A string, not a function: tsx's name-keeping helper does not exist in the page.
+const PAGE_PROBES = `
+  window.__csp = [];
+  window.__notices = [];
+  document.addEventListener('securitypolicyviolation', (event) => window.__csp.push(event.violatedDirective + ' ' + event.blockedURI + ' ' + event.sourceFile + ':' + event.lineNumber + ':' + event.columnNumber));
+  const Real = window.Notification;
+  window.__setHidden = (hide) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get() { return hide ? 'hidden' : 'visible'; } });
+    Object.defineProperty(document, 'hidden', { configurable: true, get() { return hide; } });
+    document.dispatchEvent(new Event('visibilitychange'));
+    if (!hide) window.dispatchEvent(new FocusEvent('focus'));
+  };
+  window.Notification = class extends Real {
+    constructor(title, options) {
+      window.__notices.push({ title, body: (options && options.body) || '' });
+      super(title, options);
+    }
+  };
+`;
 
 /** Polls a condition a bounded number of times (never a timing assertion). */
 async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
@@ -25,15 +46,13 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
 }
 
 describe('long sessions (serve + Chromium)', () => {
+  let app: InspectorSession;
+  /** Set as soon as `serve` is up, so `deliver` works while the session is seeded. */
   let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let inspector: InspectorPage;
   let session: LongSessionPage;
-  let api: ReturnType<typeof controlClient>;
-  const problems: string[] = [];
+  let api: ControlClient;
   const ids: number[] = [];
 
   const deliver = async (slug: string, n: number) => {
@@ -43,51 +62,28 @@ describe('long sessions (serve + Chromium)', () => {
   };
 
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir);
-    api = controlClient(serve.uiUrl, serve.token);
-    await api.post('/api/endpoints', { slug: 'shop', name: 'Shop' });
-    await api.post('/api/endpoints', { slug: 'quiet', name: 'Quiet' });
-    await deliver('shop', 3);
-    const { json } = await api.get('/api/deliveries?limit=10');
-    ids.push(...(json.deliveries as { id: number }[]).map((d) => d.id)); // newest first
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1500, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write', 'notifications'], { origin: new URL(serve.uiUrl).origin });
-    // Records CSP violations and the notifications the page shows (the real API still runs), and
-    // lets the test hide the page as switching tabs would.
-    // A string, not a function: tsx's name-keeping helper does not exist in the page.
-    await context.addInitScript(`
-      window.__csp = [];
-      window.__notices = [];
-      document.addEventListener('securitypolicyviolation', (event) => window.__csp.push(event.violatedDirective + ' ' + event.blockedURI + ' ' + event.sourceFile + ':' + event.lineNumber + ':' + event.columnNumber));
-      const Real = window.Notification;
-      window.__setHidden = (hide) => {
-        Object.defineProperty(document, 'visibilityState', { configurable: true, get() { return hide ? 'hidden' : 'visible'; } });
-        Object.defineProperty(document, 'hidden', { configurable: true, get() { return hide; } });
-        document.dispatchEvent(new Event('visibilitychange'));
-        if (!hide) window.dispatchEvent(new FocusEvent('focus'));
-      };
-      window.Notification = class extends Real {
-        constructor(title, options) {
-          window.__notices.push({ title, body: (options && options.body) || '' });
-          super(title, options);
-        }
-      };
-    `);
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    inspector = new InspectorPage(page);
+    app = await startInspectorSession({
+      viewport: { width: 1500, height: 900 },
+      console: false,
+      seed: async (api, started) => {
+        serve = started;
+        await api.post('/api/endpoints', { slug: 'shop', name: 'Shop' });
+        await api.post('/api/endpoints', { slug: 'quiet', name: 'Quiet' });
+        await deliver('shop', 3);
+        const { json } = await api.get('/api/deliveries?limit=10');
+        ids.push(...(json.deliveries as { id: number }[]).map((d) => d.id)); // newest first
+      },
+      prepare: async (context, started) => {
+        await context.grantPermissions(['clipboard-read', 'clipboard-write', 'notifications'], { origin: new URL(started.uiUrl).origin });
+        await context.addInitScript(PAGE_PROBES);
+      },
+    });
+    ({ api, page, inspector } = app);
     session = new LongSessionPage(page);
-    await inspector.open(serve.inspectorUrl);
     await inspector.row(ids[0]!).waitFor({ timeout: 10_000 });
   });
 
-  after(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await data?.remove();
-  });
+  after(() => app?.close());
 
   it('moves with j/k, opens with Enter, lists the keys with ?, replays with r and copies cURL with c', async () => {
     await session.press('j');
@@ -202,6 +198,6 @@ describe('long sessions (serve + Chromium)', () => {
 
     const csp = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
     assert.deepEqual(csp, [], 'uPlot runs under the CSP as it is');
-    assert.deepEqual(problems, []);
+    assert.deepEqual(app.problems, []);
   });
 });

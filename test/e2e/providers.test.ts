@@ -4,44 +4,29 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { controlClient, send } from '../helpers/http.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import type { Page } from 'playwright-core';
+import { send } from '../helpers/http.js';
+import { startInspectorSession, type ControlClient, type InspectorSession } from './harness/inspector-session.js';
 import { EndpointSettingsPage } from './pages/endpoint-settings-page.js';
-import { InspectorPage } from './pages/inspector-page.js';
+import type { InspectorPage } from './pages/inspector-page.js';
 
 const TYPEFORM_SECRET = 'typeform-secret-e2e-0123456789';
 const SLACK_SECRET = 'slack-signing-secret-e2e-0123456789';
 
 describe('providers by name, and a handshake answered (serve + Chromium)', () => {
-  let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let browser: Browser;
+  let app: InspectorSession;
   let page: Page;
   let inspector: InspectorPage;
   let settings: EndpointSettingsPage;
-  let api: ReturnType<typeof controlClient>;
-  const problems: string[] = [];
+  let api: ControlClient;
 
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir);
-    api = controlClient(serve.uiUrl, serve.token);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    inspector = new InspectorPage(page);
+    app = await startInspectorSession({ viewport: { width: 1440, height: 900 }, console: false });
+    ({ api, page, inspector } = app);
     settings = new EndpointSettingsPage(page);
-    await inspector.open(serve.inspectorUrl);
   });
 
-  after(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await data?.remove();
-  });
+  after(() => app?.close());
 
   const newestId = async (): Promise<number> => (await api.get('/api/deliveries?limit=1')).json.deliveries[0].id as number;
 
@@ -62,7 +47,7 @@ describe('providers by name, and a handshake answered (serve + Chromium)', () =>
     // Typeform's documented recipe: sha256= + base64 HMAC-SHA256 of the raw body.
     const body = JSON.stringify({ event_id: '01HV1Y3N0', event_type: 'form_response', form_response: { form_id: 'lT4Z3j', answers: [] } });
     const signature = `sha256=${createHmac('sha256', TYPEFORM_SECRET).update(body).digest('base64')}`;
-    assert.equal((await send(`${serve.captureUrl}/typeform`, { headers: ['Content-Type', 'application/json', 'Typeform-Signature', signature], body })).status, 200);
+    assert.equal((await send(`${app.serve.captureUrl}/typeform`, { headers: ['Content-Type', 'application/json', 'Typeform-Signature', signature], body })).status, 200);
     const id = await newestId();
     await inspector.row(id).waitFor({ timeout: 10_000 });
     // The badge changes in place once the core has verified the delivery (just after answering it).
@@ -83,7 +68,7 @@ describe('providers by name, and a handshake answered (serve + Chromium)', () =>
     await settings.close();
 
     const challenge = '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P';
-    const response = await send(`${serve.captureUrl}/slack`, {
+    const response = await send(`${app.serve.captureUrl}/slack`, {
       headers: ['Content-Type', 'application/json'],
       body: JSON.stringify({ token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', challenge, type: 'url_verification' }),
     });
@@ -97,6 +82,6 @@ describe('providers by name, and a handshake answered (serve + Chromium)', () =>
     await panel.waitFor({ timeout: 10_000 });
     assert.match(await panel.innerText(), /Slack url_verification/);
     assert.match(await panel.getByTestId('handshake-answered').innerText(), /echoed the challenge/);
-    assert.deepEqual(problems, []);
+    assert.deepEqual(app.problems, []);
   });
 });

@@ -4,15 +4,13 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { HeaderPair } from '../../electron/contract/index.js';
-import { launchChromium } from '../helpers/browser.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { controlClient, send } from '../helpers/http.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import { send } from '../helpers/http.js';
 import { deadPort, headerOf, startTargetServer, type TargetServer } from '../helpers/target-server.js';
+import { startInspectorSession, type ControlClient, type InspectorSession } from './harness/inspector-session.js';
 import { EndpointSettingsPage } from './pages/endpoint-settings-page.js';
-import { InspectorPage } from './pages/inspector-page.js';
+import type { InspectorPage } from './pages/inspector-page.js';
 import { BodyPage } from './pages/body-page.js';
 import { ReplayPage } from './pages/replay-page.js';
 
@@ -30,47 +28,38 @@ const RECOMPUTED = new Set(['host', 'content-length', 'connection']);
 const kept = (headers: HeaderPair[]) => headers.filter(([name]) => !RECOMPUTED.has(name.toLowerCase()));
 
 describe('replay, bulk, export UI (serve + Chromium)', () => {
-  let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
+  let app: InspectorSession;
   let target: TargetServer;
-  let browser: Browser;
   let page: Page;
   let inspector: InspectorPage;
   let replay: ReplayPage;
   let settings: EndpointSettingsPage;
   let body: BodyPage;
-  let api: ReturnType<typeof controlClient>;
+  let api: ControlClient;
   let firstId = 0;
-  const problems: string[] = [];
 
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir);
-    api = controlClient(serve.uiUrl, serve.token);
-    await api.post('/api/endpoints', { slug: 'shop', name: 'Shop' });
     target = await startTargetServer(() => ({ status: 202, headers: [['Content-Type', 'application/json'], ['X-Target', 'yes']], body: TARGET_ANSWER }));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 }, acceptDownloads: true });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    app = await startInspectorSession({
+      viewport: { width: 1500, height: 950 },
+      acceptDownloads: true,
+      seed: async (api) => {
+        await api.post('/api/endpoints', { slug: 'shop', name: 'Shop' });
+      },
     });
-    inspector = new InspectorPage(page);
+    ({ api, page, inspector } = app);
     replay = new ReplayPage(page);
     settings = new EndpointSettingsPage(page);
     body = new BodyPage(page);
-    await inspector.open(serve.inspectorUrl);
   });
 
   after(async () => {
-    await browser?.close();
+    await app?.close();
     await target?.close();
-    await serve?.stop();
-    await data?.remove();
   });
 
   async function deliver(path: string, body = BODY): Promise<number> {
-    const response = await send(`${serve.captureUrl}${path}`, { headers: HEADERS, body });
+    const response = await send(`${app.serve.captureUrl}${path}`, { headers: HEADERS, body });
     assert.equal(response.status, 200);
     const { json } = await api.get('/api/deliveries?limit=1');
     const id = json.deliveries[0].id as number;
@@ -236,8 +225,8 @@ describe('replay, bulk, export UI (serve + Chromium)', () => {
     assert.match(await refused.innerText(), /broken\.har: .*log\.entries\.1\.request\.postData\.text: not valid base64.*\(entry 2: POST /);
     assert.equal(await page.locator('[data-testid="imported-marker"]').count(), 3);
     // Chromium logs the refused upload's 400 itself: expected here, and only here.
-    const logged = problems.findIndex((problem) => /status of 400/.test(problem));
-    if (logged !== -1) problems.splice(logged, 1);
+    const logged = app.problems.findIndex((problem) => /status of 400/.test(problem));
+    if (logged !== -1) app.problems.splice(logged, 1);
   });
 
   it('saves a forwarding rule in the endpoint settings, and turns it off again', async () => {
@@ -304,6 +293,6 @@ describe('replay, bulk, export UI (serve + Chromium)', () => {
   });
 
   it('raised no page errors and no CSP violations', () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(app.problems, []);
   });
 });

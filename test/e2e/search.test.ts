@@ -3,48 +3,37 @@
 // query, the selection and the tab, so reload restores them and back/forward move between them.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { controlClient, send } from '../helpers/http.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
-import { launchChromium } from '../helpers/browser.js';
-import { InspectorPage } from './pages/inspector-page.js';
+import type { Page } from 'playwright-core';
+import { send } from '../helpers/http.js';
+import { startInspectorSession, type ControlClient, type InspectorSession } from './harness/inspector-session.js';
+import type { InspectorPage } from './pages/inspector-page.js';
 import { SearchPage } from './pages/search-page.js';
 
 describe('search in the inspector (serve + Chromium)', () => {
-  let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let browser: Browser;
+  let app: InspectorSession;
   let page: Page;
   let inspector: InspectorPage;
   let search: SearchPage;
-  let api: ReturnType<typeof controlClient>;
-  const problems: string[] = [];
+  let api: ControlClient;
 
   const deliver = async (path: string, body: object, headers: string[] = []) => {
-    await send(`${serve.captureUrl}${path}`, { headers: ['Content-Type', 'application/json', ...headers], body: JSON.stringify(body) });
+    await send(`${app.serve.captureUrl}${path}`, { headers: ['Content-Type', 'application/json', ...headers], body: JSON.stringify(body) });
     const { json } = await api.get('/api/deliveries?limit=1');
     return json.deliveries[0].id as number;
   };
 
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir);
-    api = controlClient(serve.uiUrl, serve.token);
-    await api.post('/api/endpoints', { slug: 'shop' });
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    inspector = new InspectorPage(page);
+    app = await startInspectorSession({
+      console: false,
+      seed: async (api) => {
+        await api.post('/api/endpoints', { slug: 'shop' });
+      },
+    });
+    ({ api, page, inspector } = app);
     search = new SearchPage(page);
-    await inspector.open(serve.inspectorUrl);
   });
 
-  after(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await data?.remove();
-  });
+  after(() => app?.close());
 
   let orderA = 0;
   let orderB = 0;
@@ -127,7 +116,7 @@ describe('search in the inspector (serve + Chromium)', () => {
     await page.goForward();
     await search.waitForIds([orderA]);
     assert.equal(await search.input.inputValue(), 'job_123');
-    assert.deepEqual(problems, []);
+    assert.deepEqual(app.problems, []);
   });
 
   async function matchingIds(q: string): Promise<number[]> {

@@ -8,49 +8,35 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import Stripe from 'stripe';
 import type { HeaderPair } from '../../electron/contract/index.js';
-import { launchChromium } from '../helpers/browser.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { controlClient } from '../helpers/http.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
 import { headerOf } from '../helpers/target-server.js';
+import { startInspectorSession, type InspectorSession } from './harness/inspector-session.js';
 import { TriggerPage } from './pages/trigger-page.js';
-import { InspectorPage } from './pages/inspector-page.js';
 
 const REAL_SECRET = 'whsec_e2e_REAL_endpoint_secret_never_in_a_fixture';
 const BODY = '{"id":"evt_from_the_panel","object":"event","type":"invoice.paid","data":{"object":{"amount_paid":4200}}}';
 
 describe('Send test event: export as test fixture (serve + Chromium)', () => {
-  let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let browser: Browser;
+  let app: InspectorSession;
   let page: Page;
   let trigger: TriggerPage;
-  const problems: string[] = [];
 
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir);
-    const api = controlClient(serve.uiUrl, serve.token);
-    await api.post('/api/endpoints', { slug: 'billing', verification: { scheme: 'stripe', secret: REAL_SECRET } });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 }, acceptDownloads: true });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    app = await startInspectorSession({
+      viewport: { width: 1500, height: 950 },
+      acceptDownloads: true,
+      seed: async (api) => {
+        await api.post('/api/endpoints', { slug: 'billing', verification: { scheme: 'stripe', secret: REAL_SECRET } });
+      },
     });
+    page = app.page;
     trigger = new TriggerPage(page);
-    await new InspectorPage(page).open(serve.inspectorUrl);
     await trigger.open('billing');
   });
 
-  after(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await data?.remove();
-  });
+  after(() => app?.close());
 
   it('exports the Stripe event as edited: headers.json verifies with constructEvent under the test secret, body.bin is the edited body', async () => {
     await trigger.choose('stripe.invoice.paid');
@@ -101,10 +87,9 @@ describe('Send test event: export as test fixture (serve + Chromium)', () => {
 
     assert.equal(await trigger.verdict.count(), 0, 'Enter in the fixture\'s field did not send the event');
     assert.equal(await trigger.runs.count(), 0, 'no run: exporting sends nothing');
-    const api = controlClient(serve.uiUrl, serve.token);
-    assert.equal((await api.get('/api/deliveries?limit=5')).json.deliveries.length, 0, 'nothing arrived at the endpoint');
+    assert.equal((await app.api.get('/api/deliveries?limit=5')).json.deliveries.length, 0, 'nothing arrived at the endpoint');
     await trigger.dialog.getByTestId('trigger-fixture-hide').click();
     await trigger.fixture.waitFor({ state: 'detached' });
-    assert.deepEqual(problems, []);
+    assert.deepEqual(app.problems, []);
   });
 });

@@ -4,50 +4,37 @@
 // ack rule, with the handler's (hostile) answer shown as text; the runs are kept in the panel.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { controlClient } from '../helpers/http.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import type { Page } from 'playwright-core';
 import { headerOf, startTargetServer, type TargetServer } from '../helpers/target-server.js';
-import { InspectorPage } from './pages/inspector-page.js';
+import { startInspectorSession, type InspectorSession } from './harness/inspector-session.js';
+import type { InspectorPage } from './pages/inspector-page.js';
 import { TriggerPage } from './pages/trigger-page.js';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">{"ack":"nope"}';
 
 describe('Send test event (serve + Chromium)', () => {
-  let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
+  let app: InspectorSession;
   let handler: TargetServer;
-  let browser: Browser;
   let page: Page;
   let inspector: InspectorPage;
   let trigger: TriggerPage;
-  const problems: string[] = [];
 
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir);
-    const api = controlClient(serve.uiUrl, serve.token);
-    await api.post('/api/endpoints', { slug: 'pdf', name: 'PDF jobs' });
-    await api.patch('/api/endpoints/pdf', { verification: { scheme: 'pdfgorilla', secret: 'e2e-endpoint-secret-0123456789' } });
     handler = await startTargetServer(() => ({ status: 200, headers: [['Content-Type', 'text/html']], body: HOSTILE }));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    app = await startInspectorSession({
+      viewport: { width: 1500, height: 950 },
+      seed: async (api) => {
+        await api.post('/api/endpoints', { slug: 'pdf', name: 'PDF jobs' });
+        await api.patch('/api/endpoints/pdf', { verification: { scheme: 'pdfgorilla', secret: 'e2e-endpoint-secret-0123456789' } });
+      },
     });
-    inspector = new InspectorPage(page);
+    ({ page, inspector } = app);
     trigger = new TriggerPage(page);
-    await inspector.open(serve.inspectorUrl);
   });
 
   after(async () => {
-    await browser?.close();
+    await app?.close();
     await handler?.close();
-    await serve?.stop();
-    await data?.remove();
   });
 
   it('sends an edited PDF Gorilla event to the endpoint itself: met, captured, signed with the endpoint\'s secret', async () => {
@@ -94,6 +81,6 @@ describe('Send test event (serve + Chromium)', () => {
     assert.equal(headerOf(received.headers, 'x-api-key'), 'dummykey');
     assert.equal(JSON.parse(received.body.toString()).statusResponse.status, 'done');
     assert.equal(await trigger.runs.count(), 2, 'both runs kept');
-    assert.deepEqual(problems, []);
+    assert.deepEqual(app.problems, []);
   });
 });

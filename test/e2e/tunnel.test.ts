@@ -4,13 +4,11 @@
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { controlClient, send } from '../helpers/http.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import type { Locator, Page } from 'playwright-core';
+import { send } from '../helpers/http.js';
 import { startTunnelServer, type TunnelTestServer } from '../helpers/tunnel-server.js';
-import { InspectorPage } from './pages/inspector-page.js';
+import { startInspectorSession, type ControlClient, type InspectorSession } from './harness/inspector-session.js';
+import type { InspectorPage } from './pages/inspector-page.js';
 import { TunnelPage } from './pages/tunnel-page.js';
 
 const SUBDOMAIN = 'hookscope-e2e';
@@ -29,45 +27,37 @@ async function waitForText(locator: Locator, expected: string, timeoutMs = 10_00
 }
 
 describe('public URL (tunnel) UI (serve + localtunnel server + Chromium)', () => {
+  let app: InspectorSession;
   let tunnel: TunnelTestServer;
-  let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let browser: Browser;
   let page: Page;
   let inspector: InspectorPage;
   let ui: TunnelPage;
-  let api: ReturnType<typeof controlClient>;
+  let api: ControlClient;
   let publicUrl: string;
   /** Holds a subdomain on the tunnel server the way another user's client would. */
   const squatters: Socket[] = [];
-  const problems: string[] = [];
 
   before(async () => {
     tunnel = await startTunnelServer();
-    data = await makeDataDir();
-    // The test server's public URLs (http://<id>.localtest) do not resolve: no self-check through them.
-    serve = await startServe(data.dir, ['--tunnel-check', '0']);
-    api = controlClient(serve.uiUrl, serve.token);
-    await api.post('/api/endpoints', { slug: 'stripe', name: 'Stripe' });
     publicUrl = `http://${SUBDOMAIN}.${tunnel.domain}`;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
+    app = await startInspectorSession({
+      // The test server's public URLs (http://<id>.localtest) do not resolve: no self-check through them.
+      serveArgs: ['--tunnel-check', '0'],
+      viewport: { width: 1440, height: 900 },
       // A refused save is logged by Chromium as a failed resource load; that is expected here.
-      if (message.type() === 'error' && !/status of 400/.test(message.text())) problems.push(`console: ${message.text()}`);
+      console: /status of 400/,
+      seed: async (api) => {
+        await api.post('/api/endpoints', { slug: 'stripe', name: 'Stripe' });
+      },
     });
-    inspector = new InspectorPage(page);
+    ({ api, page, inspector } = app);
     ui = new TunnelPage(page);
-    await inspector.open(serve.inspectorUrl);
   });
 
   after(async () => {
     for (const socket of squatters) socket.destroy();
-    await browser?.close();
-    await serve?.stop();
+    await app?.close();
     await tunnel?.kill();
-    await data?.remove();
   });
 
   it('runs against a localtunnel server on loopback', (t) => {
@@ -148,7 +138,7 @@ describe('public URL (tunnel) UI (serve + localtunnel server + Chromium)', () =>
     assert.equal((await marker.innerText()).trim().toLowerCase(), 'tunnel');
 
     // A local delivery carries no marker.
-    await send(`${serve.captureUrl}/stripe/local`, { body: '{}' });
+    await send(`${app.serve.captureUrl}/stripe/local`, { body: '{}' });
     const { json: local } = await api.get('/api/deliveries?limit=1');
     await inspector.row(local.deliveries[0].id).waitFor({ timeout: 10_000 });
     assert.equal(await inspector.row(local.deliveries[0].id).getByTestId('tunnel-marker').count(), 0);
@@ -224,7 +214,7 @@ describe('public URL (tunnel) UI (serve + localtunnel server + Chromium)', () =>
   });
 
   it('raised no page errors and no CSP violations', () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(app.problems, []);
   });
 
   /** Claims a subdomain on the tunnel server and keeps it with one tunnel socket, like another user's client. */

@@ -4,14 +4,12 @@
 // and opened in a real Chromium: the app stays up, shows what it can, and keeps answering.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { controlClient, send } from '../helpers/http.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import type { Page } from 'playwright-core';
+import { send } from '../helpers/http.js';
 import { makeSharedTreePdf } from '../fixtures/hostile-pdf.js';
+import { startInspectorSession, type ControlClient, type InspectorSession } from './harness/inspector-session.js';
 import { DocumentsPage } from './pages/documents-page.js';
-import { InspectorPage } from './pages/inspector-page.js';
+import type { InspectorPage } from './pages/inspector-page.js';
 import { UntrustedContentPage } from './pages/untrusted-content-page.js';
 
 const DEPTH = 10_000;
@@ -19,37 +17,24 @@ const DEEP_JSON = '['.repeat(DEPTH) + ']'.repeat(DEPTH);
 const PAGES = 1_000_000;
 
 describe('untrusted content cannot blank or hang the inspector (serve + Chromium)', () => {
-  let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let browser: Browser;
+  let app: InspectorSession;
   let page: Page;
   let inspector: InspectorPage;
   let views: UntrustedContentPage;
   let documents: DocumentsPage;
-  let api: ReturnType<typeof controlClient>;
-  const pageErrors: string[] = [];
+  let api: ControlClient;
 
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir);
-    api = controlClient(serve.uiUrl, serve.token);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    inspector = new InspectorPage(page);
+    app = await startInspectorSession({ viewport: { width: 1400, height: 900 }, console: false });
+    ({ api, page, inspector } = app);
     views = new UntrustedContentPage(page);
     documents = new DocumentsPage(page);
-    await inspector.open(serve.inspectorUrl);
   });
 
-  after(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await data?.remove();
-  });
+  after(() => app?.close());
 
   async function capture(path: string, contentType: string, body: string | Buffer): Promise<number> {
-    const answer = await send(`${serve.captureUrl}${path}`, { headers: ['Content-Type', contentType], body });
+    const answer = await send(`${app.serve.captureUrl}${path}`, { headers: ['Content-Type', contentType], body });
     assert.equal(answer.status, 200);
     const { json } = await api.get('/api/deliveries?limit=1');
     const id = json.deliveries[0].id as number;
@@ -128,6 +113,6 @@ describe('untrusted content cannot blank or hang the inspector (serve + Chromium
   });
 
   it('raised no page errors', () => {
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(app.problems, []);
   });
 });

@@ -3,14 +3,12 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { pdfGorillaCompleted } from '../fixtures/payloads.js';
-import { launchChromium } from '../helpers/browser.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { controlClient, send } from '../helpers/http.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import { send } from '../helpers/http.js';
+import { startInspectorSession, type ControlClient, type InspectorSession } from './harness/inspector-session.js';
 import { EndpointSettingsPage } from './pages/endpoint-settings-page.js';
-import { InspectorPage } from './pages/inspector-page.js';
+import type { InspectorPage } from './pages/inspector-page.js';
 
 const SECRET = 'pdfg-whsec-7Qm2Zx9LkV4tR8wN';
 const sign = (body: string | Buffer) => createHmac('sha256', SECRET).update(body).digest('hex');
@@ -28,36 +26,23 @@ async function waitForText(locator: Locator, expected: string, timeoutMs = 10_00
 }
 
 describe('signature verification UI (serve + Chromium)', () => {
-  let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let browser: Browser;
+  let app: InspectorSession;
   let page: Page;
   let inspector: InspectorPage;
   let settings: EndpointSettingsPage;
-  let api: ReturnType<typeof controlClient>;
-  const problems: string[] = [];
+  let api: ControlClient;
 
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir);
-    api = controlClient(serve.uiUrl, serve.token);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
+    app = await startInspectorSession({
+      viewport: { width: 1440, height: 900 },
       // A refused save is logged by Chromium as a failed resource load; that is expected here.
-      if (message.type() === 'error' && !/status of 400/.test(message.text())) problems.push(`console: ${message.text()}`);
+      console: /status of 400/,
     });
-    inspector = new InspectorPage(page);
+    ({ api, page, inspector } = app);
     settings = new EndpointSettingsPage(page);
-    await inspector.open(serve.inspectorUrl);
   });
 
-  after(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await data?.remove();
-  });
+  after(() => app?.close());
 
   async function newestId(): Promise<number> {
     const { json } = await api.get('/api/deliveries?limit=1');
@@ -65,7 +50,7 @@ describe('signature verification UI (serve + Chromium)', () => {
   }
 
   async function deliver(body: string | Buffer, signature: string): Promise<number> {
-    const response = await send(`${serve.captureUrl}/pdfgorilla`, {
+    const response = await send(`${app.serve.captureUrl}/pdfgorilla`, {
       headers: ['Content-Type', 'application/json', 'x-pdfg-signature', signature],
       body,
     });
@@ -169,6 +154,6 @@ describe('signature verification UI (serve + Chromium)', () => {
   });
 
   it('raised no page errors and no CSP violations', () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(app.problems, []);
   });
 });

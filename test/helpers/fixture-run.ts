@@ -1,7 +1,8 @@
 // Running a generated fixture as its user would: its files in a folder, the installed vitest (with
 // a minimal config of its own, never the project's) and python3 -m pytest, against loopback
 // handlers that verify the way the provider documents (Stripe's official library, PDF Gorilla's
-// recipe). Shared by the template-fixture tests (API, CLI).
+// recipe). Shared by the fixture tests (a delivery's, a template's through the API and the CLI).
+import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -15,7 +16,8 @@ import { headerOf, type Answer, type ReceivedRequest } from './target-server.js'
 const header = (request: ReceivedRequest, name: string) => headerOf(request.headers, name);
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const vitestBin = join(root, 'node_modules', '.bin', 'vitest');
+/** The installed vitest, run as the user's own would be. */
+export const vitestBin = join(root, 'node_modules', '.bin', 'vitest');
 const pytestCheck = spawnSync('python3', ['-m', 'pytest', '--version'], { encoding: 'utf8' });
 /** false, or why pytest cannot run here (a skip reason). */
 export const noPytest = pytestCheck.status === 0 ? false : `python3 -m pytest is not available: ${(pytestCheck.stderr || pytestCheck.stdout || String(pytestCheck.error)).trim().split('\n')[0]}`;
@@ -49,6 +51,20 @@ export async function writtenFixture(fixture: FixtureResult): Promise<string> {
 export const runVitest = (dir: string, url: string, env: Record<string, string> = {}) => runCommand(vitestBin, ['run', 'handler.test.ts'], dir, { HANDLER_URL: url, ...env });
 export const runPytest = (dir: string, url: string, env: Record<string, string> = {}) =>
   runCommand('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'test_handler.py'], dir, { HANDLER_URL: url, ...env });
+
+/**
+ * Runs both generated tests against `url` (pytest where it is installed), asserting that each
+ * passes, or that each fails, and that its output shows what `says` expects of it.
+ */
+export async function runBoth(dir: string, url: string, outcome: 'pass' | 'fail', says: { vitest?: RegExp; pytest?: RegExp } = {}): Promise<void> {
+  const check = (run: Run, expected?: RegExp) => {
+    if (outcome === 'pass') assert.equal(run.code, 0, run.output);
+    else assert.notEqual(run.code, 0, run.output);
+    if (expected) assert.match(run.output, expected);
+  };
+  check(await runVitest(dir, url), says.vitest);
+  if (!noPytest) check(await runPytest(dir, url), says.pytest);
+}
 
 /** A Stripe receiver as Stripe documents it: constructEvent over the raw body. */
 export const stripeHandler = (secret: string) => (request: ReceivedRequest): Answer => {

@@ -61,3 +61,18 @@ export async function startServe(dataDir: string, extraArgs: string[] = [], toke
     },
   };
 }
+
+/**
+ * Runs `hookscope trigger ARGS…` (the built CLI) to the end, as a user or their CI would. Its
+ * $HOOKSCOPE_SECRET starts empty, so a secret in the tester's own environment never signs; `env`
+ * sets one when a test needs it.
+ */
+export async function runTrigger(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [cliPath, 'trigger', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOOKSCOPE_SECRET: '', ...env } });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, out, err };
+}

@@ -6,25 +6,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as zlib from 'node:zlib';
-import { controlClient, send } from '../helpers/http.js';
+import { send } from '../helpers/http.js';
 import { CORPUS_DIR } from '../helpers/corpus.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import type { ServeProcess } from '../helpers/serve-process.js';
+import { startServeSession, type ControlClient, type ServeSession } from '../helpers/serve-session.js';
 
 const original = readFileSync(join(CORPUS_DIR, 'stripe', 'fixtures3.json'));
 
 describe('serve: decoded bodies', () => {
+  let session: ServeSession;
   let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let api: ReturnType<typeof controlClient>;
+  let api: ControlClient;
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir);
-    api = controlClient(serve.uiUrl, serve.token);
+    session = await startServeSession();
+    ({ serve, api } = session);
   });
   after(async () => {
-    await serve.stop();
-    await data.remove();
+    await session.close();
   });
 
   const capture = async (body: Buffer, encoding: string): Promise<number> => {

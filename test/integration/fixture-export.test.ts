@@ -7,73 +7,21 @@
 // fixture is exported "two days ago" (the core's clock), so it passes only because the generated
 // tests sign again at run time.
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { parseArgs, type FixtureResult, type HeaderPair } from '../../electron/contract/index.js';
 import { providerCatalogue } from '../../electron/core/providers/index.js';
 import { verify, type VerificationConfig } from '../../electron/core/verify/index.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 import { send } from '../helpers/http.js';
-import { startTargetServer, type Answer, type ReceivedRequest, type TargetServer } from '../helpers/target-server.js';
+import { noPytest, pdfGorillaHandler, runBoth, runCommand, runPytest, runVitest, stripeHandler, vitestBin, writtenFixture } from '../helpers/fixture-run.js';
+import { headerOf, startTargetServer, type TargetServer } from '../helpers/target-server.js';
 
 const REAL_SECRET = 'whsec_the_endpoints_REAL_secret_never_in_a_fixture';
 const TWO_DAYS_MS = 2 * 86_400_000;
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const vitestBin = join(root, 'node_modules', '.bin', 'vitest');
-const pytest = spawnSync('python3', ['-m', 'pytest', '--version'], { encoding: 'utf8' });
-const noPytest = pytest.status === 0 ? false : `python3 -m pytest is not available: ${(pytest.stderr || pytest.stdout || String(pytest.error)).trim().split('\n')[0]}`;
-
-interface Run {
-  code: number;
-  output: string;
-}
-
-/** Runs a command without blocking this process's event loop: the handler lives here. */
-function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(command, args, { cwd, env: { ...process.env, ...env, NO_COLOR: '1', CI: '1' }, timeout: 120_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, output: `${stdout}\n${stderr}` });
-    });
-  });
-}
-
-/** The fixture's files in a fresh folder (with a space in its path), as the UI's download would leave them. */
-async function written(fixture: FixtureResult): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'hookscope fixture '));
-  for (const file of fixture.files) await writeFile(join(dir, file.name), Buffer.from(file.content, file.encoding));
-  // vitest with no config of the user's: its defaults, rooted here, never the project's tests.
-  await writeFile(join(dir, 'vitest.config.mjs'), 'export default { test: { include: ["handler.test.ts"] } };\n');
-  return dir;
-}
-
-const vitest = (dir: string, url: string, env: Record<string, string> = {}) => run(vitestBin, ['run', 'handler.test.ts'], dir, { HANDLER_URL: url, ...env });
-const pytestRun = (dir: string, url: string, env: Record<string, string> = {}) => run('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'test_handler.py'], dir, { HANDLER_URL: url, ...env });
-
-const headerOf = (request: ReceivedRequest, name: string) => request.headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
-
-/** A Stripe receiver as Stripe documents it: constructEvent over the raw body. */
-const stripeHandler = (secret: string) => (request: ReceivedRequest): Answer => {
-  try {
-    Stripe.webhooks.constructEvent(request.body, headerOf(request, 'Stripe-Signature') ?? '', secret);
-    return { status: 200, body: '{"received":true}' };
-  } catch (error) {
-    return { status: 400, body: `Webhook Error: ${(error as Error).message}` };
-  }
-};
-
-/** PDF Gorilla's recipe (reference 002): hex HMAC-SHA256 of the raw body in x-pdfg-signature. */
-const pdfGorillaHandler = (secret: string) => (request: ReceivedRequest): Answer => {
-  const expected = createHmac('sha256', secret).update(request.body).digest();
-  const given = Buffer.from(headerOf(request, 'x-pdfg-signature') ?? '', 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected) ? { status: 204 } : { status: 401, body: 'bad signature' };
-};
 
 describe('fixtures: the generated tests run green against a real handler', () => {
   let t: TestCore;
@@ -91,7 +39,7 @@ describe('fixtures: the generated tests run green against a real handler', () =>
     assert.equal(sent.status, 200);
     const id = t.core.api['deliveries.list'](parseArgs('deliveries.list', { endpoint: 'stripe' })).deliveries[0]!.id;
     stripeFixture = t.core.api['fixtures.export'](parseArgs('fixtures.export', { id }));
-    stripeDir = await written(stripeFixture);
+    stripeDir = await writtenFixture(stripeFixture);
     dirs.push(stripeDir);
     handler = await startTargetServer(stripeHandler(stripeFixture.secret!));
   });
@@ -113,73 +61,59 @@ describe('fixtures: the generated tests run green against a real handler', () =>
   it('Stripe: the generated Vitest test passes against constructEvent with the test secret, re-signed at run time', async () => {
     handler.handler = stripeHandler(stripeFixture.secret!);
     const before = handler.received.length;
-    const result = await vitest(stripeDir, handler.url);
+    const result = await runVitest(stripeDir, handler.url);
     assert.equal(result.code, 0, result.output);
     assert.match(result.output, /1 passed/);
     const request = handler.received.at(-1)!;
     assert.equal(handler.received.length, before + 1);
     assert.ok(request.body.equals(await readFile(join(stripeDir, 'body.bin'))), 'the exact bytes');
-    const timestamp = Number(/t=(\d+)/.exec(headerOf(request, 'Stripe-Signature')!)![1]);
+    const timestamp = Number(/t=(\d+)/.exec(headerOf(request.headers, 'Stripe-Signature')!)![1]);
     assert.ok(Math.abs(timestamp - Date.now() / 1000) < 600, 'a fresh timestamp');
   });
 
   it('Stripe: the generated pytest test passes too', { skip: noPytest }, async () => {
     handler.handler = stripeHandler(stripeFixture.secret!);
-    const result = await pytestRun(stripeDir, handler.url);
+    const result = await runPytest(stripeDir, handler.url);
     assert.equal(result.code, 0, result.output);
     assert.match(result.output, /1 passed/);
-    assert.equal(headerOf(handler.received.at(-1)!, 'User-Agent'), 'Stripe/1.0', 'headers as exported');
+    assert.equal(headerOf(handler.received.at(-1)!.headers, 'User-Agent'), 'Stripe/1.0', 'headers as exported');
   });
 
   it('Stripe: a handler holding another secret makes both generated tests fail', async () => {
     handler.handler = stripeHandler('whsec_some_other_secret');
-    const vitestRun = await vitest(stripeDir, handler.url);
-    assert.notEqual(vitestRun.code, 0, vitestRun.output);
-    assert.match(vitestRun.output, /400 Webhook Error/);
-    if (!noPytest) {
-      const pytestResult = await pytestRun(stripeDir, handler.url);
-      assert.notEqual(pytestResult.code, 0, pytestResult.output);
-      assert.match(pytestResult.output, /1 failed/);
-    }
+    await runBoth(stripeDir, handler.url, 'fail', { vitest: /400 Webhook Error/, pytest: /1 failed/ });
   });
 
   it('Stripe: WEBHOOK_SECRET signs with the user\'s own test secret', async () => {
     handler.handler = stripeHandler('whsec_users_own_test_secret');
-    const result = await vitest(stripeDir, handler.url, { WEBHOOK_SECRET: 'whsec_users_own_test_secret' });
+    const result = await runVitest(stripeDir, handler.url, { WEBHOOK_SECRET: 'whsec_users_own_test_secret' });
     assert.equal(result.code, 0, result.output);
   });
 
   it('PDF Gorilla sample: both generated tests pass against the documented recipe; another secret fails them', async () => {
     const fixture = t.core.api['fixtures.export'](parseArgs('fixtures.export', { provider: 'pdfgorilla', secret: 'pdfg_test_secret' }));
-    const dir = await written(fixture);
+    const dir = await writtenFixture(fixture);
     dirs.push(dir);
     handler.handler = pdfGorillaHandler('pdfg_test_secret');
-    const green = await vitest(dir, handler.url);
+    const green = await runVitest(dir, handler.url);
     assert.equal(green.code, 0, green.output);
-    assert.equal(headerOf(handler.received.at(-1)!, 'x-pdfg-event-id'), 'job_8f2c');
+    assert.equal(headerOf(handler.received.at(-1)!.headers, 'x-pdfg-event-id'), 'job_8f2c');
     if (!noPytest) {
-      const greenPy = await pytestRun(dir, handler.url);
+      const greenPy = await runPytest(dir, handler.url);
       assert.equal(greenPy.code, 0, greenPy.output);
     }
     handler.handler = pdfGorillaHandler('another_secret');
-    const red = await vitest(dir, handler.url);
-    assert.notEqual(red.code, 0, red.output);
-    if (!noPytest) {
-      const redPy = await pytestRun(dir, handler.url);
-      assert.notEqual(redPy.code, 0, redPy.output);
-    }
+    await runBoth(dir, handler.url, 'fail');
   });
 
   it('Adobe sample: the tests require 200 with {"ack":"done"}; a bare 200 fails them', async () => {
     const fixture = t.core.api['fixtures.export'](parseArgs('fixtures.export', { provider: 'adobe' }));
-    const dir = await written(fixture);
+    const dir = await writtenFixture(fixture);
     dirs.push(dir);
     handler.handler = () => ({ status: 200, headers: [['Content-Type', 'application/json']], body: '{"ack":"done"}' });
-    assert.equal((await vitest(dir, handler.url)).code, 0);
-    if (!noPytest) assert.equal((await pytestRun(dir, handler.url)).code, 0);
+    await runBoth(dir, handler.url, 'pass');
     handler.handler = () => ({ status: 200, body: 'OK' });
-    assert.notEqual((await vitest(dir, handler.url)).code, 0);
-    if (!noPytest) assert.notEqual((await pytestRun(dir, handler.url)).code, 0);
+    await runBoth(dir, handler.url, 'fail');
   });
 
   it('every signed catalogue sample: its generated Vitest and pytest tests pass against Hookscope\'s verifier holding the test secret', async () => {
@@ -212,13 +146,13 @@ describe('fixtures: the generated tests run green against a real handler', () =>
       return { status: 401, body: reasons.join('; ') || 'no sample has this body' };
     };
     const url = `${handler.url}/webhooks`;
-    const vitestRun = await run(vitestBin, ['run'], dir, { HANDLER_URL: url });
+    const vitestRun = await runCommand(vitestBin, ['run'], dir, { HANDLER_URL: url });
     assert.equal(vitestRun.code, 0, vitestRun.output.slice(-4000));
     assert.match(vitestRun.output, new RegExp(`${signed.length} passed`));
     assert.deepEqual([...seen].sort(), signed.map(({ entry }) => entry.id).sort());
     if (!noPytest) {
       seen.clear();
-      const pytestAll = await run('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '--import-mode=importlib', '.'], dir, { HANDLER_URL: url });
+      const pytestAll = await runCommand('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '--import-mode=importlib', '.'], dir, { HANDLER_URL: url });
       assert.equal(pytestAll.code, 0, pytestAll.output.slice(-4000));
       assert.match(pytestAll.output, new RegExp(`${signed.length} passed`));
       assert.deepEqual([...seen].sort(), signed.map(({ entry }) => entry.id).sort());

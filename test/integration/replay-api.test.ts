@@ -4,26 +4,24 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import harValidator from 'har-validator';
-import { controlClient, send } from '../helpers/http.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import { send } from '../helpers/http.js';
+import type { ServeProcess } from '../helpers/serve-process.js';
+import { startServeSession, type ControlClient, type ServeSession } from '../helpers/serve-session.js';
 import { startTargetServer, type TargetServer } from '../helpers/target-server.js';
 
 describe('serve: replay, bulk, export and import routes', () => {
+  let session: ServeSession;
   let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let api: ReturnType<typeof controlClient>;
+  let api: ControlClient;
   let target: TargetServer;
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir);
-    api = controlClient(serve.uiUrl, serve.token);
+    session = await startServeSession();
+    ({ serve, api } = session);
     target = await startTargetServer((request) => ({ status: 202, headers: [['X-App', 'seen']], body: `got ${request.body.length}` }));
   });
   after(async () => {
     await target.close();
-    await serve.stop();
-    await data.remove();
+    await session.close();
   });
 
   it('POST /api/deliveries/:id/replay answers the stored attempt; GET …/replays lists it; replay.completed is streamed', async () => {
@@ -115,9 +113,9 @@ describe('serve: replay, bulk, export and import routes', () => {
       }
     }
     // Every byte the data folder holds (database, WAL, key file): the secret in clear is nowhere.
-    const files = await readdir(data.dir);
+    const files = await readdir(session.dir);
     for (const file of files) {
-      const bytes = await readFile(join(data.dir, file)).catch(() => Buffer.alloc(0));
+      const bytes = await readFile(join(session.dir, file)).catch(() => Buffer.alloc(0));
       assert.deepEqual(leaks(bytes.toString('latin1')), [], file);
     }
   });

@@ -5,28 +5,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TriggerRun } from '../../electron/contract/index.js';
-import { controlClient } from '../helpers/http.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import { startServeSession, type ControlClient, type ServeSession } from '../helpers/serve-session.js';
 import { startTargetServer, type TargetServer } from '../helpers/target-server.js';
 
 describe('serve: trigger routes', () => {
-  let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let api: ReturnType<typeof controlClient>;
+  let session: ServeSession;
+  let api: ControlClient;
   let failing: TargetServer;
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir);
-    api = controlClient(serve.uiUrl, serve.token);
+    session = await startServeSession();
+    ({ api } = session);
     failing = await startTargetServer(() => ({ status: 500, body: '<h1>oops</h1>' }));
     await api.post('/api/endpoints', { slug: 'pdf' });
     await api.patch('/api/endpoints/pdf', { verification: { scheme: 'pdfgorilla', secret: 'endpoint-secret-0123456789' } });
   });
   after(async () => {
     await failing.close();
-    await serve.stop();
-    await data.remove();
+    await session.close();
   });
 
   it('lists the templates and previews one fresh', async () => {
@@ -87,9 +82,8 @@ describe('serve: trigger routes', () => {
   });
 
   it('keeps finished runs across a restart, and they go with their endpoint', async () => {
-    await serve.stop();
-    serve = await startServe(data.dir);
-    api = controlClient(serve.uiUrl, serve.token);
+    await session.restart();
+    ({ api } = session);
     const { json: kept } = await api.get('/api/endpoints/pdf/trigger-runs');
     assert.deepEqual(kept.runs.slice(0, 2).map((r: TriggerRun) => r.templateId), ['slack.message', 'pdfgorilla.completed']);
     assert.equal(kept.runs[0].attempts.length, 4, 'the attempts and the verdict are kept, not just the template');

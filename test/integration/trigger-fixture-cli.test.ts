@@ -4,8 +4,6 @@
 // library under the test secret, red under another. Files already there stay unless --force, and
 // $HOOKSCOPE_SECRET (the real one, for sending) never signs a fixture.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,21 +11,11 @@ import { after, before, describe, it } from 'node:test';
 import Stripe from 'stripe';
 import type { HeaderPair } from '../../electron/contract/index.js';
 import { noPytest, pdfGorillaHandler, runPytest, runVitest, stripeHandler, writeVitestConfig } from '../helpers/fixture-run.js';
-import { cliPath } from '../helpers/serve-process.js';
+import { runTrigger } from '../helpers/serve-process.js';
 import { headerOf, startTargetServer, type TargetServer } from '../helpers/target-server.js';
 
 const FILES = ['README.md', 'body.bin', 'handler.test.ts', 'headers.json', 'test_handler.py'];
 const REAL_SECRET = 'env_REAL_secret_for_sending_only';
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, [cliPath, 'trigger', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOOKSCOPE_SECRET: '', ...env } });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, out, err };
-}
 
 describe('hookscope trigger --fixture DIR', () => {
   let handler: TargetServer;
@@ -43,7 +31,7 @@ describe('hookscope trigger --fixture DIR', () => {
 
   it('writes the PDF Gorilla event into a new folder, says what it wrote, sends nothing; its pytest passes against the recipe and fails with another secret', { skip: noPytest }, async () => {
     const dir = join(root, 'new', 'pdfg failed');
-    const result = await cli(['pdfgorilla.failed', '--fixture', dir, '--secret', 'pdfg_cli_test_secret', '--set', 'error=Render timed out'], { HOOKSCOPE_SECRET: REAL_SECRET });
+    const result = await runTrigger(['pdfgorilla.failed', '--fixture', dir, '--secret', 'pdfg_cli_test_secret', '--set', 'error=Render timed out'], { HOOKSCOPE_SECRET: REAL_SECRET });
     assert.equal(result.code, 0, result.out + result.err);
     assert.deepEqual((await readdir(dir)).sort(), FILES);
     for (const name of FILES) assert.ok(result.out.includes(join(dir, name)), `names ${name}`);
@@ -69,7 +57,7 @@ describe('hookscope trigger --fixture DIR', () => {
     const data = join(root, 'event.json');
     const payload = '{"id":"evt_cli_fixture","object":"event","type":"invoice.paid","data":{"object":{}}}';
     await writeFile(data, payload);
-    const result = await cli(['stripe.invoice.paid', '--fixture', dir, '--data', data, '--header', 'X-Extra: from-cli']);
+    const result = await runTrigger(['stripe.invoice.paid', '--fixture', dir, '--data', data, '--header', 'X-Extra: from-cli']);
     assert.equal(result.code, 0, result.out + result.err);
     const secret = /the test secret (whsec_\S+?);/.exec(result.out)?.[1];
     assert.ok(secret, result.out);
@@ -91,28 +79,28 @@ describe('hookscope trigger --fixture DIR', () => {
 
   it('leaves files already in DIR alone (exit 2, nothing written) unless --force', async () => {
     const dir = join(root, 'taken');
-    assert.equal((await cli(['goshiip.delivered', '--fixture', dir])).code, 0);
+    assert.equal((await runTrigger(['goshiip.delivered', '--fixture', dir])).code, 0);
     await writeFile(join(dir, 'headers.json'), 'mine');
-    const refused = await cli(['goshiip.delivered', '--fixture', dir]);
+    const refused = await runTrigger(['goshiip.delivered', '--fixture', dir]);
     assert.equal(refused.code, 2, refused.out + refused.err);
     assert.match(refused.err, /taken already holds body\.bin, headers\.json, README\.md, handler\.test\.ts, test_handler\.py: not overwritten \(--force overwrites\)/);
     assert.equal(await readFile(join(dir, 'headers.json'), 'utf8'), 'mine');
-    const forced = await cli(['goshiip.delivered', '--fixture', dir, '--force']);
+    const forced = await runTrigger(['goshiip.delivered', '--fixture', dir, '--force']);
     assert.equal(forced.code, 0, forced.out + forced.err);
     assert.match(await readFile(join(dir, 'headers.json'), 'utf8'), /X-Signature/i);
   });
 
   it('refuses what would send, a wrong template and --force without --fixture, as a wrong command (exit 2)', async () => {
-    const sending = await cli(['stripe.invoice.paid', '--fixture', join(root, 'x'), '--to', handler.url, '--speed', '10']);
+    const sending = await runTrigger(['stripe.invoice.paid', '--fixture', join(root, 'x'), '--to', handler.url, '--speed', '10']);
     assert.equal(sending.code, 2);
     assert.match(sending.err, /--fixture writes files and sends nothing: leave out --to, --speed/);
-    const unknown = await cli(['stripe.invoice.payd', '--fixture', join(root, 'y')]);
+    const unknown = await runTrigger(['stripe.invoice.payd', '--fixture', join(root, 'y')]);
     assert.equal(unknown.code, 2);
     assert.match(unknown.err, /no template "stripe\.invoice\.payd"; did you mean/);
-    const force = await cli(['stripe.invoice.paid', '--to', handler.url, '--force']);
+    const force = await runTrigger(['stripe.invoice.paid', '--to', handler.url, '--force']);
     assert.equal(force.code, 2);
     assert.match(force.err, /--force goes with --fixture DIR/);
-    const usage = await cli(['--help']);
+    const usage = await runTrigger(['--help']);
     assert.match(usage.out, /--fixture DIR/);
   });
 });

@@ -8,9 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import Stripe from 'stripe';
 import { Webhook } from 'standardwebhooks';
-import { controlClient, send } from '../helpers/http.js';
-import { makeDataDir } from '../helpers/data-dir.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import { send } from '../helpers/http.js';
+import type { ServeProcess } from '../helpers/serve-process.js';
+import { startServeSession, type ControlClient, type ServeSession } from '../helpers/serve-session.js';
 import { databaseFileIn } from '../../electron/core/store/paths.js';
 import { pdfGorillaCompleted } from '../fixtures/payloads.js';
 
@@ -18,18 +18,16 @@ const PDFG_SECRET = 'at-least-32-random-bytes-please-0123456789';
 const pdfgSignature = (body: string | Buffer, secret = PDFG_SECRET) => createHmac('sha256', secret).update(body).digest('hex');
 
 describe('verification through serve', () => {
+  let session: ServeSession;
   let serve: ServeProcess;
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let api: ReturnType<typeof controlClient>;
+  let api: ControlClient;
 
   before(async () => {
-    data = await makeDataDir();
-    serve = await startServe(data.dir);
-    api = controlClient(serve.uiUrl, serve.token);
+    session = await startServeSession();
+    ({ serve, api } = session);
   });
   after(async () => {
-    await serve.stop();
-    await data.remove();
+    await session.close();
   });
 
   /** The newest delivery once its verification has been computed (it runs just after the answer). */
@@ -149,7 +147,7 @@ describe('verification through serve', () => {
       assert.ok(!endpoints.includes(secret), 'not in the API');
       assert.ok(!serve.output().includes(secret), 'not in the output');
     }
-    const db = new Database(databaseFileIn(data.dir), { readonly: true });
+    const db = new Database(databaseFileIn(session.dir), { readonly: true });
     try {
       const dump = JSON.stringify(db.prepare('SELECT * FROM endpoints').all(), (_k, v: unknown) =>
         Buffer.isBuffer(v) ? v.toString('latin1') : v,
@@ -159,7 +157,7 @@ describe('verification through serve', () => {
     } finally {
       db.close();
     }
-    const keyFile = join(data.dir, 'secret.key');
+    const keyFile = join(session.dir, 'secret.key');
     assert.equal(statSync(keyFile).mode & 0o777, 0o600);
     assert.equal(readFileSync(keyFile).length, 32);
     assert.deepEqual((await api.get('/api/info')).json.secretStorage, { kind: 'key-file', protectsSecrets: true });

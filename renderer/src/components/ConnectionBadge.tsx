@@ -11,7 +11,7 @@ const LABELS: Record<ConnectionState, string> = {
 export function ConnectionBadge({ state }: { state: ConnectionState }) {
   return (
     <span className={`connection connection-${state}`} data-testid="connection-state" title="Live event stream">
-      <span className="connection-dot" aria-hidden="true" />
+      <span className="status-dot" aria-hidden="true" />
       {LABELS[state]}
     </span>
   );

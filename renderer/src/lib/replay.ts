@@ -71,18 +71,6 @@ export function strictUtf8(bytes: Uint8Array): string | null {
   }
 }
 
-/** Saves text as a file through a blob URL and a temporary <a download>. */
-export function saveTextFile(text: string, filename: string, mediaType = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mediaType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** A latency for people: "4.2 ms", "180 ms", "1.25 s". */
 export function formatDuration(ms: number): string {
   if (ms < 10) return `${ms.toFixed(1)} ms`;

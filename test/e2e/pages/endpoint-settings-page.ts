@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { endpointItem, selectEndpoint } from './shared.js';
 
 /** The endpoint settings dialog, opened from the selected endpoint in the sidebar. */
 export class EndpointSettingsPage {
@@ -19,7 +20,7 @@ export class EndpointSettingsPage {
   }
 
   endpointItem(slug: string): Locator {
-    return this.page.locator(`[data-testid="endpoint-item"][data-slug="${slug}"]`);
+    return endpointItem(this.page, slug);
   }
 
   /** Creates an endpoint with the sidebar's "New endpoint" form; the new endpoint becomes selected. */
@@ -30,9 +31,8 @@ export class EndpointSettingsPage {
   }
 
   async open(slug: string): Promise<void> {
-    const item = this.endpointItem(slug);
-    await item.locator('.endpoint-select').click();
-    await item.getByTestId('endpoint-settings-button').click();
+    await selectEndpoint(this.page, slug);
+    await this.endpointItem(slug).getByTestId('endpoint-settings-button').click();
     await this.dialog.waitFor();
   }
 

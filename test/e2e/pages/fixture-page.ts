@@ -1,17 +1,21 @@
 import type { Download, Locator, Page } from 'playwright-core';
+import { downloadBy } from './shared.js';
 
-/** "Test fixture…" in the delivery detail's header: the files of a fixture, each downloadable. */
+/**
+ * A fixture's files, each downloadable: "Test fixture…" in the delivery detail's header, or (with
+ * `within` the Send test event panel) the panel's "Export as test fixture".
+ */
 export class FixturePage {
-  readonly detail: Locator;
+  readonly within: Locator;
   readonly menu: Locator;
   readonly files: Locator;
   readonly summary: Locator;
   readonly secret: Locator;
   readonly error: Locator;
 
-  constructor(readonly page: Page) {
-    this.detail = page.getByTestId('delivery-detail');
-    this.menu = this.detail.getByTestId('fixture-menu');
+  constructor(readonly page: Page, within?: Locator) {
+    this.within = within ?? page.getByTestId('delivery-detail');
+    this.menu = this.within.getByTestId('fixture-menu');
     this.files = this.menu.getByTestId('fixture-file');
     this.summary = this.menu.getByTestId('fixture-summary');
     this.secret = this.menu.getByTestId('fixture-secret');
@@ -19,7 +23,7 @@ export class FixturePage {
   }
 
   async open(): Promise<void> {
-    await this.detail.getByTestId('fixture-button').click();
+    await this.within.getByTestId('fixture-button').click();
     await this.menu.waitFor();
   }
 
@@ -27,14 +31,12 @@ export class FixturePage {
     return this.menu.locator(`[data-testid="fixture-file"][data-name="${name}"]`);
   }
 
-  async download(name: string): Promise<Download> {
-    const [download] = await Promise.all([this.page.waitForEvent('download'), this.file(name).getByTestId('fixture-download').click()]);
-    return download;
+  download(name: string): Promise<Download> {
+    return downloadBy(this.file(name).getByTestId('fixture-download'));
   }
 
-  async downloadAll(): Promise<Download> {
-    const [download] = await Promise.all([this.page.waitForEvent('download'), this.menu.getByTestId('fixture-download-all').click()]);
-    return download;
+  downloadAll(): Promise<Download> {
+    return downloadBy(this.menu.getByTestId('fixture-download-all'));
   }
 
   /** Signs again with this secret (empty: the default test value) and waits for the new summary. */

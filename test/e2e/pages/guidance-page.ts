@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { endpointItem, selectEndpoint } from './shared.js';
 
 /** What the inspector tells a user about states they set up themselves: failing on purpose, a tunnel that would not open. */
 export class GuidancePage {
@@ -19,7 +20,7 @@ export class GuidancePage {
   }
 
   endpoint(slug: string): Locator {
-    return this.page.locator(`[data-testid="endpoint-item"][data-slug="${slug}"]`);
+    return endpointItem(this.page, slug);
   }
 
   marker(slug: string): Locator {
@@ -32,6 +33,6 @@ export class GuidancePage {
 
   async selectEndpoint(slug: string | null): Promise<void> {
     if (slug === null) await this.page.getByTestId('endpoint-all').click();
-    else await this.endpoint(slug).locator('.endpoint-select').click();
+    else await selectEndpoint(this.page, slug);
   }
 }

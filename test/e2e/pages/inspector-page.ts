@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { deliveryRow } from './shared.js';
 
 /** The inspector UI as a user sees it: the delivery list and the detail pane. */
 export class InspectorPage {
@@ -19,7 +20,7 @@ export class InspectorPage {
   }
 
   row(id: number): Locator {
-    return this.page.locator(`[data-testid="delivery-row"][data-delivery-id="${id}"]`);
+    return deliveryRow(this.page, id);
   }
 
   async openDelivery(id: number): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { selectEndpoint } from './shared.js';
 
 /** The parts of the inspector for long sessions: keys, theme, panes, title, notifications, traffic. */
 export class LongSessionPage {
@@ -56,6 +57,6 @@ export class LongSessionPage {
   }
 
   async selectEndpoint(slug: string): Promise<void> {
-    await this.page.locator(`[data-testid="endpoint-item"][data-slug="${slug}"] .endpoint-select`).click();
+    await selectEndpoint(this.page, slug);
   }
 }

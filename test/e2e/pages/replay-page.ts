@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { deliveryRow, editorText, typeInEditor } from './shared.js';
 
 /** The Replay tab of the open delivery, the list's selection and bulk replay, Copy as…, export and import. */
 export class ReplayPage {
@@ -57,20 +58,13 @@ export class ReplayPage {
     );
   }
 
-  /** The body editor's text (CodeMirror: one element per line, so innerText joins them with line breaks). */
-  async bodyText(): Promise<string> {
-    return (await this.body.innerText()).replace(/\n$/, '');
+  bodyText(): Promise<string> {
+    return editorText(this.body);
   }
 
-  /**
-   * Replaces the body by typing, as a user would: focus the editor, select all, insert the text.
-   * insertText goes through the browser's input events, so CodeMirror reads it as typed (no auto-indent).
-   */
-  async typeBody(text: string): Promise<void> {
-    await this.body.click();
-    await this.page.keyboard.press('ControlOrMeta+A');
-    await this.page.keyboard.press('Delete');
-    await this.page.keyboard.insertText(text);
+  /** Replaces the body by typing, as a user would. */
+  typeBody(text: string): Promise<void> {
+    return typeInEditor(this.body, text);
   }
 
   /** The header editor row whose name is `name` (case-insensitive). */
@@ -85,7 +79,7 @@ export class ReplayPage {
   }
 
   rowCheck(id: number): Locator {
-    return this.page.locator(`[data-testid="delivery-row"][data-delivery-id="${id}"]`).getByTestId('row-check');
+    return deliveryRow(this.page, id).getByTestId('row-check');
   }
 
   async openBulk(): Promise<void> {

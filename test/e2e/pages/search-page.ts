@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { deliveryRow } from './shared.js';
 
 /** The search above the delivery list, and the address it keeps. */
 export class SearchPage {
@@ -19,7 +20,7 @@ export class SearchPage {
   }
 
   row(id: number): Locator {
-    return this.page.locator(`[data-testid="delivery-row"][data-delivery-id="${id}"]`);
+    return deliveryRow(this.page, id);
   }
 
   async shownIds(): Promise<number[]> {

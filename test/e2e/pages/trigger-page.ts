@@ -1,4 +1,6 @@
 import type { Download, Locator, Page } from 'playwright-core';
+import { FixturePage } from './fixture-page.js';
+import { editorText, selectEndpoint, typeInEditor } from './shared.js';
 
 /** The "Send test event" panel of an endpoint. */
 export class TriggerPage {
@@ -15,6 +17,7 @@ export class TriggerPage {
   readonly error: Locator;
   /** "Export as test fixture": the fixture's files, shown in the panel. */
   readonly fixture: Locator;
+  private readonly fixtureFiles: FixturePage;
 
   constructor(readonly page: Page) {
     this.dialog = page.getByTestId('trigger-dialog');
@@ -28,7 +31,8 @@ export class TriggerPage {
     this.runs = this.dialog.getByTestId('trigger-run-item');
     this.url = this.dialog.getByTestId('trigger-url');
     this.error = this.dialog.getByTestId('trigger-error');
-    this.fixture = this.dialog.getByTestId('fixture-menu');
+    this.fixtureFiles = new FixturePage(page, this.dialog);
+    this.fixture = this.fixtureFiles.menu;
   }
 
   /** Exports the event as edited and waits for the fixture's files. */
@@ -37,16 +41,19 @@ export class TriggerPage {
     await this.fixture.getByTestId('fixture-file').first().waitFor();
   }
 
-  async downloadFixtureFile(name: string): Promise<Download> {
-    const row = this.fixture.locator(`[data-testid="fixture-file"][data-name="${name}"]`);
-    const [download] = await Promise.all([this.page.waitForEvent('download'), row.getByTestId('fixture-download').click()]);
-    return download;
+  downloadFixtureFile(name: string): Promise<Download> {
+    return this.fixtureFiles.download(name);
   }
 
+  /**
+   * Opens the panel and waits until it has chosen its first template (the contract line shows it):
+   * until then the select has no value and reads as its first option.
+   */
   async open(slug: string): Promise<void> {
-    await this.page.locator(`[data-testid="endpoint-item"][data-slug="${slug}"] .endpoint-select`).click();
+    await selectEndpoint(this.page, slug);
     await this.page.getByTestId('open-trigger').click();
     await this.dialog.waitFor();
+    await this.contract.waitFor();
   }
 
   async choose(templateId: string): Promise<void> {
@@ -57,15 +64,12 @@ export class TriggerPage {
     await this.dialog.getByTestId(`view-${kind}`).click();
   }
 
-  async bodyText(): Promise<string> {
-    return (await this.body.innerText()).replace(/\n$/, '');
+  bodyText(): Promise<string> {
+    return editorText(this.body);
   }
 
-  /** Replaces the body as typed (see ReplayPage.typeBody). */
-  async typeBody(text: string): Promise<void> {
-    await this.body.click();
-    await this.page.keyboard.press('ControlOrMeta+A');
-    await this.page.keyboard.press('Delete');
-    await this.page.keyboard.insertText(text);
+  /** Replaces the body as typed. */
+  typeBody(text: string): Promise<void> {
+    return typeInEditor(this.body, text);
   }
 }

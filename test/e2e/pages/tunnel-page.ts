@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { endpointItem } from './shared.js';
 
 /** The public URL control in the top bar, its settings popover, and the public URLs in the sidebar. */
 export class TunnelPage {
@@ -57,7 +58,7 @@ export class TunnelPage {
 
   /** The public URL shown under an endpoint in the sidebar. */
   endpointPublicUrl(slug: string): Locator {
-    return this.page.locator(`[data-testid="endpoint-item"][data-slug="${slug}"]`).getByTestId('public-url');
+    return endpointItem(this.page, slug).getByTestId('public-url');
   }
 
   async stateText(): Promise<string> {

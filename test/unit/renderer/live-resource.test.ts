@@ -61,15 +61,21 @@ function recorder() {
   return { seen, sink: { value: (value: unknown) => seen.push(`value ${JSON.stringify(value)}`), error: (message: string) => seen.push(`error ${message}`) } };
 }
 
+/** Follows key 7 of `resource` through a fresh fake client, recording what its sink is told. */
+function follow<T>(resource: ResourceOptions<T, number>, connection?: ConnectionState) {
+  const fake = fakeClient(connection);
+  const { seen, sink } = recorder();
+  const followed = followResource(fake.client, 7, resource, sink);
+  return { fake, seen, followed };
+}
+
 const updated = (id: number) => ({ event: 'delivery.updated', data: { id } }) as unknown as AnyEvent;
 const deleted = (id: number) => ({ event: 'delivery.deleted', data: { id } }) as unknown as AnyEvent;
 
 describe('followResource', () => {
   it('reads once at start, whether or not the stream is already live', async () => {
     for (const connection of ['connecting', 'live'] as const) {
-      const fake = fakeClient(connection);
-      const { seen, sink } = recorder();
-      followResource(fake.client, 7, things, sink);
+      const { fake, seen } = follow(things, connection);
       assert.equal(fake.calls.length, 1, connection);
       assert.deepEqual(fake.calls[0]!.args, { id: 7 });
       fake.calls[0]!.answer.resolve('first');
@@ -79,8 +85,7 @@ describe('followResource', () => {
   });
 
   it("reads again on its key's event and when the stream comes back, not on another key's event", () => {
-    const fake = fakeClient();
-    followResource(fake.client, 7, things, recorder().sink);
+    const { fake } = follow(things);
     fake.emit(updated(8));
     assert.equal(fake.calls.length, 1, 'another delivery changed');
     fake.emit(updated(7));
@@ -92,9 +97,7 @@ describe('followResource', () => {
   });
 
   it('drops an answer that arrives after a newer read was sent', async () => {
-    const fake = fakeClient();
-    const { seen, sink } = recorder();
-    followResource(fake.client, 7, things, sink);
+    const { fake, seen } = follow(things);
     fake.emit(updated(7));
     fake.calls[1]!.answer.resolve('newer');
     await settle();
@@ -105,9 +108,7 @@ describe('followResource', () => {
   });
 
   it('takes a value an event carries, dropping the read in flight', async () => {
-    const fake = fakeClient();
-    const { seen, sink } = recorder();
-    followResource(fake.client, 7, things, sink);
+    const { fake, seen } = follow(things);
     fake.emit(deleted(8));
     fake.emit(deleted(7));
     fake.calls[0]!.answer.resolve('from before the deletion');
@@ -116,9 +117,7 @@ describe('followResource', () => {
   });
 
   it('hands a failure on as a message', async () => {
-    const fake = fakeClient();
-    const { seen, sink } = recorder();
-    followResource(fake.client, 7, things, sink);
+    const { fake, seen } = follow(things);
     fake.calls[0]!.answer.reject(new ApiCallError('internal', 'the store is closed'));
     await settle();
     assert.equal(seen.length, 1);
@@ -126,9 +125,7 @@ describe('followResource', () => {
   });
 
   it('once stopped (the key changed), drops the read in flight, stops listening and reads no more', async () => {
-    const fake = fakeClient();
-    const { seen, sink } = recorder();
-    const followed = followResource(fake.client, 7, things, sink);
+    const { fake, seen, followed } = follow(things);
     assert.equal(fake.listeners(), 2);
     followed.stop();
     assert.equal(fake.listeners(), 0);
@@ -185,9 +182,7 @@ describe('the keyed resources', () => {
   const delivery = { id: 7 } as Delivery;
 
   it('the selected delivery: read by id, gone when deleted or not found, read again after bulk deletions', async () => {
-    const fake = fakeClient();
-    const { seen, sink } = recorder();
-    followResource(fake.client, 7, deliveryResource, sink);
+    const { fake, seen } = follow(deliveryResource);
     assert.deepEqual(fake.calls.map((c) => [c.method, c.args]), [['deliveries.get', { id: 7 }]]);
     fake.calls[0]!.answer.resolve(delivery);
     await settle();
@@ -201,8 +196,7 @@ describe('the keyed resources', () => {
   });
 
   it("a delivery's documents: read again when they or the delivery change, not for another delivery", () => {
-    const fake = fakeClient();
-    followResource(fake.client, 7, documentsResource, recorder().sink);
+    const { fake } = follow(documentsResource);
     fake.emit({ event: 'documents.changed', data: { deliveryId: 8 } } as unknown as AnyEvent);
     fake.emit(updated(8));
     assert.equal(fake.calls.length, 1);

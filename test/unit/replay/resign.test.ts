@@ -11,9 +11,8 @@ import twilio from 'twilio';
 import type { HeaderPair } from '../../../electron/contract/index.js';
 import { signRequest, SigningError, timestampLike, type SignInput } from '../../../electron/core/replay/resign.js';
 import { verify, type VerificationConfig } from '../../../electron/core/verify/index.js';
-import { binaryBody, NOW_MS, NOW_S } from '../../fixtures/signing.js';
+import { binaryBody, eventBody as body, NOW_MS, NOW_S, standardWebhooksSecret as whsec, templatedHmac } from '../../fixtures/signing.js';
 
-const body = Buffer.from('{"id":"evt_1","type":"payment_intent.succeeded","amount":4200}');
 const url = 'http://127.0.0.1:3000/hooks/stripe?x=1';
 /** Signed three days before NOW: every timestamp must be fresh for the replay to pass. */
 const OLD_S = NOW_S - 3 * 86_400;
@@ -32,8 +31,6 @@ function header(headers: HeaderPair[], name: string): string {
   return headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1] ?? assert.fail(`no ${name}`);
 }
 
-const whsec = `whsec_${Buffer.from('standard-webhooks-key-0123456789').toString('base64')}`;
-
 const schemes: Array<{ name: string; config: VerificationConfig; headers: HeaderPair[]; body?: Buffer }> = [
   { name: 'stripe', config: { scheme: 'stripe', secret: 'whsec_stripe_test_secret' }, headers: [['Stripe-Signature', `t=${OLD_S},v1=deadbeef,v0=abc`]] },
   {
@@ -48,18 +45,7 @@ const schemes: Array<{ name: string; config: VerificationConfig; headers: Header
   { name: 'goshiip', config: { scheme: 'goshiip', secret: 'goshiip-secret' }, headers: [['X-Signature', '00']] },
   {
     name: 'hmac with a template, timestamp and id',
-    config: {
-      scheme: 'hmac',
-      secret: Buffer.from('raw key bytes').toString('base64'),
-      keyEncoding: 'base64',
-      header: 'X-Sig',
-      algorithm: 'sha512',
-      encoding: 'base64',
-      prefix: 'v1=',
-      template: '{method} {url}\n{timestamp}.{id}.{body}',
-      timestampHeader: 'X-Timestamp',
-      idHeader: 'X-Id',
-    },
+    config: templatedHmac('{method} {url}\n{timestamp}.{id}.{body}'),
     headers: [['X-Timestamp', String(OLD_S * 1000)], ['X-Id', 'old-id'], ['X-Sig', 'v1=00']],
   },
   { name: 'twilio (form)', config: { scheme: 'twilio', secret: '12345678901234567890123456789012' }, headers: [['Content-Type', 'application/x-www-form-urlencoded'], ['X-Twilio-Signature', 'AAAA']], body: Buffer.from('Body=Hello+World%21&From=%2B1415&To=%2B1555') },

@@ -1,8 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { BulkJob, MethodArgs } from '../../../../electron/contract/index.js';
 import { errorMessage } from '../../api/client.js';
+import { DialogHeader } from '../../components/DialogHeader.js';
 import { BULK_MODES, isTargetUrl, MODE_HELP, rememberTarget, type BulkMode } from '../../lib/replay.js';
 import { useClient } from '../../state/client-context.js';
+import { useModal } from '../../state/use-modal.js';
 import './bulk.css';
 
 /** How often the job is polled while running, in case a progress event was missed (stream reconnect). */
@@ -13,7 +15,7 @@ const newer = (a: BulkJob, b: BulkJob | null) => (b === null || a.done > b.done 
 /** "Replay selected…": a bulk replay of the chosen deliveries with a rate and concurrency, its progress live, and a summary. */
 export function BulkDialog({ ids, defaultTarget, onClose }: { ids: number[]; defaultTarget: string; onClose: () => void }) {
   const client = useClient();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const modal = useModal(onClose);
   const titleId = useId();
   const [target, setTarget] = useState(defaultTarget);
   const [mode, setMode] = useState<BulkMode>('as-is');
@@ -26,12 +28,6 @@ export function BulkDialog({ ids, defaultTarget, onClose }: { ids: number[]; def
   // Progress events may beat bulk.start's answer: keep them by job id until the id is known.
   const early = useRef(new Map<string, BulkJob>());
   const jobId = useRef<string | null>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
 
   useEffect(
     () =>
@@ -108,25 +104,11 @@ export function BulkDialog({ ids, defaultTarget, onClose }: { ids: number[]; def
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="settings-dialog bulk-dialog"
-      aria-labelledby={titleId}
-      data-testid="bulk-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        close();
-      }}
-    >
+    <dialog {...modal} className="settings-dialog bulk-dialog" aria-labelledby={titleId} data-testid="bulk-dialog">
       <form className="settings-form" onSubmit={start} noValidate>
-        <header className="settings-header">
-          <h2 id={titleId}>
-            Replay {ids.length} selected {ids.length === 1 ? 'delivery' : 'deliveries'}
-          </h2>
-          <button type="button" className="icon-button" onClick={close} aria-label="Close" data-testid="bulk-close">
-            ×
-          </button>
-        </header>
+        <DialogHeader titleId={titleId} onClose={close} closeTestId="bulk-close">
+          Replay {ids.length} selected {ids.length === 1 ? 'delivery' : 'deliveries'}
+        </DialogHeader>
         <div className="settings-body">
           <div className="settings-row">
             <label htmlFor="bulk-target">Target URL</label>

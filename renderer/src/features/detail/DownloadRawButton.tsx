@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { errorMessage } from '../../api/client.js';
 import { rawFileName } from '../../lib/body.js';
+import { saveFile } from '../../lib/save-file.js';
 import { useClient } from '../../state/client-context.js';
 import './detail.css';
 
 /**
  * Fetches the raw bytes with the token and saves them through a blob URL. The blob is retyped
- * as octet-stream so the browser can only save it, never render a captured HTML page here.
+ * as octet-stream (saveFile's default) so the browser can only save it, never render a captured
+ * HTML page here.
  */
 export function DownloadRawButton({ id, contentType }: { id: number; contentType: string | null }) {
   const client = useClient();
@@ -16,14 +18,7 @@ export function DownloadRawButton({ id, contentType }: { id: number; contentType
     setState({ busy: true, error: null });
     client.rawBody(id).then(
       (blob) => {
-        const url = URL.createObjectURL(new Blob([blob], { type: 'application/octet-stream' }));
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = rawFileName(id, contentType);
-        document.body.append(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        saveFile(blob, rawFileName(id, contentType));
         setState({ busy: false, error: null });
       },
       (failure: unknown) => setState({ busy: false, error: errorMessage(failure) }),

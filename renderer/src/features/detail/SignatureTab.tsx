@@ -97,13 +97,13 @@ function Details({ details }: { details: Verification['details'] }) {
           <div className="signature-compare">
             <div className="signature-side">
               <div className="signature-label">Expected (computed here)</div>
-              <pre className="mono signature-value" data-testid="verification-expected">
+              <pre className="mono body-pre signature-value" data-testid="verification-expected">
                 {expected ?? '—'}
               </pre>
             </div>
             <div className="signature-side">
               <div className="signature-label">Received (header as sent)</div>
-              <pre className="mono signature-value" data-testid="verification-received">
+              <pre className="mono body-pre signature-value" data-testid="verification-received">
                 {received ?? '—'}
               </pre>
             </div>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Endpoint, MethodArgs, SystemInfo } from '../../../../electron/contract/index.js';
+import { DialogHeader } from '../../components/DialogHeader.js';
 import { FormFooter, type SaveNotice } from '../../components/FormFooter.js';
 import { errorMessage } from '../../api/client.js';
 import { SenderContractSection } from './SenderContract.js';
@@ -11,6 +12,7 @@ import { VerificationSection } from './VerificationSection.js';
 import { ResponseSection } from './ResponseSection.js';
 import { ForwardingSection } from './ForwardingSection.js';
 import { DeleteSection } from './DeleteSection.js';
+import { useModal } from '../../state/use-modal.js';
 import './endpoints.css';
 
 interface Props {
@@ -28,7 +30,7 @@ interface Props {
  * saving; it is never put in React state, never shown, and the field is emptied once saved.
  */
 export function EndpointSettings({ endpoint, info, onClose, onSave, onDelete }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const modal = useModal(onClose);
   const secretInput = useRef<HTMLInputElement>(null);
   const titleId = useId();
   const [form, setForm] = useState<EndpointForm>(() => formFrom(endpoint));
@@ -36,12 +38,6 @@ export function EndpointSettings({ endpoint, info, onClose, onSave, onDelete }: 
   const [secretTyped, setSecretTyped] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<SaveNotice>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
 
   // Saved elsewhere (another window, a script) while untouched here: show the new settings.
   useEffect(() => {
@@ -91,25 +87,11 @@ export function EndpointSettings({ endpoint, info, onClose, onSave, onDelete }: 
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="settings-dialog"
-      aria-labelledby={titleId}
-      data-testid="endpoint-settings"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
+    <dialog {...modal} className="settings-dialog" aria-labelledby={titleId} data-testid="endpoint-settings">
       <form className="settings-form" onSubmit={save} noValidate>
-        <header className="settings-header">
-          <h2 id={titleId}>
-            Settings · <span className="mono">{endpoint.slug}</span>
-          </h2>
-          <button type="button" className="icon-button" onClick={onClose} aria-label="Close settings" data-testid="close-endpoint-settings">
-            ×
-          </button>
-        </header>
+        <DialogHeader titleId={titleId} onClose={onClose} closeLabel="Close settings" closeTestId="close-endpoint-settings">
+          Settings · <span className="mono">{endpoint.slug}</span>
+        </DialogHeader>
         <div className="settings-body">
           <Section title="General">
             <SettingsRow label="Name" htmlFor="endpoint-name">

@@ -17,6 +17,15 @@ const HANDSHAKE_TEXT: Record<string, string> = {
   'sns-subscription': 'Amazon SNS’s SubscriptionConfirmation: shown with a Confirm button; nothing is visited until you click.',
 };
 
+/** The listed providers as a select's options, by name (after the select's own "none" option). */
+export function ProviderOptions() {
+  return PROVIDER_PROFILES.map((p) => (
+    <option key={p.key} value={p.key}>
+      {p.name}
+    </option>
+  ));
+}
+
 export function ProviderPicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
   const chosen = listedProviderOf(value || null);
   const pending = chosen?.verification && !schemeInfo(chosen.verification.scheme);
@@ -25,11 +34,7 @@ export function ProviderPicker({ value, onChange }: { value: string; onChange: (
       <SettingsRow label="Provider" htmlFor="verification-provider" optional>
         <select id="verification-provider" value={value} onChange={(event) => onChange(event.target.value)} data-testid="verification-provider">
           <option value="">—</option>
-          {PROVIDER_PROFILES.map((p) => (
-            <option key={p.key} value={p.key}>
-              {p.name}
-            </option>
-          ))}
+          <ProviderOptions />
         </select>
       </SettingsRow>
       {chosen && (

@@ -2,7 +2,8 @@ import type { Endpoint } from '../../../../electron/contract/index.js';
 import { type EndpointForm, headerRow } from './endpoint-form.js';
 import type { ContractForm } from './contract-form.js';
 import { EndpointStatsPanel } from './EndpointStats.js';
-import { FAILURE_KINDS, type FailureKind, isProfileKey, PROVIDER_PROFILES } from '../../lib/providers.js';
+import { ProviderOptions } from './ProviderPicker.js';
+import { FAILURE_KINDS, type FailureKind, isProfileKey } from '../../lib/providers.js';
 import { NumberInput, SettingsRow } from '../../components/SettingsRow.js';
 import './endpoints.css';
 
@@ -54,11 +55,7 @@ export function SenderContractSection({
           data-testid="endpoint-provider"
         >
           <option value="">None (auto: the one recognised)</option>
-          {PROVIDER_PROFILES.map((p) => (
-            <option key={p.key} value={p.key}>
-              {p.name}
-            </option>
-          ))}
+          <ProviderOptions />
         </select>
       </SettingsRow>
       <div className="settings-row">
@@ -111,11 +108,7 @@ export function SenderContractSection({
               data-testid="failure-deadline-provider"
             >
               <option value="">the provider above</option>
-              {PROVIDER_PROFILES.map((p) => (
-                <option key={p.key} value={p.key}>
-                  {p.name}
-                </option>
-              ))}
+              <ProviderOptions />
             </select>
           </SettingsRow>
           <SettingsRow label="Or after (ms)" htmlFor="failure-delay">

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { ExportFormat, ImportProgress, MethodArgs } from '../../../../electron/contract/index.js';
 import { errorMessage } from '../../api/client.js';
-import { saveTextFile } from '../../lib/replay.js';
+import { saveFile } from '../../lib/save-file.js';
 import { useClient } from '../../state/client-context.js';
 import './export.css';
 
@@ -59,7 +59,7 @@ export function ExportImport({ endpoint, selectedIds, shownIds }: { endpoint: st
     setNotice(null);
     client.invoke('deliveries.export', { ...scope.args, format, redact }).then(
       (result) => {
-        saveTextFile(JSON.stringify(result.document, null, 2), result.filename, result.mediaType);
+        saveFile(JSON.stringify(result.document, null, 2), result.filename, result.mediaType);
         setBusy(false);
         setNotice({
           kind: 'ok',

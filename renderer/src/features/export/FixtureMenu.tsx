@@ -1,8 +1,10 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { FixtureFile, FixtureResult, HeaderPair } from '../../../../electron/contract/types.js';
 import { errorMessage } from '../../api/client.js';
 import { CopyButton } from '../../components/CopyButton.js';
+import { saveFile } from '../../lib/save-file.js';
 import { useClient } from '../../state/client-context.js';
+import { PopoverMenu } from './PopoverMenu.js';
 import './export.css';
 
 /** What a fixture is made from: a stored delivery, or a trigger template with the Test event panel's edits. */
@@ -10,47 +12,15 @@ export type FixtureSource = { id: number } | { template: string; body?: string; 
 
 type State = { status: 'loading' } | { status: 'ready'; fixture: FixtureResult } | { status: 'error'; message: string };
 
-/** Saves bytes through a blob URL typed octet-stream, so the browser can only save them, never render a captured page here. */
-function save(bytes: Uint8Array<ArrayBuffer>, filename: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 const bytesOf = (file: FixtureFile): Uint8Array<ArrayBuffer> =>
   file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (char) => char.charCodeAt(0)) : new TextEncoder().encode(file.content);
 
 /** "Test fixture…": the delivery as body.bin, headers.json, a README and Vitest/pytest tests, signed with a test secret. */
 export function FixtureMenu({ deliveryId }: { deliveryId: number }) {
-  const [open, setOpen] = useState(false);
-  const wrapper = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false);
-    const onDown = (event: MouseEvent) => {
-      if (wrapper.current && !wrapper.current.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('mousedown', onDown);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('mousedown', onDown);
-    };
-  }, [open]);
-
   return (
-    <div className="snippet-wrapper" ref={wrapper}>
-      <button type="button" aria-expanded={open} onClick={() => setOpen((now) => !now)} title="Export as test fixture" data-testid="fixture-button">
-        Test fixture…
-      </button>
-      {open && <FixturePanel source={{ id: deliveryId }} />}
-    </div>
+    <PopoverMenu label="Test fixture…" title="Export as test fixture" testId="fixture-button">
+      <FixturePanel source={{ id: deliveryId }} />
+    </PopoverMenu>
   );
 }
 
@@ -144,7 +114,7 @@ function FixtureFiles({ fixture }: { fixture: FixtureResult }) {
         {fixture.files.map((f) => (
           <li key={f.name} data-testid="fixture-file" data-name={f.name}>
             <span className="mono">{f.name}</span>
-            <button type="button" onClick={() => save(bytesOf(f), f.name)} data-testid="fixture-download">
+            <button type="button" onClick={() => saveFile(bytesOf(f), f.name)} data-testid="fixture-download">
               Download
             </button>
             {f.encoding === 'utf8' && (
@@ -158,7 +128,7 @@ function FixtureFiles({ fixture }: { fixture: FixtureResult }) {
           </li>
         ))}
       </ul>
-      <button type="button" onClick={() => save(new TextEncoder().encode(JSON.stringify(fixture, null, 2)), `${fixture.name}.json`)} data-testid="fixture-download-all">
+      <button type="button" onClick={() => saveFile(new TextEncoder().encode(JSON.stringify(fixture, null, 2)), `${fixture.name}.json`)} data-testid="fixture-download-all">
         Download all (one JSON file)
       </button>
       {file && (

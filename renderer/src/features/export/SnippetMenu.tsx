@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { snippetTargets, type SnippetLanguage, type SnippetResult } from '../../../../electron/contract/types.js';
 import { errorMessage } from '../../api/client.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { useClient } from '../../state/client-context.js';
+import { PopoverMenu } from './PopoverMenu.js';
 import './export.css';
 
 const LANGUAGE_LABEL: Record<SnippetLanguage, string> = {
@@ -27,30 +28,10 @@ type State = { status: 'loading' } | { status: 'ready'; snippet: SnippetResult }
 
 /** "Copy as…": the delivery as a cURL command or another client's code, secrets redacted by default. */
 export function SnippetMenu({ deliveryId }: { deliveryId: number }) {
-  const [open, setOpen] = useState(false);
-  const wrapper = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false);
-    const onDown = (event: MouseEvent) => {
-      if (wrapper.current && !wrapper.current.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('mousedown', onDown);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('mousedown', onDown);
-    };
-  }, [open]);
-
   return (
-    <div className="snippet-wrapper" ref={wrapper}>
-      <button type="button" aria-expanded={open} onClick={() => setOpen((now) => !now)} data-testid="snippet-button">
-        Copy as…
-      </button>
-      {open && <SnippetPanel deliveryId={deliveryId} />}
-    </div>
+    <PopoverMenu label="Copy as…" testId="snippet-button">
+      <SnippetPanel deliveryId={deliveryId} />
+    </PopoverMenu>
   );
 }
 

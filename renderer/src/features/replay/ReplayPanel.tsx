@@ -225,7 +225,7 @@ export function ReplayPanel({ delivery, endpoint }: { delivery: Delivery; endpoi
                 data-testid="replay-attempt"
                 data-attempt-id={attempt.id}
               >
-                <span className={`trigger trigger-${attempt.trigger}`}>{attempt.trigger}</span>{' '}
+                <span className={`marker trigger trigger-${attempt.trigger}`}>{attempt.trigger}</span>{' '}
                 <span className="attempt-mode">{attempt.mode}</span>
                 <span className="attempt-target mono" title={attempt.request.url}>
                   {attempt.request.url}

@@ -5,9 +5,11 @@
 // is typed into an uncontrolled password field, read only when sending, never put in React state.
 import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Endpoint, HeaderPair, TriggerRun } from '../../../../electron/contract/index.js';
+import { DialogHeader } from '../../components/DialogHeader.js';
 import { HeaderListEditor, type HeaderRow } from '../../components/HeaderListEditor.js';
 import { Segmented } from '../../components/Segmented.js';
 import { checkJson } from '../../lib/json-check.js';
+import { useModal } from '../../state/use-modal.js';
 import { RunView } from './RunView.js';
 import { TriggerFixture, type TriggerEdits } from './TriggerFixture.js';
 import { useTrigger } from './use-trigger.js';
@@ -29,7 +31,7 @@ function prettyIfJson(text: string): string {
 export const PANEL_SPEED = 3600;
 
 export function TriggerDialog({ endpoint, onClose }: { endpoint: Endpoint; onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const modal = useModal(onClose);
   const secretInput = useRef<HTMLInputElement>(null);
   const titleId = useId();
   const trigger = useTrigger(endpoint.slug);
@@ -40,12 +42,6 @@ export function TriggerDialog({ endpoint, onClose }: { endpoint: Endpoint; onClo
   const [url, setUrl] = useState('');
   const [holdToContract, setHoldToContract] = useState(true);
   const [shown, setShown] = useState<TriggerRun | null>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
 
   // The first template of the provider this endpoint verifies as, else the first listed.
   const { templates, choose, preview } = trigger;
@@ -92,25 +88,11 @@ export function TriggerDialog({ endpoint, onClose }: { endpoint: Endpoint; onClo
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="settings-dialog trigger-dialog"
-      aria-labelledby={titleId}
-      data-testid="trigger-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
+    <dialog {...modal} className="settings-dialog trigger-dialog" aria-labelledby={titleId} data-testid="trigger-dialog">
       <form className="settings-form" onSubmit={send} noValidate>
-        <header className="settings-header">
-          <h2 id={titleId}>
-            Send test event · <span className="mono">{endpoint.slug}</span>
-          </h2>
-          <button type="button" className="icon-button" onClick={onClose} aria-label="Close" data-testid="close-trigger">
-            ×
-          </button>
-        </header>
+        <DialogHeader titleId={titleId} onClose={onClose} closeTestId="close-trigger">
+          Send test event · <span className="mono">{endpoint.slug}</span>
+        </DialogHeader>
         <div className="settings-body">
           <div className="settings-row">
             <label className="settings-label" htmlFor="trigger-template">

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SystemInfo, TunnelState as TunnelPhase, TunnelStatus } from '../../../../electron/contract/index.js';
 import { CopyButton } from '../../components/CopyButton.js';
+import { useDismiss } from '../../state/use-dismiss.js';
 import type { SettingsState } from '../../state/use-settings.js';
 import type { TunnelState } from '../../state/use-tunnel.js';
 import { TunnelErrorHelp } from './TunnelErrorHelp.js';
@@ -33,22 +34,9 @@ export function TunnelControl({ tunnel, settings, info }: Props) {
   const root = useRef<HTMLDivElement>(null);
   const open = popover !== null;
 
-  // The popover closes on Escape and on a click anywhere outside the tunnel control.
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (root.current && event.target instanceof Node && !root.current.contains(event.target)) setPopover(null);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setPopover(null);
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  // The popover closes on Escape and on a press anywhere outside the tunnel control.
+  const close = useCallback(() => setPopover(null), []);
+  useDismiss(open, root, close);
 
   const state: TunnelPhase = status?.state ?? 'down';
   const down = state === 'down';
@@ -65,7 +53,7 @@ export function TunnelControl({ tunnel, settings, info }: Props) {
     <div className="tunnel-control" ref={root} data-testid="tunnel-control">
       <span className="tunnel-label">Public URL</span>
       <span className={`tunnel-state tunnel-state-${state}`} title={STATE_TITLES[state]}>
-        <span className="tunnel-dot" aria-hidden="true" />
+        <span className="status-dot" aria-hidden="true" />
         <span data-testid="tunnel-state">{state}</span>
       </span>
       {status?.url && (
