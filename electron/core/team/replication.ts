@@ -19,7 +19,7 @@ import { pullEndpoints, pushEndpoints, type EndpointSyncContext } from './endpoi
 import { pullAttempts, pullDeliveries, type PullContext } from './pull.js';
 import { pushAttempts, pushDeliveries, type PushContext } from './push.js';
 import { pullSettings, pushSettings, type SettingsSyncContext, type SharedSettings } from './settings-sync.js';
-import { pruneBefore } from './prune.js';
+import { pruneBefore, pruneBeyond } from './prune.js';
 
 const PRUNE_EVERY_MS = 10 * 60_000;
 
@@ -72,6 +72,7 @@ export class Replication {
   private readonly amends: AmendContext;
   private readonly deletions: DeletionContext;
   private lastPrune = Number.NEGATIVE_INFINITY;
+  private prunedBy = '';
 
   constructor(
     private readonly deps: ReplicationDeps,
@@ -120,17 +121,20 @@ export class Replication {
   }
 
   /**
-   * The team's retention by age, applied to PostgreSQL too (each node prunes its own copy as
-   * alone), at most every PRUNE_EVERY_MS by each node. Deleting old rows never disturbs a reader:
-   * they page on seq. A count limit stays per node: "the last N" of a shared table is not one
-   * node's to decide while others push.
+   * The team's retention, applied to PostgreSQL too (each node prunes its own copy as alone): by
+   * age, and by count (the newest maxCount shared deliveries by seq: the order every node pulls in).
+   * At most every PRUNE_EVERY_MS by each node, and at once when the retention changed. Deleting rows
+   * never disturbs a reader: they page on seq.
    */
   private async pruneTeam(): Promise<void> {
-    const maxAgeDays = this.deps.settings.get().retention.maxAgeDays;
+    const { maxAgeDays, maxCount } = this.deps.settings.get().retention;
     const now = this.deps.now();
-    if (maxAgeDays === null || now - this.lastPrune < PRUNE_EVERY_MS) return;
+    const policy = JSON.stringify({ maxAgeDays, maxCount });
+    if ((maxAgeDays === null && maxCount === null) || (policy === this.prunedBy && now - this.lastPrune < PRUNE_EVERY_MS)) return;
     this.lastPrune = now;
-    await pruneBefore(this.setup.pool, now - maxAgeDays * 86_400_000);
+    this.prunedBy = policy;
+    if (maxAgeDays !== null) await pruneBefore(this.setup.pool, now - maxAgeDays * 86_400_000);
+    if (maxCount !== null) await pruneBeyond(this.setup.pool, maxCount);
   }
 
   /** Endpoint definitions and settings changed here; they stay due until PostgreSQL took them. */
