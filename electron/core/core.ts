@@ -51,6 +51,7 @@ import { KEPT_RUNS, realDeliverDeps, TriggerService } from './trigger/index.js';
 import { TriggerRunRepository } from './store/trigger-run-repository.js';
 import { TeamRepository } from './store/team-repository.js';
 import { TeamDocumentRepository } from './store/team-document-repository.js';
+import { TeamOutboxRepository } from './store/team-outbox-repository.js';
 import { TeamNode, type TeamOptions } from './team/index.js';
 
 export interface CoreOptions {
@@ -266,10 +267,23 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
   const storeBytes = () => ['', '-wal'].reduce((sum, suffix) => sum + (statSync(databaseFile + suffix, { throwIfNoEntry: false })?.size ?? 0), 0);
   const settingsService = new SettingsService(settings, events, prune);
   const endpointService = new EndpointService({ endpoints, deliveries, recognitions, table, secrets, planner, events, now });
+  const teamOutbox = new TeamOutboxRepository(db);
+  const delivered = new DeliveryService({
+    deliveries,
+    verifications,
+    recognitions,
+    documents,
+    failures,
+    events,
+    updated: (ids) => pipeline.announcer.updated(ids),
+    deletions: teamOutbox,
+    fetchOptions: options.archiveFetch,
+  });
   const team =
     options.team &&
     new TeamNode(options.team, {
       repo: new TeamRepository(db),
+      outbox: teamOutbox,
       documents: new TeamDocumentRepository(db),
       documentsChanged: (deliveryId) => events.emit('documents.changed', { deliveryId }),
       endpoints,
@@ -280,21 +294,15 @@ export async function startCore(options: CoreOptions): Promise<HookscopeCore> {
       attemptStored: (id) => replay.announceStored(id),
       deliveriesUpdated: (ids) => pipeline.announcer.updated(ids),
       endpointSaved: (slug) => endpointService.announce(slug),
+      endpointDeleted: (slug) => endpointService.announceDeleted(slug),
+      deliveriesDeleted: (ids) => delivered.deletedElsewhere(ids),
+      deliveriesCleared: (endpoint) => delivered.clearedElsewhere(endpoint),
       settings: settingsService,
       failureModeChanged: (id) => planner.reset(id),
     });
   const api = createApi({
     endpoints: endpointService,
-    delivered: new DeliveryService({
-      deliveries,
-      verifications,
-      recognitions,
-      documents,
-      failures,
-      events,
-      updated: (ids) => pipeline.announcer.updated(ids),
-      fetchOptions: options.archiveFetch,
-    }),
+    delivered,
     settings: settingsService,
     deliveries,
     verifier,

@@ -128,6 +128,7 @@ export function App({ onSessionLost }: { onSessionLost?: () => void } = {}) {
         <DeliveryPane
           deliveries={deliveries}
           endpoint={filter}
+          shared={shownEndpoints.some((e) => e.shared)}
           forwardTarget={endpoints.endpoints.find((e) => e.slug === filter)?.forward?.target ?? null}
           captureUrl={info?.captureUrl ?? null}
           selectedId={selectedId}

@@ -226,4 +226,28 @@ describe('team mode: serve processes on one PostgreSQL', { skip: skip ?? false }
     assert.equal((await send(`${front}/pdfg/job`, retry)).status, 200);
     for (const node of [a, b]) await until('the retry numbered 2 on both nodes', async () => (await attemptsOn(node)).join() === '2,1');
   });
+
+  it('pushes an endpoint changed while PostgreSQL was stopped once the node, SIGKILLed meanwhile, runs again', async () => {
+    const url = await postgres.createDatabase('team_definitions');
+    const a = await nodeIn(url);
+    const b = await nodeIn(url);
+    assert.equal((await a.api.post('/api/endpoints', { slug: 'orders', shared: true })).status, 201);
+    await until('B to have the endpoint', async () => (await b.api.get<{ endpoints: { slug: string }[] }>('/api/endpoints')).json.endpoints.some((e) => e.slug === 'orders'));
+    await postgres.stop();
+    try {
+      const changed = await a.api.patch('/api/endpoints/orders', { response: { status: 202, body: 'changed while the database was away' } });
+      assert.equal(changed.status, 200);
+      a.serve.child.kill('SIGKILL');
+      await once(a.serve.child, 'exit');
+    } finally {
+      await postgres.start();
+    }
+    const again = await startNode(a.dir, url);
+    cleanups.push(() => stopNode(again));
+    await until('B to have the change', async () => {
+      const { json } = await b.api.get<{ endpoints: { slug: string; response: { status: number; body: string } }[] }>('/api/endpoints');
+      return json.endpoints.find((e) => e.slug === 'orders')?.response.status === 202;
+    });
+    assert.equal((await send(`${b.serve.captureUrl}/orders/x`, { body: '{}' })).status, 202);
+  });
 });

@@ -7,6 +7,7 @@ import type { AnalysisFailureRepository } from '../store/analysis-failure-reposi
 import type { DeliveryRepository } from '../store/delivery-repository.js';
 import type { DocumentRepository } from '../store/document-repository.js';
 import type { RecognitionRepository } from '../store/recognition-repository.js';
+import type { TeamOutboxRepository } from '../store/team-outbox-repository.js';
 import type { VerificationRepository } from '../store/verification-repository.js';
 import type { FetchDocumentOptions } from '../archive/index.js';
 import { confirmSubscription } from './sns-subscription.js';
@@ -20,6 +21,12 @@ export interface DeliveryServiceDeps {
   events: CoreEvents;
   /** Announces changed deliveries (the pipeline's announcer). */
   updated?: (ids: number[]) => void;
+  /**
+   * Team mode's log of deletions (store/team-outbox-repository.ts), written in the transaction that
+   * deletes: a shared delivery deleted or cleared here is deleted for the team. It logs nothing
+   * while the node runs alone.
+   */
+  deletions?: Pick<TeamOutboxRepository, 'logDeletion' | 'logClear' | 'transaction'>;
   /** Test hooks for the SNS confirmation fetch (resolver, loopback, CA). */
   fetchOptions?: Partial<FetchDocumentOptions>;
 }
@@ -45,16 +52,37 @@ export class DeliveryService {
   }
 
   delete(id: number): { deleted: number } {
-    const deleted = this.deps.deliveries.delete(id);
+    const deleted = this.logged(() => {
+      this.deps.deletions?.logDeletion(id);
+      return this.deps.deliveries.delete(id);
+    });
     if (deleted === 0) throw new ApiError('not_found', `no delivery ${id}`);
     this.deps.events.emit('delivery.deleted', { id });
     return { deleted };
   }
 
   clear(endpoint: string | undefined): { deleted: number } {
-    const deleted = this.deps.deliveries.clear(endpoint);
+    const deleted = this.logged(() => {
+      this.deps.deletions?.logClear(endpoint);
+      return this.deps.deliveries.clear(endpoint);
+    });
     this.deps.events.emit('deliveries.cleared', { endpoint: endpoint ?? null });
     return { deleted };
+  }
+
+  /** Team mode: another node's deletions removed these copies here. */
+  deletedElsewhere(ids: readonly number[]): void {
+    for (const id of ids) this.deps.events.emit('delivery.deleted', { id });
+  }
+
+  /** Team mode: another node's clear of this endpoint removed deliveries here. */
+  clearedElsewhere(endpoint: string): void {
+    this.deps.events.emit('deliveries.cleared', { endpoint });
+  }
+
+  /** The deletion and its log in one transaction (a rolled-back delete leaves nothing to push). */
+  private logged(fn: () => number): number {
+    return this.deps.deletions ? this.deps.deletions.transaction(fn) : fn();
   }
 
   /** Amazon SNS: visits the SubscribeURL of a stored SubscriptionConfirmation (see sns-subscription.ts). */

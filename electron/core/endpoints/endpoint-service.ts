@@ -85,6 +85,12 @@ export class EndpointService {
     this.saved(slug);
   }
 
+  /** An endpoint team mode deleted (another node deleted it for the team): reload and announce. */
+  announceDeleted(slug: string): void {
+    this.deps.table.reload();
+    this.deps.events.emit('endpoint.deleted', { slug });
+  }
+
   /** The endpoint's record, or not_found. */
   existing(slug: string): EndpointRecord {
     const record = this.deps.endpoints.find(slug);

@@ -288,4 +288,50 @@ export const migrations: readonly string[] = [
     INSERT INTO team_amends (delivery_id) VALUES (new.id);
   END;
   `,
+  /*
+   * 12: team mode's durable outboxes for what is not a delivery (store/team-repository.ts), both
+   * written only while in team mode (amend_log set) and in the transaction of the change itself, so
+   * a node stopped or killed before PostgreSQL took them pushes them when it runs again:
+   * - endpoint definitions changed or deleted here, marked by triggers in the statement that changes
+   *   them (one row per slug; `version` grows with each change, and a push clears only the version
+   *   it read, so a change made while pushing stays due);
+   * - deletions of deliveries and clears of an endpoint's deliveries, written by the delivery service
+   *   in the transaction that deletes (a clear names how far this node's history went: its own
+   *   deliveries up to `through_local`, other nodes' up to the pulled mark `through_seq`).
+   */ `
+  CREATE TABLE team_endpoint_changes (
+    slug    TEXT PRIMARY KEY,
+    shared  INTEGER NOT NULL,            -- shared when changed (a deleted endpoint has no row left to ask)
+    version INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE TRIGGER endpoints_team_insert AFTER INSERT ON endpoints
+    WHEN EXISTS (SELECT 1 FROM team_state WHERE key = 'amend_log')
+  BEGIN
+    INSERT INTO team_endpoint_changes (slug, shared) VALUES (new.slug, new.shared)
+      ON CONFLICT (slug) DO UPDATE SET shared = excluded.shared, version = version + 1;
+  END;
+  -- Not the forward rule: it stays per node.
+  CREATE TRIGGER endpoints_team_update AFTER UPDATE OF name, response, verification, secret_sealed, secret_hint, public_url,
+      failure_mode, provider, handshakes, verify_token, shared ON endpoints
+    WHEN EXISTS (SELECT 1 FROM team_state WHERE key = 'amend_log')
+  BEGIN
+    INSERT INTO team_endpoint_changes (slug, shared) VALUES (new.slug, new.shared)
+      ON CONFLICT (slug) DO UPDATE SET shared = excluded.shared, version = version + 1;
+  END;
+  CREATE TRIGGER endpoints_team_delete AFTER DELETE ON endpoints
+    WHEN EXISTS (SELECT 1 FROM team_state WHERE key = 'amend_log')
+  BEGIN
+    INSERT INTO team_endpoint_changes (slug, shared) VALUES (old.slug, old.shared)
+      ON CONFLICT (slug) DO UPDATE SET shared = excluded.shared, version = version + 1;
+  END;
+  CREATE TABLE team_deletions (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    endpoint      TEXT NOT NULL,     -- the endpoint's slug
+    shared        INTEGER NOT NULL,  -- it was shared then
+    delivery_node TEXT,              -- one delivery: its team-wide name (null node: captured here)
+    delivery_id   INTEGER,           -- null: a clear of the endpoint's deliveries
+    through_local INTEGER,           -- a clear: this node's last delivery id then
+    through_seq   INTEGER            -- a clear: this node's pulled_delivery mark then
+  );
+  `,
 ];

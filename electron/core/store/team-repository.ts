@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { SqliteDatabase } from './database.js';
 import type { DeliveryOrigin } from './delivery-repository.js';
 
-export type TeamMark = 'pushed_delivery' | 'pushed_attempt' | 'pulled_delivery' | 'pulled_attempt' | 'pulled_endpoint' | 'pulled_setting' | 'pulled_document' | 'pushed_amend' | 'pulled_amend';
+export type TeamMark = 'pushed_delivery' | 'pushed_attempt' | 'pulled_delivery' | 'pulled_attempt' | 'pulled_endpoint' | 'pulled_setting' | 'pulled_document' | 'pushed_amend' | 'pulled_amend' | 'pulled_tombstone';
 
 /** What changed on a delivery after its commit: the answer the sender got and how long it waited. */
 export interface Amendment {

@@ -87,6 +87,17 @@ const migrations: readonly string[] = [
     updated_at bigint NOT NULL
   );
   `,
+  /* 2: deletions are the team's: a deleted shared endpoint, and tombstones of deleted deliveries */ `
+  ALTER TABLE team_endpoints ADD COLUMN deleted boolean NOT NULL DEFAULT false;  -- definition '{}' then
+  CREATE TABLE team_tombstones (
+    seq        bigserial PRIMARY KEY,
+    node       text NOT NULL,       -- the deleted delivery's capturing node
+    local_id   bigint NOT NULL,     -- its id there
+    cleared    text,                -- a clear of this endpoint deleted it (null: deleted alone)
+    deleted_by text NOT NULL
+  );
+  CREATE INDEX team_tombstones_by_delivery ON team_tombstones (node, local_id);
+  `,
 ];
 
 export async function migrateTeamSchema(client: pg.ClientBase): Promise<void> {

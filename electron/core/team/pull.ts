@@ -38,6 +38,7 @@ interface DeliveryRow {
   handshake: string | null;
   failed_scope: string | null;
   handled_ms: number | null;
+  endpoint_deleted: boolean;
 }
 
 export interface PullContext {
@@ -84,14 +85,16 @@ export async function pullDeliveries(ctx: PullContext): Promise<number> {
     // This node's own rows come back too (the mark must pass them) but without their bodies.
     const { rows } = await query<DeliveryRow>(
       ctx.pool,
-      `SELECT seq, node, local_id, endpoint, received_at, method, url, http_version, raw_headers, headers_truncated,
-        CASE WHEN node <> $2 THEN body END AS body, body_sha256, content_type, remote_address, via_tunnel, response_status,
-        response_headers, response_body, rejected, imported, handshake, failed_scope, handled_ms
-       FROM team_deliveries WHERE seq > $1 AND seq <= $3 ORDER BY seq`,
+      `SELECT d.seq, d.node, d.local_id, d.endpoint, d.received_at, d.method, d.url, d.http_version, d.raw_headers, d.headers_truncated,
+        CASE WHEN d.node <> $2 THEN d.body END AS body, d.body_sha256, d.content_type, d.remote_address, d.via_tunnel, d.response_status,
+        d.response_headers, d.response_body, d.rejected, d.imported, d.handshake, d.failed_scope, d.handled_ms,
+        coalesce(e.deleted, false) AS endpoint_deleted
+       FROM team_deliveries d LEFT JOIN team_endpoints e ON e.slug = d.endpoint WHERE d.seq > $1 AND d.seq <= $3 ORDER BY d.seq`,
       [after, ctx.node, until],
     );
     if (rows.length === 0) break;
-    const fresh = rows.filter((r) => r.node !== ctx.node && ctx.repo.deliveryByOrigin({ node: r.node, id: Number(r.local_id) }) === undefined);
+    // A row of an endpoint the team deleted (pushed by a node before it heard) would bring it back: passed over.
+    const fresh = rows.filter((r) => r.node !== ctx.node && !r.endpoint_deleted && ctx.repo.deliveryByOrigin({ node: r.node, id: Number(r.local_id) }) === undefined);
     const batch = fresh.map((r) => toNewDelivery(r, ctx.endpointId(r.endpoint)));
     const last = Number(rows.at(-1)!.seq);
     ctx.replicate(batch, (ids) => {

@@ -96,12 +96,28 @@ export async function pushDeliveries({ pool, repo, node, shareAll }: PushContext
            ON CONFLICT (node, local_id) DO NOTHING`,
           mine.flatMap((d) => deliveryValues(node, d)),
         );
+        await dropDeleted(client, node, mine.map((d) => d.id));
       });
     }
     repo.setMark('pushed_delivery', rows.at(-1)!.id);
     pushed += mine.length;
   }
   return pushed;
+}
+
+/**
+ * Drops rows this push just inserted that the team deleted meanwhile: a node killed after
+ * PostgreSQL committed its push but before it moved its mark pushes them again (its insert is
+ * idempotent only while the row exists), and a node that captured for an endpoint another node
+ * deleted pushes before it hears of the deletion.
+ */
+async function dropDeleted(client: pg.ClientBase, node: string, ids: number[]): Promise<void> {
+  await client.query(
+    `DELETE FROM team_deliveries d WHERE d.node = $1 AND d.local_id = ANY($2::bigint[]) AND (
+       EXISTS (SELECT 1 FROM team_tombstones t WHERE t.node = d.node AND t.local_id = d.local_id)
+       OR EXISTS (SELECT 1 FROM team_endpoints e WHERE e.slug = d.endpoint AND e.deleted))`,
+    [node, ids],
+  );
 }
 
 /** Pushes the replay attempts this node made on shared deliveries. */

@@ -88,12 +88,11 @@ export class TeamNode {
       if ((data as DeliverySummary).node === null) this.wake();
     } else if (event === 'replay.completed' || event === 'documents.changed') this.wake();
     else if (this.applying) return;
+    // What is due is in the SQLite outbox (marked with the change itself); the event only wakes the loop.
     else if (event === 'endpoint.saved') {
-      const { slug, shared } = data as Endpoint;
-      if (!shared && !this.shareAll) return;
-      this.replication.dirtyEndpoints.add(slug);
-      this.wake();
-    } else if (event === 'settings.saved') {
+      if ((data as Endpoint).shared || this.shareAll) this.wake();
+    } else if (event === 'endpoint.deleted' || event === 'delivery.deleted' || event === 'deliveries.cleared') this.wake();
+    else if (event === 'settings.saved') {
       this.replication.dirtySettings = true;
       this.wake();
     }

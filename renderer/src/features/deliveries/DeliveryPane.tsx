@@ -14,6 +14,8 @@ import './deliveries.css';
 interface Props {
   deliveries: DeliveriesState;
   endpoint: string | null;
+  /** A clear deletes for the team: the endpoint (or, for all endpoints, one of them) is shared. */
+  shared: boolean;
   /** The shown endpoint's forward target, the bulk replay's default. */
   forwardTarget: string | null;
   captureUrl: string | null;
@@ -32,7 +34,7 @@ function countText(shown: number, total: { count: number; capped: boolean } | nu
   return `${shown.toLocaleString('en')} of ${of}${searching ? (total.count === 1 && !total.capped ? ' match' : ' matches') : ''}`;
 }
 
-export function DeliveryPane({ deliveries, endpoint, forwardTarget, captureUrl, selectedId, onSelect, notice, query, onQuery }: Props) {
+export function DeliveryPane({ deliveries, endpoint, shared, forwardTarget, captureUrl, selectedId, onSelect, notice, query, onQuery }: Props) {
   const { items, nextBefore, loading, loadingOlder, error, loadOlder, clear, total } = deliveries;
   const searching = query.trim() !== '';
   const [clearError, setClearError] = useState<string | null>(null);
@@ -86,7 +88,8 @@ export function DeliveryPane({ deliveries, endpoint, forwardTarget, captureUrl, 
   const shownIds = useMemo(() => items.map((d) => d.id).reverse(), [items]);
 
   const onClear = () => {
-    if (!window.confirm(`Delete every delivery of ${scope}? This cannot be undone.`)) return;
+    const everywhere = shared ? `, on every node of the team${endpoint === null ? ' for shared endpoints' : ''}` : '';
+    if (!window.confirm(`Delete every delivery of ${scope}${everywhere}? This cannot be undone.`)) return;
     setClearError(null);
     clear().catch((failure: unknown) => setClearError(errorMessage(failure)));
   };

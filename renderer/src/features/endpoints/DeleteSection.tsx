@@ -14,8 +14,10 @@ export function DeleteSection({ endpoint, onDelete, onDeleted }: { endpoint: End
       </Section>
     );
   }
+  // A shared endpoint is deleted on every node of the team (docs/team.md): say so before, not after.
+  const everywhere = endpoint.shared ? ', on every node of the team' : '';
   const remove = () => {
-    if (!window.confirm(`Delete endpoint "${endpoint.slug}" and all its deliveries? This cannot be undone.`)) return;
+    if (!window.confirm(`Delete endpoint "${endpoint.slug}" and all its deliveries${everywhere}? This cannot be undone.`)) return;
     setState({ busy: true, error: null });
     onDelete(endpoint.slug).then(onDeleted, (failure: unknown) => setState({ busy: false, error: errorMessage(failure) }));
   };
@@ -25,7 +27,7 @@ export function DeleteSection({ endpoint, onDelete, onDeleted }: { endpoint: End
         <button type="button" className="danger" onClick={remove} disabled={state.busy} data-testid="delete-endpoint">
           {state.busy ? 'Deleting…' : 'Delete endpoint'}
         </button>
-        <span className="help">Deletes the endpoint and every delivery it captured.</span>
+        <span className="help">Deletes the endpoint and every delivery it captured{everywhere}.</span>
       </div>
       {state.error && (
         <p className="error-text" role="alert">
