@@ -60,6 +60,24 @@ Options (listen):
 
 ${TRIGGER_USAGE.slice(TRIGGER_USAGE.indexOf('Options (trigger):'))}`;
 
+/**
+ * Ctrl-C and SIGTERM close cleanly (queued deliveries written, the database closed). Installed
+ * before the banner: whoever reads the banner may signal at once (seen in tests under load, where
+ * the default action killed the process before the handler existed).
+ */
+function closeOnSignals(close: () => Promise<void>): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\nhookscope: ${signal}, closing\n`);
+    await close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
 function fail(message: string): never {
   process.stderr.write(`hookscope: ${message}\n\n${USAGE}`);
   process.exit(2);
@@ -106,6 +124,10 @@ async function serve(argv: string[]): Promise<void> {
     return fail(error.code === 'EADDRINUSE' ? `the UI port is in use (${error.message}); pick another with --ui-port` : error.message);
   });
 
+  closeOnSignals(async () => {
+    await control.close();
+    await core.close();
+  });
   const info = core.info();
   process.stdout.write(
     [
@@ -133,17 +155,6 @@ async function serve(argv: string[]): Promise<void> {
     }
   });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`\nhookscope: ${signal}, closing\n`);
-    await control.close();
-    await core.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 function teamBanner(core: HookscopeCore, options: ServeOptions): string[] {
@@ -232,6 +243,7 @@ async function listen(argv: string[]): Promise<void> {
   }).catch((error: Error & { code?: string }) =>
     fail(error.code === 'EADDRINUSE' ? `the capture port is in use (${error.message}); pick another with --port` : error.message),
   );
+  closeOnSignals(() => core.close());
   const known = core.api['endpoints.list']().endpoints.some((e) => e.slug === slug);
   if (!known) core.api['endpoints.create'](parseMethodArgs('endpoints.create', { slug }));
   const info = core.info();
@@ -248,16 +260,6 @@ async function listen(argv: string[]): Promise<void> {
   );
   printDeliveries(core, slug, (line) => process.stdout.write(`${line}\n`));
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`\nhookscope: ${signal}, closing\n`);
-    await core.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 const [command, ...rest] = process.argv.slice(2);
