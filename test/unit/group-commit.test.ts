@@ -16,22 +16,24 @@ describe('group commit', () => {
     assert.deepEqual(batches, [[1, 2, 3, 4, 5]]);
   });
 
-  it('under a stream, deliveries arriving just after a commit wait to join the next one; after a quiet spell one is written at once', async () => {
+  it('while senders arrive together, deliveries arriving just after a commit wait to join the next one; one at a time, each is written at once', async () => {
     const batches: number[][] = [];
     const committer = new GroupCommitter<number, number>((items) => (batches.push([...items]), [...items]), { coalesceMs: 40 });
-    await committer.enqueue(1);
-    const second = committer.enqueue(2);
-    await new Promise((resolve) => setImmediate(resolve));
-    assert.deepEqual(batches, [[1]], 'the next commit waits for the window');
+    await Promise.all([committer.enqueue(1), committer.enqueue(2)]);
     const third = committer.enqueue(3);
-    await Promise.all([second, third]);
-    assert.deepEqual(batches, [[1], [2, 3]], 'what arrived in the window is one transaction');
-
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    const lone = committer.enqueue(4);
     await new Promise((resolve) => setImmediate(resolve));
-    assert.deepEqual(batches.at(-1), [4], 'nothing committed recently: no wait');
-    await lone;
+    assert.deepEqual(batches, [[1, 2]], 'after a batch of two, the next commit waits for the window');
+    const fourth = committer.enqueue(4);
+    await Promise.all([third, fourth]);
+    assert.deepEqual(batches, [[1, 2], [3, 4]], 'what arrived in the window is one transaction');
+
+    // A trickle: each commit carried one, so the next is written on the next turn, not after the window.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await committer.enqueue(5);
+    const sixth = committer.enqueue(6);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(batches.slice(-2), [[5], [6]], 'one at a time: no wait');
+    await sixth;
   });
 
   it('splits at maxBatch', async () => {

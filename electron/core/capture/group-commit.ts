@@ -26,8 +26,9 @@ export interface GroupCommitOptions {
   busyRetryMs?: number;
   /**
    * Under load, how long after one commit the next may start: deliveries arriving meanwhile join
-   * it. A lone delivery (none committed this recently) is written at once, so it costs a quiet
-   * endpoint nothing; under a steady stream it adds at most this much to each sender's wait and
+   * it. Only when the last commit carried more than one delivery (senders are arriving together):
+   * a lone delivery, or a steady trickle that comes one per commit anyway, is written at once and
+   * waits for nothing. Under concurrent senders it adds at most this much to each one's wait and
    * makes the transactions several times larger (one commit per event-loop turn carried one or
    * two deliveries at 50 concurrent senders: most of the capture path's SQLite time was commits).
    */
@@ -52,6 +53,7 @@ export class GroupCommitter<T, R> {
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly coalesceMs: number;
   private lastCommitAt = -Infinity;
+  private lastBatchSize = 0;
   /** Number of transactions run, for tests and benchmarks. */
   transactions = 0;
 
@@ -87,7 +89,7 @@ export class GroupCommitter<T, R> {
       this.flush();
     };
     const sinceCommit = performance.now() - this.lastCommitAt;
-    if (delayMs === 0 && sinceCommit < this.coalesceMs) delayMs = this.coalesceMs - sinceCommit;
+    if (delayMs === 0 && this.lastBatchSize > 1 && sinceCommit < this.coalesceMs) delayMs = this.coalesceMs - sinceCommit;
     if (delayMs > 0) this.retryTimer = setTimeout(run, delayMs);
     else setImmediate(run);
   }
@@ -111,6 +113,7 @@ export class GroupCommitter<T, R> {
         continue;
       }
       this.lastCommitAt = performance.now();
+      this.lastBatchSize = batch.length;
       this.queue.splice(0, batch.length);
       batch.forEach((p, i) => p.resolve(results[i]!));
     }
