@@ -99,7 +99,9 @@ function EndpointItem({
           </span>
           {endpoint.name !== endpoint.slug && <span className="endpoint-label">{endpoint.name}</span>}
         </button>
-        {selected && (
+      </div>
+      {selected && (
+        <div className="endpoint-actions">
           <button
             type="button"
             className="settings-button"
@@ -109,8 +111,6 @@ function EndpointItem({
           >
             <span aria-hidden="true">⚙</span> Settings
           </button>
-        )}
-        {selected && (
           <button
             type="button"
             className="settings-button"
@@ -120,8 +120,8 @@ function EndpointItem({
           >
             Test event
           </button>
-        )}
-      </div>
+        </div>
+      )}
       {shown && copied && (
         <div className="capture-url">
           <span className="url-text">

@@ -203,7 +203,7 @@ export function TriggerDialog({ endpoint, onClose }: { endpoint: Endpoint; onClo
 
           {trigger.runs.length > 0 && (
             <section aria-label="Earlier runs" data-testid="trigger-runs">
-              <h3>Runs (kept until restart)</h3>
+              <h3>Runs (the last 20, kept)</h3>
               <ul className="trigger-run-list">
                 {trigger.runs.map((run) => (
                   <li key={run.id}>
