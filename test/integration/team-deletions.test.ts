@@ -11,18 +11,9 @@ import { startTestCore, type TestCore } from '../helpers/core.js';
 import { makeDataDir } from '../helpers/data-dir.js';
 import { send } from '../helpers/http.js';
 import { postgresUnavailable, startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { until } from '../helpers/until.js';
 
 const skip = postgresUnavailable();
-
-async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const list = (node: TestCore, endpoint?: string) => node.core.api['deliveries.list'](parseArgs('deliveries.list', { endpoint, limit: 1000 })).deliveries as DeliverySummary[];
 const endpoint = (node: TestCore, slug: string) => node.core.api['endpoints.list']().endpoints.find((e) => e.slug === slug);

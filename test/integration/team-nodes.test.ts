@@ -15,18 +15,9 @@ import { makePdf } from '../fixtures/pdf.js';
 import Database from 'better-sqlite3';
 import { makeDataDir } from '../helpers/data-dir.js';
 import { databaseFileIn } from '../../electron/core/store/paths.js';
+import { until } from '../helpers/until.js';
 
 const skip = postgresUnavailable();
-
-async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const list = (node: TestCore, endpoint?: string) => node.core.api['deliveries.list'](parseArgs('deliveries.list', { endpoint, limit: 1000 })).deliveries as DeliverySummary[];
 

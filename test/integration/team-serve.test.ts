@@ -16,19 +16,14 @@ import { makeDataDir } from '../helpers/data-dir.js';
 import { controlClient, send } from '../helpers/http.js';
 import { freePort, postgresUnavailable, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { cliPath, startServe, type ServeProcess } from '../helpers/serve-process.js';
+import { until as untilSooner } from '../helpers/until.js';
 
 const HAPROXY = process.env.HOOKSCOPE_HAPROXY ?? '/usr/sbin/haproxy';
 const skip = postgresUnavailable() ?? (existsSync(cliPath) ? null : 'dist/ is not built (npm run build)');
 
-async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Process tests wait longer and poll less often. */
+const until = <T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000) =>
+  untilSooner(what, check, timeoutMs, 50);
 
 interface Node {
   serve: ServeProcess;
