@@ -2,7 +2,7 @@
 // (words, phrases, prefixes, facts fixed at capture), facet tokens (facts that arrive or change
 // later), and plain conditions on the delivery row (dates, exact sizes, header values). Pure, so
 // the table test can read what each term becomes; the repository picks the driver and runs it.
-import { factToken } from './search-document.js';
+import { factToken, isSignatureHeader } from './search-document.js';
 import type { Term } from './query-grammar.js';
 
 export interface Condition {
@@ -112,7 +112,8 @@ export function planSearch(terms: readonly Term[]): SearchPlan {
         // The index narrows (the name is present, the value's words are there); the row decides.
         if (!negated) {
           fts(present, false);
-          if (/[\p{L}\p{N}_-]/u.test(term.value)) fts(text(term.value, term.prefix), false);
+          // A signature's value is not in the index (search-document.ts): the row alone decides.
+          if (!isSignatureHeader(term.name) && /[\p{L}\p{N}_-]/u.test(term.value)) fts(text(term.value, term.prefix), false);
         }
         const value = term.prefix ? `${escapeLike(term.value.toLowerCase())}%` : term.value.toLowerCase();
         condition(
