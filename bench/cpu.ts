@@ -60,3 +60,25 @@ export function threadCount(pid: number): number {
     return 0;
   }
 }
+
+/** CPU µs of each thread of `pid` (utime + stime of /proc/PID/task/TID/stat), keyed by thread id, with its name. */
+export function threadCpuMicros(pid: number): Map<number, { name: string; micros: number }> {
+  const threads = new Map<number, { name: string; micros: number }>();
+  let tasks: string[] = [];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return threads;
+  }
+  for (const tid of tasks) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      threads.set(Number(tid), { name, micros: ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / ticksPerSecond });
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return threads;
+}

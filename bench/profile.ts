@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closedLoop, openLoop } from './load.js';
 import { WAITING, categoryOf, type ProfileNode } from './profile-categories.js';
+import { threadCpuMicros } from './cpu.js';
 import { pinLoadGenerator, startServer } from './server-process.js';
 
 const seconds = Number(process.env.PROFILE_SECONDS ?? 10);
@@ -22,10 +23,12 @@ const server = await startServer({ kind: 'node', script: 'servers/hookscope.ts',
 await closedLoop(server.port, 2, 50);
 await server.drain();
 const cpuBefore = await server.cpuMicros();
+const threadsBefore = threadCpuMicros(server.pid);
 const result = open ? await openLoop(server.port, rate, seconds) : await closedLoop(server.port, seconds, 50);
 const delivered = 'requests' in result ? result.requests : result.sent;
 await server.drain();
 const windowCpu = (await server.cpuMicros()) - cpuBefore;
+const threadsAfter = threadCpuMicros(server.pid);
 /** The profiles cover the server's whole life: warm-up deliveries count too. */
 const lifetimeDeliveries = (await server.stats()).stored ?? delivered;
 const lifetimeCpu = await server.cpuMicros();
@@ -58,6 +61,15 @@ const where = (node: ProfileNode) => {
   const file = node.callFrame.url.replace(/^file:\/\/.*?\/(electron|node_modules)\//, '$1/');
   return `${node.callFrame.functionName || '(anonymous)'} ${file ? `${file}:${node.callFrame.lineNumber + 1}` : '(native)'}`;
 };
+
+// The kernel's count per thread: unlike the sampled profiles below, it does not count a thread at a
+// lower priority while it waits for the core.
+console.log('CPU by thread in the window incl. drain (/proc/PID/task, the kernel\'s count):');
+for (const [tid, { name, micros }] of [...threadsAfter].sort((a, b) => b[1].micros - a[1].micros)) {
+  const used = micros - (threadsBefore.get(tid)?.micros ?? 0);
+  if (used >= 10_000) console.log(`  ${name.padEnd(16)} tid ${tid}: ${ms(used)} ms, ${perDelivery(used, delivered)} µs per delivery`);
+}
+console.log('');
 
 const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
 console.log(`${delivered} deliveries in ${seconds} s (${open ? `open loop, ${rate}/s` : 'closed loop, 50 connections'}); ${files.length} thread profiles in ${dir}`);
