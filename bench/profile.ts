@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { closedLoop, openLoop } from './load.js';
 import { WAITING, categoryOf, type ProfileNode } from './profile-categories.js';
 import { threadCpuMicros } from './cpu.js';
+import { busyStretches } from './profile-stretches.js';
 import { pinLoadGenerator, startServer } from './server-process.js';
 
 const seconds = Number(process.env.PROFILE_SECONDS ?? 10);
@@ -19,12 +20,16 @@ const dir = mkdtempSync(join(tmpdir(), 'hookscope bench profile-'));
 
 await pinLoadGenerator();
 const env = process.env.PROFILE_ENRICH === '0' ? { ENRICH: '0' } : undefined;
-const server = await startServer({ kind: 'node', script: 'servers/hookscope.ts', env }, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+// A finer sampling interval under the open loop, where the stretches that hold up an answer are the point.
+const interval = open ? ['--cpu-prof-interval=500'] : [];
+const server = await startServer({ kind: 'node', script: 'servers/hookscope.ts', env }, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...interval]);
 await closedLoop(server.port, 2, 50);
 await server.drain();
 const cpuBefore = await server.cpuMicros();
 const threadsBefore = threadCpuMicros(server.pid);
+const windowStart = (await server.stats()).monotonicMicros ?? 0;
 const result = open ? await openLoop(server.port, rate, seconds) : await closedLoop(server.port, seconds, 50);
+const windowEnd = (await server.stats()).monotonicMicros ?? Infinity;
 const delivered = 'requests' in result ? result.requests : result.sent;
 await server.drain();
 const windowCpu = (await server.cpuMicros()) - cpuBefore;
@@ -35,6 +40,7 @@ const lifetimeCpu = await server.cpuMicros();
 await server.stop();
 
 interface Profile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -101,9 +107,31 @@ for (const file of files) {
     }
     console.log(`| ${category} | ${ms(micros)} | ${perDelivery(micros)} | ${((100 * micros) / busy).toFixed(1)} % |`);
   }
+  if (file === files[0]) printStretches(profile, stackOf);
   console.log('\ntop self time:');
   for (const [name, micros] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
     console.log(`  ${ms(micros).padStart(6)} ms ${((100 * micros) / busy).toFixed(1).padStart(5)} %  ${name}`);
   }
   console.log('');
+}
+
+/** The main thread's busy stretches of 2 ms or more, grouped by what they were doing. */
+function printStretches(profile: Profile, stackOf: (id: number) => ProfileNode[]): void {
+  const isBusy = (stack: ProfileNode[]) => {
+    const category = categoryOf(stack);
+    return category !== 'idle' && category !== WAITING;
+  };
+  const stretches = busyStretches(profile, stackOf, isBusy, { from: windowStart, to: windowEnd, minMicros: 2000 });
+  const groups = new Map<string, { count: number; total: number; longest: number }>();
+  for (const { micros, label } of stretches) {
+    const group = groups.get(label) ?? { count: 0, total: 0, longest: 0 };
+    groups.set(label, { count: group.count + 1, total: group.total + micros, longest: Math.max(group.longest, micros) });
+  }
+  const seconds = (micros: number) => ((micros - profile.startTime) / 1e6).toFixed(1);
+  console.log(`\nthe load window: ${seconds(windowStart)}–${seconds(windowEnd)} s into the profile`);
+  console.log(`busy stretches of 2 ms or more on this thread within the load window (an answer due meanwhile waits): ${stretches.length}, by what most of each was doing:`);
+  console.log('| what | stretches | longest ms | total ms |\n| --- | ---: | ---: | ---: |');
+  for (const [label, g] of [...groups].sort((a, b) => b[1].total - a[1].total).slice(0, 12)) {
+    console.log(`| ${label} | ${g.count} | ${(g.longest / 1000).toFixed(1)} | ${ms(g.total)} |`);
+  }
 }

@@ -16,6 +16,8 @@ export type ServerKind = { kind: 'node'; script: string; env?: Record<string, st
 
 export interface ServerStats {
   usage?: NodeJS.CpuUsage;
+  /** The server's monotonic clock (process.hrtime), in µs. */
+  monotonicMicros?: number;
   stored?: number;
   enriched?: number;
   valid?: number;

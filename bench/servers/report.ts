@@ -11,7 +11,8 @@ export interface Reporting {
 }
 
 export function reportWhenAsked(ready: { port: number }, reporting: Reporting = {}): void {
-  const stats = () => ({ usage: process.cpuUsage(), ...reporting.counters?.() });
+  // monotonicMicros: the clock a --cpu-prof profile's timestamps are on, to find the window in it.
+  const stats = () => ({ usage: process.cpuUsage(), monotonicMicros: Number(process.hrtime.bigint() / 1000n), heapUsed: process.memoryUsage().heapUsed, ...reporting.counters?.() });
   process.send!({ type: 'ready', ...ready });
   process.on('message', (message: { type: string }) => {
     if (message.type === 'stats') process.send!({ type: 'stats', ...stats() });
