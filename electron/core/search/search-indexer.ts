@@ -1,10 +1,8 @@
 // Indexes new deliveries behind the capture path: the pipeline hands each committed delivery here
-// after its commit, and they are written in batches (one transaction per 250 ms or 256 deliveries)
+// after its commit, and they are written in batches (one transaction per ~20 ms or 256 deliveries)
 // instead of inside the commit the sender waits for. Measured on the capture path: indexing in the
 // commit nearly doubled its CPU per delivery (docs/benchmarks.md), most of it FTS5 flushing a small
-// segment per commit and the facet writes touching more B-trees per commit. Small batches cost the
-// same way: each is an FTS5 segment to merge later, ~15 µs per delivery at 20 a batch against ~10.5
-// at 256, with merges now and then of 50-65 ms against ~12 at most (docs/benchmarks.md).
+// segment per commit and the facet writes touching more B-trees per commit.
 //
 // Searches still see every stored delivery: the search service flushes what is pending before it
 // reads. A crash loses only the pending list, never a delivery; the frontier (the newest delivery
@@ -38,7 +36,7 @@ export class SearchIndexer {
     private readonly index: SearchIndexRepository,
     options: SearchIndexerOptions = {},
   ) {
-    this.delayMs = options.delayMs ?? 250;
+    this.delayMs = options.delayMs ?? 20;
     this.maxPending = options.maxPending ?? 256;
     this.maxPendingBytes = options.maxPendingBytes ?? 8 * 1024 * 1024;
   }
