@@ -20,16 +20,6 @@ export interface CheckpointerOptions {
 }
 
 const SQLITE_DEFAULT_THRESHOLD = 1000;
-/**
- * Under steady traffic the thread's passive checkpoints never complete (a commit lands while each
- * one runs), so the log only starts over once the committing connection checkpoints itself, in a
- * commit, with two fsyncs: at 1,000 deliveries/s a lone delivery per commit writes ~25 KiB of log
- * (whole pages), and at 16,000 pages that came every 2-3 s, a 10-25 ms stall for every sender
- * waiting meanwhile. At 64,000 pages (256 MiB of log at most) it comes a quarter as often; the open
- * loop's p99 at 1,000/s fell from 9-10 ms to 7-7.7 ms (docs/benchmarks.md).
- */
-const WRITER_THRESHOLD_PAGES = 64 * SQLITE_DEFAULT_THRESHOLD;
-const WAL_KEPT_BYTES = 64 * 1024 * 1024;
 
 export class Checkpointer {
   private readonly worker: Worker;
@@ -47,9 +37,7 @@ export class Checkpointer {
     });
     this.worker.unref();
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
-    db.pragma(`wal_autocheckpoint = ${options.writerThresholdPages ?? WRITER_THRESHOLD_PAGES}`);
-    // A log that grew during a long burst is cut back to this size once it starts over.
-    db.pragma(`journal_size_limit = ${WAL_KEPT_BYTES}`);
+    db.pragma(`wal_autocheckpoint = ${options.writerThresholdPages ?? 16 * SQLITE_DEFAULT_THRESHOLD}`);
     // A thread that could not start or died: the writer checkpoints as SQLite does by default.
     const fallBack = () => {
       if (!this.stopping && this.db.open) this.db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_THRESHOLD}`);
