@@ -21,7 +21,7 @@ const dir = mkdtempSync(join(tmpdir(), 'hookscope bench profile-'));
 await pinLoadGenerator();
 const env = process.env.PROFILE_ENRICH === '0' ? { ENRICH: '0' } : undefined;
 // A finer sampling interval under the open loop, where the stretches that hold up an answer are the point.
-const interval = open ? ['--cpu-prof-interval=500'] : [];
+const interval = open ? [`--cpu-prof-interval=${process.env.PROFILE_INTERVAL ?? 500}`] : [];
 const server = await startServer({ kind: 'node', script: 'servers/hookscope.ts', env }, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...interval]);
 await closedLoop(server.port, 2, 50);
 await server.drain();
