@@ -12,7 +12,7 @@ export interface Reporting {
 
 export function reportWhenAsked(ready: { port: number }, reporting: Reporting = {}): void {
   // monotonicMicros: the clock a --cpu-prof profile's timestamps are on, to find the window in it.
-  const stats = () => ({ usage: process.cpuUsage(), monotonicMicros: Number(process.hrtime.bigint() / 1000n), heapUsed: process.memoryUsage().heapUsed, ...reporting.counters?.() });
+  const stats = () => ({ usage: process.cpuUsage(), monotonicMicros: Number(process.hrtime.bigint() / 1000n), ...reporting.counters?.() });
   process.send!({ type: 'ready', ...ready });
   process.on('message', (message: { type: string }) => {
     if (message.type === 'stats') process.send!({ type: 'stats', ...stats() });

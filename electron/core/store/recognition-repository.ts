@@ -17,7 +17,7 @@ export class RecognitionRepository {
 
   constructor(db: SqliteDatabase) {
     // The attempt number is fixed when the delivery is recognised: index probes for the event's
-    // latest attempt, so a storm of retries of one event costs no more than distinct events.
+    // latest attempt, not a count, so the hundredth retry of an event costs what the second did.
     // RETURNING: re-recognising a delivery keeps the attempt number it was given first.
     const upsert = db.prepare<[number, number, string | null, string | null, string | null, string | null, number | null], { attempt: number | null }>(
       `INSERT INTO recognitions (delivery_id, endpoint_id, provider_id, provider, dup_key, dup_source, attempt) VALUES (?, ?, ?, ?, ?, ?, ?)
